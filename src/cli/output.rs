@@ -1,0 +1,385 @@
+//! Rendering results for people and for the extract contract: tables, JSON
+//! objects, and short reports.
+
+use narcograph::extract::Gazetteers;
+use narcograph::graph::{self, Centrality, Channel, Community, Graph, PathStep};
+use narcograph::link::Linking;
+use narcograph::model::{Extraction, Report};
+use narcograph::query::entities::{EntitySummary, Explanation};
+use narcograph::rdf::vocab::PREFIXES;
+use narcograph::rdf::{QueryAnswer, Value, iri};
+use serde_json::{Value as Json, json};
+use std::io::{self, Write};
+
+/// The JSON object of one report in the extract contract (DESIGN.md), with
+/// extra fields after the required ones.
+pub fn extraction_json(report: &Report, extraction: &Extraction, linking: &Linking, gazetteers: &Gazetteers) -> Json {
+    let id = |index: usize| -> Json {
+        extraction.entities.get(index).map_or(Json::Null, |e| Json::String(iri::entity(linking.canonical(&e.key))))
+    };
+    let entities: Vec<Json> = extraction
+        .entities
+        .iter()
+        .map(|entity| {
+            let canonical = linking.canonical(&entity.key);
+            let linked = linking.entity(canonical);
+            let label = linked.map_or(entity.label.as_str(), |l| l.label.as_str());
+            let mut aliases: Vec<String> = entity.aliases.clone();
+            if entity.label != label && !aliases.contains(&entity.label) {
+                aliases.push(entity.label.clone());
+            }
+            aliases.sort();
+            let mut object = json!({
+                "id": iri::entity(canonical),
+                "type": linked.map_or(entity.kind, |l| if entity.kind.is_person() { l.kind } else { entity.kind }).as_str(),
+                "label": label,
+                "mentions": entity.mentions.iter().map(|m| json!({"start": m.span.start, "end": m.span.end, "text": m.text})).collect::<Vec<_>>(),
+                "aliases": aliases,
+            });
+            if let Some(map) = object.as_object_mut() {
+                if let Some(country) = &entity.country {
+                    map.insert("country".to_owned(), json!(country));
+                }
+                if let Some(role) = &entity.role {
+                    map.insert("role".to_owned(), json!(role));
+                }
+                if let Some(parent) = entity.parent {
+                    map.insert("parent".to_owned(), id(parent));
+                }
+                if let Some(broader) = &entity.broader {
+                    map.insert("broader".to_owned(), json!(iri::entity(&narcograph::model::EntityKey::Substance(broader.clone()))));
+                }
+                let external: Vec<String> = narcograph::rdf::quads::external_ids(&entity.key, gazetteers)
+                    .into_iter()
+                    .map(|x| match x {
+                        narcograph::model::ExternalId::GeoNames(n) => iri::geonames(n),
+                        narcograph::model::ExternalId::Wikidata(q) => iri::wikidata(&q),
+                    })
+                    .collect();
+                if !external.is_empty() {
+                    map.insert("same_as".to_owned(), json!(external));
+                }
+            }
+            object
+        })
+        .collect();
+    let evidence = |e: &narcograph::model::Evidence| json!({"start": e.span.start, "end": e.span.end, "text": e.sentence.slice(&report.text)});
+    let routes: Vec<Json> = extraction
+        .routes
+        .iter()
+        .map(|r| {
+            json!({
+                "origin": id(r.origin), "destination": id(r.destination),
+                "via": r.via.iter().map(|&v| id(v)).collect::<Vec<_>>(),
+                "substances": r.substances.iter().map(|&s| id(s)).collect::<Vec<_>>(),
+                "evidence": evidence(&r.evidence),
+                "concealment": r.concealment, "conveyance": r.conveyance,
+            })
+        })
+        .collect();
+    let seizures: Vec<Json> = extraction
+        .seizures
+        .iter()
+        .map(|s| {
+            let quantity = s.quantity.as_ref();
+            json!({
+                "substances": s.substances.iter().map(|&x| id(x)).collect::<Vec<_>>(),
+                "min_kg": quantity.and_then(|q| q.min_kg), "max_kg": quantity.and_then(|q| q.max_kg),
+                "location": s.location.map_or(Json::Null, id), "agency": s.agency.map_or(Json::Null, id),
+                "count": quantity.and_then(|q| q.count), "count_unit": quantity.and_then(|q| q.count_unit.clone()),
+                "quantity": quantity.map(|q| q.text.clone()), "date": s.date,
+                "evidence": evidence(&s.evidence),
+            })
+        })
+        .collect();
+    let arrests: Vec<Json> = extraction
+        .arrests
+        .iter()
+        .map(|a| {
+            json!({
+                "persons": a.persons.iter().map(|&p| id(p)).collect::<Vec<_>>(), "count": a.count,
+                "agency": a.agency.map_or(Json::Null, id), "location": a.location.map_or(Json::Null, id),
+                "date": a.date, "evidence": evidence(&a.evidence),
+            })
+        })
+        .collect();
+    let cooperations: Vec<Json> = extraction
+        .cooperations
+        .iter()
+        .map(|c| json!({"parties": c.parties.iter().map(|&p| id(p)).collect::<Vec<_>>(), "evidence": evidence(&c.evidence)}))
+        .collect();
+    json!({
+        "report": iri::report(&report.id),
+        "source": report.source,
+        "title": report.metadata.title,
+        "date": report.metadata.date,
+        "entities": entities,
+        "routes": routes,
+        "seizures": seizures,
+        "arrests": arrests,
+        "cooperations": cooperations,
+        "dates": extraction.dates.iter().map(|d| json!({"value": d.value, "start": d.span.start, "end": d.span.end})).collect::<Vec<_>>(),
+    })
+}
+
+/// A short human-readable account of one extraction.
+pub fn extraction_pretty(
+    out: &mut dyn Write,
+    report: &Report,
+    extraction: &Extraction,
+    linking: &Linking,
+) -> io::Result<()> {
+    let label = |index: usize| -> String {
+        extraction
+            .entities
+            .get(index)
+            .map(|e| linking.entity(linking.canonical(&e.key)).map_or(e.label.clone(), |l| l.label.clone()))
+            .unwrap_or_default()
+    };
+    writeln!(out, "== {} {}", report.source, report.metadata.title.as_deref().unwrap_or(""))?;
+    for entity in &extraction.entities {
+        let aliases =
+            if entity.aliases.is_empty() { String::new() } else { format!("  (also: {})", entity.aliases.join("; ")) };
+        writeln!(
+            out,
+            "  {:<14}{}{aliases}",
+            entity.kind.as_str(),
+            label(extraction.entities.iter().position(|e| e.key == entity.key).unwrap_or(0))
+        )?;
+    }
+    for route in &extraction.routes {
+        let via: Vec<String> = route.via.iter().map(|&v| label(v)).collect();
+        let substances: Vec<String> = route.substances.iter().map(|&s| label(s)).collect();
+        writeln!(
+            out,
+            "  route         {} -> {}{}{}{}",
+            label(route.origin),
+            label(route.destination),
+            if via.is_empty() { String::new() } else { format!(" via {}", via.join(", ")) },
+            if substances.is_empty() { String::new() } else { format!(" [{}]", substances.join(", ")) },
+            route.concealment.as_ref().map_or(String::new(), |c| format!(" hidden in {c}"))
+        )?;
+    }
+    for seizure in &extraction.seizures {
+        let substances: Vec<String> = seizure.substances.iter().map(|&s| label(s)).collect();
+        let quantity = seizure.quantity.as_ref().map_or(String::new(), |q| format!(" {}", q.text));
+        let place = seizure.location.map_or(String::new(), |l| format!(" in {}", label(l)));
+        writeln!(out, "  seizure      {quantity} {}{place}", substances.join(", "))?;
+    }
+    for arrest in &extraction.arrests {
+        let persons: Vec<String> = arrest.persons.iter().map(|&p| label(p)).collect();
+        let count = arrest.count.map_or(String::new(), |c| format!("{c} people "));
+        writeln!(out, "  arrest        {count}{}", persons.join(", "))?;
+    }
+    for cooperation in &extraction.cooperations {
+        let parties: Vec<String> = cooperation.parties.iter().map(|&p| label(p)).collect();
+        writeln!(out, "  cooperation   {}", parties.join(", "))?;
+    }
+    Ok(())
+}
+
+/// Shortens IRIs with the known prefixes, entity IRIs to `id:type/key`.
+fn compact(value: &Value) -> String {
+    match value {
+        Value::Iri(iri) => {
+            if let Some(rest) = iri.strip_prefix("https://w3id.org/narcograph/id/") {
+                return format!("id:{rest}");
+            }
+            for (prefix, namespace) in PREFIXES {
+                if let Some(rest) = iri.strip_prefix(namespace) {
+                    return format!("{prefix}:{rest}");
+                }
+            }
+            format!("<{iri}>")
+        }
+        Value::Blank(id) => format!("_:{id}"),
+        Value::Literal { value, .. } => value.replace(['\n', '\r', '\t'], " "),
+    }
+}
+
+/// An aligned text table of a SELECT answer, or the boolean of an ASK.
+pub fn table(out: &mut dyn Write, answer: &QueryAnswer) -> io::Result<()> {
+    let (variables, rows) = match answer {
+        QueryAnswer::Boolean(value) => return writeln!(out, "{value}"),
+        QueryAnswer::Solutions { variables, rows } => (variables, rows),
+        QueryAnswer::Graph(_) => return Ok(()),
+    };
+    let cells: Vec<Vec<String>> =
+        rows.iter().map(|row| row.iter().map(|v| v.as_ref().map(compact).unwrap_or_default()).collect()).collect();
+    print_table(out, variables, &cells)?;
+    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
+}
+
+fn print_table(out: &mut dyn Write, headers: &[String], cells: &[Vec<String>]) -> io::Result<()> {
+    const MAX_WIDTH: usize = 60;
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in cells {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(width) = widths.get_mut(i) {
+                *width = (*width).max(cell.chars().count().min(MAX_WIDTH));
+            }
+        }
+    }
+    let line = |out: &mut dyn Write, row: &[String]| -> io::Result<()> {
+        let parts: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let width = widths.get(i).copied().unwrap_or(0);
+                let shown: String = if cell.chars().count() > MAX_WIDTH {
+                    format!("{}…", cell.chars().take(MAX_WIDTH - 1).collect::<String>())
+                } else {
+                    cell.clone()
+                };
+                format!("{shown:<width$}")
+            })
+            .collect();
+        writeln!(out, "{}", parts.join("  ").trim_end())
+    };
+    line(out, headers)?;
+    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
+    for row in cells {
+        line(out, row)?;
+    }
+    Ok(())
+}
+
+/// The `entities` listing.
+pub fn entity_table(out: &mut dyn Write, list: &[EntitySummary]) -> io::Result<()> {
+    let headers = vec!["type".to_owned(), "label".to_owned(), "reports".to_owned(), "aliases".to_owned()];
+    let cells: Vec<Vec<String>> = list
+        .iter()
+        .map(|e| vec![e.kind.clone(), e.label.clone(), e.reports.to_string(), e.aliases.join("; ")])
+        .collect();
+    print_table(out, &headers, &cells)?;
+    writeln!(out, "({} entities)", list.len())
+}
+
+/// The `entities --explain` account.
+pub fn explanations(out: &mut dyn Write, explanations: &[Explanation]) -> io::Result<()> {
+    for explanation in explanations {
+        let entity = &explanation.entity;
+        writeln!(out, "{} ({}) named in {} reports", entity.label, entity.kind, entity.reports)?;
+        writeln!(out, "  id: {}", entity.id)?;
+        if !entity.aliases.is_empty() {
+            writeln!(out, "  aliases: {}", entity.aliases.join("; "))?;
+        }
+        for key in &explanation.keys {
+            if key.rule == "identity" {
+                writeln!(out, "  {} (the entity's own key)", key.key)?;
+            } else {
+                writeln!(
+                    out,
+                    "  {} merged by rule {} with {} (score {:.3})",
+                    key.key, key.rule, key.matched_with, key.score
+                )?;
+            }
+            for (source, written) in &key.mentions {
+                writeln!(out, "      {source}: \"{written}\"")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The ranked channel list.
+pub fn channel_list(out: &mut dyn Write, channels: &[Channel]) -> io::Result<()> {
+    if channels.is_empty() {
+        return writeln!(out, "no channels match");
+    }
+    for (rank, channel) in channels.iter().enumerate() {
+        let substances =
+            if channel.substances.is_empty() { String::new() } else { format!(" [{}]", channel.substances.join(", ")) };
+        writeln!(out, "{:>3}. {}{substances}", rank + 1, channel.places.join(" -> "))?;
+        writeln!(
+            out,
+            "     evidence: {} report(s), weakest leg {} report(s)",
+            channel.reports.len(),
+            channel.weakest_leg_reports
+        )?;
+        for leg in &channel.legs {
+            let kg = if leg.kilograms > 0.0 { format!(", {:.1} kg seized", leg.kilograms) } else { String::new() };
+            writeln!(out, "       {} -> {}: {}{kg}", leg.from, leg.to, leg.reports.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+/// Channels as JSON.
+pub fn channels_json(channels: &[Channel]) -> Json {
+    Json::Array(
+        channels
+            .iter()
+            .map(|c| {
+                json!({
+                    "places": c.places, "ids": c.place_iris, "substances": c.substances, "reports": c.reports,
+                    "weakest_leg_reports": c.weakest_leg_reports,
+                    "legs": c.legs.iter().map(|l| json!({"from": l.from, "to": l.to, "substances": l.substances, "reports": l.reports, "kilograms": l.kilograms})).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// A path, step by step.
+pub fn path(out: &mut dyn Write, steps: &[PathStep]) -> io::Result<()> {
+    for step in steps {
+        let arrow = if step.forward {
+            format!("-[{}]->", step.relation.as_str())
+        } else {
+            format!("<-[{}]-", step.relation.as_str())
+        };
+        writeln!(out, "{} {arrow} {}", step.from, step.to)?;
+        if !step.reports.is_empty() {
+            writeln!(out, "    reports: {}", step.reports.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+/// Centrality scores.
+pub fn centrality(out: &mut dyn Write, scores: &[Centrality]) -> io::Result<()> {
+    let headers: Vec<String> =
+        ["entity", "type", "in", "out", "betweenness", "pagerank"].iter().map(|s| (*s).to_owned()).collect();
+    let cells: Vec<Vec<String>> = scores
+        .iter()
+        .map(|c| {
+            vec![
+                c.label.clone(),
+                c.kind.clone(),
+                c.in_degree.to_string(),
+                c.out_degree.to_string(),
+                format!("{:.4}", c.betweenness),
+                format!("{:.4}", c.pagerank),
+            ]
+        })
+        .collect();
+    print_table(out, &headers, &cells)
+}
+
+/// Communities.
+pub fn communities(out: &mut dyn Write, communities: &[Community]) -> io::Result<()> {
+    if communities.is_empty() {
+        return writeln!(out, "no communities (the graph has no connected entities)");
+    }
+    for (index, community) in communities.iter().enumerate() {
+        writeln!(
+            out,
+            "community {} ({} entities, {} edges inside)",
+            index + 1,
+            community.members.len(),
+            community.internal_edges
+        )?;
+        writeln!(out, "    {}", community.members.join(", "))?;
+    }
+    Ok(())
+}
+
+/// Neighbours with their distance.
+pub fn neighbors(out: &mut dyn Write, graph: &Graph, around: &[(graph::NodeId, usize)]) -> io::Result<()> {
+    for (node, distance) in around {
+        let node = &graph.graph[*node];
+        writeln!(out, "{distance}  {:<14}{}", node.kind.as_str(), node.label)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! Grouping mentions into entities: one entity per key per report, with its
+//! mentions, aliases, country and parent.
+
+use super::gazetteer::name_key;
+use super::{Doc, Found};
+use crate::model::{Entity, EntityKind, Extraction, Mention};
+use std::collections::BTreeMap;
+
+/// Builds the report's entities from the stages' mentions.
+///
+/// Overlapping mentions of the same layer are settled first: a person never
+/// overlaps a place or an organisation, and of two overlapping places the
+/// longer wins (a city inside an agency's name stays: it is named too).
+pub(super) fn entities(doc: &Doc<'_>, mut found: Vec<Found>) -> Extraction {
+    found.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
+    let found = settle_overlaps(found);
+    let mut groups: BTreeMap<String, Vec<Found>> = BTreeMap::new();
+    for mention in found {
+        groups.entry(mention.key.to_path()).or_default().push(mention);
+    }
+    let mut entities: Vec<(Entity, Option<String>)> = Vec::new();
+    for (_, mentions) in groups {
+        let Some(first) = mentions.first() else { continue };
+        let kind =
+            if mentions.iter().any(|m| m.kind == EntityKind::Official) { EntityKind::Official } else { first.kind };
+        let label = first.label.clone();
+        let label_key = name_key(&label);
+        let mut aliases: Vec<String> = Vec::new();
+        let mut seen_keys = vec![label_key];
+        let mut written: Vec<Mention> = Vec::new();
+        for mention in &mentions {
+            let text = mention.span.slice(doc.text).to_owned();
+            for alias in std::iter::once(&text).chain(&mention.aliases) {
+                let key = name_key(alias);
+                if !key.is_empty() && !seen_keys.contains(&key) {
+                    seen_keys.push(key);
+                    aliases.push(alias.clone());
+                }
+            }
+            if !written.iter().any(|m| m.span == mention.span) {
+                written.push(Mention { span: mention.span, text });
+            }
+        }
+        aliases.sort();
+        written.sort_by_key(|m| m.span);
+        let mut external_ids: Vec<_> = mentions.iter().flat_map(|m| m.external_ids.clone()).collect();
+        external_ids.sort();
+        external_ids.dedup();
+        let parent = mentions.iter().find_map(|m| m.parent.as_ref()).map(|(key, _)| key.to_path());
+        entities.push((
+            Entity {
+                kind,
+                key: first.key.clone(),
+                label,
+                aliases,
+                country: mentions.iter().find_map(|m| m.country.clone()),
+                parent: None,
+                role: mentions.iter().find_map(|m| m.role.clone()),
+                broader: first.broader.clone(),
+                external_ids,
+                mentions: written,
+            },
+            parent,
+        ));
+    }
+    entities.sort_by(|(a, _), (b, _)| {
+        a.kind.cmp(&b.kind).then_with(|| a.label.cmp(&b.label)).then_with(|| a.key.cmp(&b.key))
+    });
+    let paths: Vec<String> = entities.iter().map(|(e, _)| e.key.to_path()).collect();
+    let entities = entities
+        .into_iter()
+        .map(|(mut entity, parent)| {
+            entity.parent = parent.and_then(|p| paths.iter().position(|q| *q == p));
+            entity
+        })
+        .collect();
+    Extraction { entities, ..Extraction::default() }
+}
+
+/// Layers whose mentions may not overlap one another.
+fn layer(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Country | EntityKind::City | EntityKind::Region => 0,
+        EntityKind::Agency | EntityKind::CriminalGroup => 1,
+        EntityKind::Official | EntityKind::Person => 2,
+        EntityKind::Substance => 3,
+    }
+}
+
+fn settle_overlaps(found: Vec<Found>) -> Vec<Found> {
+    let mut kept: Vec<Found> = Vec::new();
+    for mention in found {
+        let clash = kept.iter().any(|k| {
+            k.span.overlaps(mention.span)
+                && (layer(k.kind) == layer(mention.kind) && k.key != mention.key
+                    || layer(mention.kind) == 2
+                    || layer(k.kind) == 2)
+        });
+        if !clash {
+            kept.push(mention);
+        }
+    }
+    kept
+}

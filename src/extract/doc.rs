@@ -1,0 +1,117 @@
+//! A report's text analysed once for every stage: sentences, tokens,
+//! gazetteer matches and the countries it names.
+
+use super::gazetteer::{GazetteerMatch, Gazetteers, Target};
+use super::text::{Token, TokenKind, split_sentences, tokenize};
+use crate::model::Span;
+
+/// The shared, read-only analysis of one report.
+pub struct Doc<'a> {
+    /// The report text.
+    pub text: &'a str,
+    /// The gazetteers.
+    pub gaz: &'a Gazetteers,
+    /// The report's publication date, `YYYY-MM-DD`, if known.
+    pub report_date: Option<&'a str>,
+    /// Sentence spans, in order.
+    pub sentences: Vec<Span>,
+    /// Tokens, in order.
+    pub tokens: Vec<Token>,
+    /// Gazetteer matches, in order.
+    pub matches: Vec<GazetteerMatch>,
+    /// ISO codes of countries named in the text, most named first.
+    pub countries_named: Vec<String>,
+}
+
+impl<'a> Doc<'a> {
+    /// Analyses a text.
+    pub fn new(text: &'a str, gaz: &'a Gazetteers, report_date: Option<&'a str>) -> Doc<'a> {
+        let sentences = split_sentences(text);
+        let tokens = tokenize(text);
+        let matches = gaz.find(text);
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for (position, found) in matches.iter().enumerate() {
+            for target in &found.targets {
+                let index = match target {
+                    Target::CountryName(i) | Target::CountryDemonym(i) => *i,
+                    _ => continue,
+                };
+                let Some(country) = gaz.countries.get(index) else { continue };
+                match counts.iter_mut().find(|(code, _, _)| *code == country.code) {
+                    Some(entry) => entry.1 += 1,
+                    None => counts.push((country.code.clone(), 1, position)),
+                }
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        Doc {
+            text,
+            gaz,
+            report_date,
+            sentences,
+            tokens,
+            matches,
+            countries_named: counts.into_iter().map(|(code, _, _)| code).collect(),
+        }
+    }
+
+    /// The country the report is mostly about: the most named one.
+    pub fn main_country(&self) -> Option<&str> {
+        self.countries_named.first().map(String::as_str)
+    }
+
+    /// True when the text names this country.
+    pub fn names_country(&self, code: &str) -> bool {
+        self.countries_named.iter().any(|c| c == code)
+    }
+
+    /// The text of token `index`, or `""`.
+    pub fn word(&self, index: usize) -> &'a str {
+        self.tokens.get(index).map_or("", |token| token.span.slice(self.text))
+    }
+
+    /// True when token `index` is a word.
+    pub fn is_word(&self, index: usize) -> bool {
+        self.tokens.get(index).is_some_and(|token| token.kind == TokenKind::Word)
+    }
+
+    /// Index of the first token starting at or after byte `offset`.
+    pub fn token_at_or_after(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|token| token.span.start < offset)
+    }
+
+    /// Index of the last token ending at or before byte `offset`, if any.
+    pub fn token_before(&self, offset: usize) -> Option<usize> {
+        self.tokens.partition_point(|token| token.span.end <= offset).checked_sub(1)
+    }
+
+    /// Index of the sentence containing byte `offset`.
+    pub fn sentence_index(&self, offset: usize) -> usize {
+        self.sentences.partition_point(|sentence| sentence.end <= offset).min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// The sentence containing byte `offset`.
+    pub fn sentence_of(&self, offset: usize) -> Span {
+        self.sentences.get(self.sentence_index(offset)).copied().unwrap_or(Span::new(0, self.text.len()))
+    }
+
+    /// True when token `index` is the first word of its sentence (after opening quotes).
+    pub fn starts_sentence(&self, index: usize) -> bool {
+        let Some(token) = self.tokens.get(index) else { return false };
+        let sentence = self.sentence_of(token.span.start);
+        let head = &self.text[sentence.start..token.span.start];
+        head.chars().all(|c| !c.is_alphanumeric())
+    }
+
+    /// The words after byte `offset`, lowercased, up to `count` tokens, in the same sentence.
+    pub fn words_after(&self, offset: usize, count: usize) -> Vec<&'a str> {
+        let sentence = self.sentence_of(offset);
+        let first = self.token_at_or_after(offset);
+        self.tokens[first.min(self.tokens.len())..]
+            .iter()
+            .take_while(|token| token.span.start < sentence.end)
+            .take(count)
+            .map(|token| token.span.slice(self.text))
+            .collect()
+    }
+}

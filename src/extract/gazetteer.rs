@@ -1,0 +1,698 @@
+//! The gazetteers (countries, cities, regions, substances, known agencies and
+//! criminal groups, official titles), embedded from `data/` at build time and
+//! compiled once per process into one Aho-Corasick automaton.
+
+use super::text::{is_word_byte_at, previous_char, starts_upper};
+use crate::model::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// A gazetteer file that could not be read: which file, which line, what is wrong.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+#[error("{file}:{line}: {message}")]
+pub struct DataError {
+    /// The data file, as named in `data/`.
+    pub file: &'static str,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A sovereign country.
+#[derive(Debug, Clone)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: String,
+    /// GeoNames id.
+    pub geonames_id: Option<u32>,
+    /// Wikidata item.
+    pub wikidata: Option<String>,
+    /// Common English short name.
+    pub label: String,
+    /// Other names.
+    pub names: Vec<String>,
+    /// Adjectives and demonyms ("Kazakh", "Afghan").
+    pub demonyms: Vec<String>,
+}
+
+/// A city from GeoNames.
+#[derive(Debug, Clone)]
+pub struct City {
+    /// GeoNames id.
+    pub geonames_id: u32,
+    /// Common English name.
+    pub label: String,
+    /// ISO code of its country.
+    pub country: String,
+    /// Population, which decides between cities of the same name.
+    pub population: u64,
+    /// True when the name is also a common English word and needs context.
+    pub common_word: bool,
+    /// Other spellings.
+    pub names: Vec<String>,
+}
+
+/// What sort of region a gazetteer region is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionKind {
+    /// An ISO 3166-2 subdivision (province, oblast, state...).
+    Subdivision,
+    /// A non-sovereign territory (Aruba, Curaçao).
+    Territory,
+    /// A sea, ocean, gulf or strait.
+    Sea,
+    /// A river.
+    River,
+    /// A lake.
+    Lake,
+    /// A mountain range.
+    Mountains,
+    /// A supranational region (Central Asia, Europe).
+    Supranational,
+    /// A named trafficking route (Balkan route).
+    Route,
+    /// A union of states (European Union, CIS).
+    Union,
+}
+
+impl RegionKind {
+    fn parse(text: &str) -> Option<RegionKind> {
+        Some(match text {
+            "subdivision" => RegionKind::Subdivision,
+            "territory" => RegionKind::Territory,
+            "sea" => RegionKind::Sea,
+            "river" => RegionKind::River,
+            "lake" => RegionKind::Lake,
+            "mountains" => RegionKind::Mountains,
+            "supranational" => RegionKind::Supranational,
+            "route" => RegionKind::Route,
+            "union" => RegionKind::Union,
+            _ => return None,
+        })
+    }
+}
+
+/// A region from the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// Stable id (`KG-Y`, `caspian-sea`).
+    pub id: String,
+    /// Canonical label ("Issyk-Kul Region").
+    pub label: String,
+    /// What sort of region.
+    pub kind: RegionKind,
+    /// The word that follows the base name in the label ("Region", "Province").
+    pub designator: String,
+    /// ISO code of the country it lies in.
+    pub country: Option<String>,
+    /// True when a base name may stand alone.
+    pub bare: bool,
+    /// Names that take a designator ("Sughd" in "Sughd region").
+    pub bases: Vec<String>,
+    /// Full names.
+    pub names: Vec<String>,
+}
+
+/// A substance of the vocabulary.
+#[derive(Debug, Clone)]
+pub struct Substance {
+    /// Stable id.
+    pub id: String,
+    /// Canonical label.
+    pub label: String,
+    /// Broader concept id.
+    pub broader: Option<String>,
+    /// Wikidata item.
+    pub wikidata: Option<String>,
+    /// Synonyms.
+    pub names: Vec<String>,
+    /// Street names, valid only in a drug context.
+    pub street: Vec<String>,
+}
+
+/// A known agency.
+#[derive(Debug, Clone)]
+pub struct KnownAgency {
+    /// Stable id.
+    pub id: String,
+    /// Canonical label.
+    pub label: String,
+    /// ISO code, `None` for international bodies.
+    pub country: Option<String>,
+    /// Acronyms (case-sensitive).
+    pub acronyms: Vec<String>,
+    /// Other names.
+    pub names: Vec<String>,
+    /// Parent agency id.
+    pub parent: Option<String>,
+    /// Wikidata item.
+    pub wikidata: Option<String>,
+}
+
+/// A known criminal group.
+#[derive(Debug, Clone)]
+pub struct KnownGroup {
+    /// Stable id.
+    pub id: String,
+    /// Canonical label.
+    pub label: String,
+    /// Other names.
+    pub names: Vec<String>,
+    /// Acronyms (case-sensitive).
+    pub acronyms: Vec<String>,
+    /// True when the name is a criminal group only in a trafficking context.
+    pub needs_context: bool,
+}
+
+/// What a surface form in the automaton can mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A country's name.
+    CountryName(usize),
+    /// A country's demonym or adjective.
+    CountryDemonym(usize),
+    /// A city's name.
+    City(usize),
+    /// A region's full name.
+    RegionName(usize),
+    /// A region's base name (needs a designator unless the region allows bare names).
+    RegionBase(usize),
+    /// A substance name.
+    Substance(usize),
+    /// A substance street name.
+    SubstanceStreet(usize),
+    /// A known agency's name.
+    AgencyName(usize),
+    /// A known agency's acronym.
+    AgencyAcronym(usize),
+    /// A known group's name.
+    GroupName(usize),
+    /// A known group's acronym.
+    GroupAcronym(usize),
+}
+
+impl Target {
+    /// Acronyms and all-uppercase short forms must match exactly.
+    fn exact_case(self) -> bool {
+        matches!(self, Target::AgencyAcronym(_) | Target::GroupAcronym(_))
+    }
+
+    /// Substance words are common nouns: any case will do.
+    fn any_case(self) -> bool {
+        matches!(self, Target::Substance(_) | Target::SubstanceStreet(_))
+    }
+}
+
+/// A surface form found in a text, with what it may mean.
+#[derive(Debug, Clone)]
+pub struct GazetteerMatch {
+    /// Where.
+    pub span: Span,
+    /// The candidate meanings, in gazetteer order.
+    pub targets: Vec<Target>,
+}
+
+/// All gazetteers, with the automaton over their surface forms.
+pub struct Gazetteers {
+    /// Sovereign countries.
+    pub countries: Vec<Country>,
+    /// Cities.
+    pub cities: Vec<City>,
+    /// Regions.
+    pub regions: Vec<Region>,
+    /// Substances.
+    pub substances: Vec<Substance>,
+    /// Known agencies.
+    pub agencies: Vec<KnownAgency>,
+    /// Known criminal groups.
+    pub groups: Vec<KnownGroup>,
+    /// Official titles, lowercase, longest first.
+    pub titles: Vec<String>,
+    /// Common lowercase English words.
+    pub common_words: HashSet<&'static str>,
+    /// Given names (capitalised).
+    pub given_names: HashSet<&'static str>,
+    /// Surnames that are not also common words (capitalised).
+    pub surnames: HashSet<&'static str>,
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    country_by_code: HashMap<String, usize>,
+    substance_by_id: HashMap<String, usize>,
+    agency_by_id: HashMap<String, usize>,
+    agency_by_name: HashMap<String, usize>,
+}
+
+struct Pattern {
+    text: String,
+    targets: Vec<Target>,
+}
+
+const COUNTRIES_TSV: &str = include_str!("../../data/gazetteer/countries.tsv");
+const CITIES_TSV: &str = include_str!("../../data/gazetteer/cities.tsv");
+const REGIONS_TSV: &str = include_str!("../../data/gazetteer/regions.tsv");
+const SUBSTANCES_TSV: &str = include_str!("../../data/gazetteer/substances.tsv");
+const AGENCIES_TSV: &str = include_str!("../../data/gazetteer/agencies.tsv");
+const GROUPS_TSV: &str = include_str!("../../data/gazetteer/groups.tsv");
+const TITLES_TXT: &str = include_str!("../../data/lexicon/titles.txt");
+const COMMON_WORDS_TXT: &str = include_str!("../../data/lexicon/common_words.txt");
+const GIVEN_NAMES_TXT: &str = include_str!("../../data/lexicon/given_names.txt");
+const SURNAMES_TXT: &str = include_str!("../../data/lexicon/surnames.txt");
+
+/// The non-comment lines of a word list.
+fn word_list(content: &'static str) -> impl Iterator<Item = &'static str> {
+    content.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+static EMBEDDED: OnceLock<Result<Gazetteers, DataError>> = OnceLock::new();
+
+impl Gazetteers {
+    /// The gazetteers embedded in the binary, built on first use and shared.
+    pub fn embedded() -> Result<&'static Gazetteers, DataError> {
+        EMBEDDED.get_or_init(Gazetteers::build).as_ref().map_err(Clone::clone)
+    }
+
+    fn build() -> Result<Gazetteers, DataError> {
+        let countries = parse_countries()?;
+        let cities = parse_cities()?;
+        let regions = parse_regions()?;
+        let substances = parse_substances()?;
+        let agencies = parse_agencies()?;
+        let groups = parse_groups()?;
+        let mut titles: Vec<String> = word_list(TITLES_TXT).map(str::to_owned).collect();
+        titles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+
+        let mut builder = PatternSet::default();
+        for (index, country) in countries.iter().enumerate() {
+            builder.add(&country.label, Target::CountryName(index));
+            for name in &country.names {
+                builder.add(name, Target::CountryName(index));
+            }
+            for demonym in &country.demonyms {
+                builder.add(demonym, Target::CountryDemonym(index));
+                if demonym.ends_with('n') || demonym.ends_with('i') {
+                    builder.add(&format!("{demonym}s"), Target::CountryDemonym(index));
+                }
+            }
+        }
+        for (index, city) in cities.iter().enumerate() {
+            builder.add(&city.label, Target::City(index));
+            for name in &city.names {
+                builder.add(name, Target::City(index));
+            }
+        }
+        for (index, region) in regions.iter().enumerate() {
+            // A subdivision labelled by its bare name ("Texas", "Sinaloa") is a base:
+            // whether it may stand alone is the region's `bare` flag.
+            if region.kind == RegionKind::Subdivision && region.designator.is_empty() {
+                builder.add(&region.label, Target::RegionBase(index));
+            } else {
+                builder.add(&region.label, Target::RegionName(index));
+            }
+            for name in &region.names {
+                builder.add(name, Target::RegionName(index));
+            }
+            for base in &region.bases {
+                builder.add(base, Target::RegionBase(index));
+            }
+        }
+        for (index, substance) in substances.iter().enumerate() {
+            builder.add(&substance.label, Target::Substance(index));
+            for name in &substance.names {
+                builder.add(name, Target::Substance(index));
+            }
+            for name in &substance.street {
+                builder.add(name, Target::SubstanceStreet(index));
+            }
+        }
+        for (index, agency) in agencies.iter().enumerate() {
+            builder.add(&agency.label, Target::AgencyName(index));
+            for name in &agency.names {
+                builder.add(name, Target::AgencyName(index));
+            }
+            for acronym in &agency.acronyms {
+                builder.add(acronym, Target::AgencyAcronym(index));
+            }
+        }
+        for (index, group) in groups.iter().enumerate() {
+            builder.add(&group.label, Target::GroupName(index));
+            for name in &group.names {
+                builder.add(name, Target::GroupName(index));
+            }
+            for acronym in &group.acronyms {
+                builder.add(acronym, Target::GroupAcronym(index));
+            }
+        }
+        let patterns = builder.patterns;
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(patterns.iter().map(|p| p.text.as_str()))
+            .map_err(|error| DataError { file: "gazetteers", line: 0, message: error.to_string() })?;
+
+        let country_by_code = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
+        let substance_by_id = substances.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let agency_by_id = agencies.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let mut agency_by_name = HashMap::new();
+        for (index, agency) in agencies.iter().enumerate() {
+            for name in std::iter::once(&agency.label).chain(&agency.names) {
+                agency_by_name.entry(name_key(name)).or_insert(index);
+            }
+        }
+        Ok(Gazetteers {
+            countries,
+            cities,
+            regions,
+            substances,
+            agencies,
+            groups,
+            titles,
+            common_words: word_list(COMMON_WORDS_TXT).collect(),
+            given_names: word_list(GIVEN_NAMES_TXT).collect(),
+            surnames: word_list(SURNAMES_TXT).collect(),
+            automaton,
+            patterns,
+            country_by_code,
+            substance_by_id,
+            agency_by_id,
+            agency_by_name,
+        })
+    }
+
+    /// Every gazetteer surface form in `text`, leftmost-longest, on word
+    /// boundaries and with a compatible letter case.
+    pub fn find(&self, text: &str) -> Vec<GazetteerMatch> {
+        let mut found = Vec::new();
+        for hit in self.automaton.find_iter(text) {
+            let (start, end) = (hit.start(), hit.end());
+            if is_word_byte_at(text, end) || previous_char(text, start).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let Some(pattern) = self.patterns.get(hit.pattern().as_usize()) else {
+                continue;
+            };
+            let written = &text[start..end];
+            let targets: Vec<Target> = pattern
+                .targets
+                .iter()
+                .copied()
+                .filter(|target| case_compatible(&pattern.text, written, *target))
+                .collect();
+            if !targets.is_empty() {
+                found.push(GazetteerMatch { span: Span::new(start, end), targets });
+            }
+        }
+        found
+    }
+
+    /// The country with this ISO code.
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.country_by_code.get(code).and_then(|&index| self.countries.get(index))
+    }
+
+    /// Index of the country with this ISO code.
+    pub fn country_index(&self, code: &str) -> Option<usize> {
+        self.country_by_code.get(code).copied()
+    }
+
+    /// The substance with this id.
+    pub fn substance(&self, id: &str) -> Option<&Substance> {
+        self.substance_by_id.get(id).and_then(|&index| self.substances.get(index))
+    }
+
+    /// The known agency with this id.
+    pub fn agency(&self, id: &str) -> Option<&KnownAgency> {
+        self.agency_by_id.get(id).and_then(|&index| self.agencies.get(index))
+    }
+
+    /// The known agency with this name (label or other name), compared on a
+    /// normalised form that ignores case, punctuation and a leading "the".
+    pub fn agency_by_name(&self, name: &str) -> Option<usize> {
+        self.agency_by_name.get(&name_key(name)).copied()
+    }
+
+    /// Number of surface forms in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+}
+
+/// A comparison key for names: lowercase ASCII letters and digits, single spaces,
+/// no leading "the", diacritics folded.
+pub fn name_key(name: &str) -> String {
+    let folded = deunicode::deunicode(name).to_ascii_lowercase().replace("'s ", " ");
+    let words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words = match words.first() {
+        Some(&"the") => &words[1..],
+        _ => &words[..],
+    };
+    words.join(" ")
+}
+
+#[derive(Default)]
+struct PatternSet {
+    patterns: Vec<Pattern>,
+    index: HashMap<String, usize>,
+}
+
+impl PatternSet {
+    fn add(&mut self, text: &str, target: Target) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let key = text.to_lowercase();
+        match self.index.get(&key) {
+            Some(&index) => {
+                if let Some(pattern) = self.patterns.get_mut(index) {
+                    if !pattern.targets.contains(&target) {
+                        pattern.targets.push(target);
+                    }
+                }
+            }
+            None => {
+                self.index.insert(key, self.patterns.len());
+                self.patterns.push(Pattern { text: text.to_owned(), targets: vec![target] });
+            }
+        }
+    }
+}
+
+/// Does the text as written have a case the pattern allows for this target?
+///
+/// Proper names must keep the capitals of the name ("Almaty", "ALMATY", not
+/// "almaty"); acronyms must match exactly; substance words may be in any case.
+fn case_compatible(pattern: &str, written: &str, target: Target) -> bool {
+    if target.any_case() {
+        return true;
+    }
+    if target.exact_case() {
+        return pattern == written;
+    }
+    if !starts_upper(written) {
+        return false;
+    }
+    let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let pattern_letters = pattern.chars().filter(|c| c.is_alphabetic()).count();
+    let pattern_all_caps = pattern.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if pattern_all_caps && pattern_letters <= 3 {
+        // Short capitalised forms ("US", "UK", "UAE") only as written.
+        return pattern == written;
+    }
+    if all_caps {
+        return true;
+    }
+    // Every capital of the pattern must be a capital in the text.
+    pattern.chars().zip(written.chars()).all(|(p, w)| !p.is_uppercase() || w.is_uppercase())
+}
+
+struct Table {
+    file: &'static str,
+    rows: Vec<(usize, Vec<&'static str>)>,
+}
+
+impl Table {
+    fn parse(file: &'static str, content: &'static str, expected: &[&str]) -> Result<Table, DataError> {
+        let mut columns = None;
+        let mut rows = Vec::new();
+        for (index, line) in content.lines().enumerate() {
+            let line_number = index + 1;
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cells: Vec<&'static str> = line.split('\t').collect();
+            match &columns {
+                None => {
+                    if cells != expected {
+                        return Err(DataError {
+                            file,
+                            line: line_number,
+                            message: format!("expected columns {expected:?}, found {cells:?}"),
+                        });
+                    }
+                    columns = Some(cells);
+                }
+                Some(header) => {
+                    if cells.len() != header.len() {
+                        return Err(DataError {
+                            file,
+                            line: line_number,
+                            message: format!("expected {} columns, found {}", header.len(), cells.len()),
+                        });
+                    }
+                    rows.push((line_number, cells));
+                }
+            }
+        }
+        if columns.is_none() {
+            return Err(DataError { file, line: 0, message: "no header line".to_owned() });
+        }
+        Ok(Table { file, rows })
+    }
+
+    fn error(&self, line: usize, message: impl Into<String>) -> DataError {
+        DataError { file: self.file, line, message: message.into() }
+    }
+}
+
+fn list(cell: &str) -> Vec<String> {
+    cell.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+fn optional(cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    (!cell.is_empty()).then(|| cell.to_owned())
+}
+
+fn parse_number<T: std::str::FromStr>(table: &Table, line: usize, cell: &str, what: &str) -> Result<T, DataError> {
+    cell.trim().parse().map_err(|_| table.error(line, format!("{what} is not a number: {cell:?}")))
+}
+
+fn parse_countries() -> Result<Vec<Country>, DataError> {
+    let table = Table::parse(
+        "data/gazetteer/countries.tsv",
+        COUNTRIES_TSV,
+        &["code", "alpha3", "geonames_id", "wikidata", "label", "names", "demonyms"],
+    )?;
+    let mut out = Vec::new();
+    for (line, cells) in &table.rows {
+        let geonames_id = match optional(cells[2]) {
+            Some(id) => Some(parse_number(&table, *line, &id, "geonames_id")?),
+            None => None,
+        };
+        out.push(Country {
+            code: cells[0].to_owned(),
+            geonames_id,
+            wikidata: optional(cells[3]),
+            label: cells[4].to_owned(),
+            names: list(cells[5]),
+            demonyms: list(cells[6]),
+        });
+    }
+    Ok(out)
+}
+
+fn parse_cities() -> Result<Vec<City>, DataError> {
+    let table = Table::parse(
+        "data/gazetteer/cities.tsv",
+        CITIES_TSV,
+        &["geonames_id", "label", "country", "admin1", "population", "common_word", "names"],
+    )?;
+    let mut out = Vec::with_capacity(table.rows.len());
+    for (line, cells) in &table.rows {
+        out.push(City {
+            geonames_id: parse_number(&table, *line, cells[0], "geonames_id")?,
+            label: cells[1].to_owned(),
+            country: cells[2].to_owned(),
+            population: parse_number(&table, *line, cells[4], "population")?,
+            common_word: cells[5] == "1",
+            names: list(cells[6]),
+        });
+    }
+    Ok(out)
+}
+
+fn parse_regions() -> Result<Vec<Region>, DataError> {
+    let table = Table::parse(
+        "data/gazetteer/regions.tsv",
+        REGIONS_TSV,
+        &["id", "label", "kind", "designator", "country", "bare", "bases", "names"],
+    )?;
+    let mut out = Vec::with_capacity(table.rows.len());
+    for (line, cells) in &table.rows {
+        let kind = RegionKind::parse(cells[2])
+            .ok_or_else(|| table.error(*line, format!("unknown region kind {:?}", cells[2])))?;
+        out.push(Region {
+            id: cells[0].to_owned(),
+            label: cells[1].to_owned(),
+            kind,
+            designator: cells[3].to_owned(),
+            country: optional(cells[4]),
+            bare: cells[5] == "1",
+            bases: list(cells[6]),
+            names: list(cells[7]),
+        });
+    }
+    Ok(out)
+}
+
+fn parse_substances() -> Result<Vec<Substance>, DataError> {
+    let table = Table::parse(
+        "data/gazetteer/substances.tsv",
+        SUBSTANCES_TSV,
+        &["id", "label", "broader", "wikidata", "names", "street"],
+    )?;
+    Ok(table
+        .rows
+        .iter()
+        .map(|(_, cells)| Substance {
+            id: cells[0].to_owned(),
+            label: cells[1].to_owned(),
+            broader: optional(cells[2]),
+            wikidata: optional(cells[3]),
+            names: list(cells[4]),
+            street: list(cells[5]),
+        })
+        .collect())
+}
+
+fn parse_agencies() -> Result<Vec<KnownAgency>, DataError> {
+    let table = Table::parse(
+        "data/gazetteer/agencies.tsv",
+        AGENCIES_TSV,
+        &["id", "label", "country", "acronyms", "names", "parent", "wikidata"],
+    )?;
+    Ok(table
+        .rows
+        .iter()
+        .map(|(_, cells)| KnownAgency {
+            id: cells[0].to_owned(),
+            label: cells[1].to_owned(),
+            country: optional(cells[2]),
+            acronyms: list(cells[3]),
+            names: list(cells[4]),
+            parent: optional(cells[5]),
+            wikidata: optional(cells[6]),
+        })
+        .collect())
+}
+
+fn parse_groups() -> Result<Vec<KnownGroup>, DataError> {
+    let table =
+        Table::parse("data/gazetteer/groups.tsv", GROUPS_TSV, &["id", "label", "names", "acronyms", "needs_context"])?;
+    Ok(table
+        .rows
+        .iter()
+        .map(|(_, cells)| KnownGroup {
+            id: cells[0].to_owned(),
+            label: cells[1].to_owned(),
+            names: list(cells[2]),
+            acronyms: list(cells[3]),
+            needs_context: cells[4] == "1",
+        })
+        .collect())
+}

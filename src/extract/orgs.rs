@@ -1,0 +1,770 @@
+//! Organisations: agencies (known bodies, acronyms defined in the text, and
+//! names built by rule) and criminal groups.
+//!
+//! Agency names come in a few shapes, each handled by one rule:
+//! - head-final: "Drug Enforcement Administration", "Colombian National Police";
+//! - head-initial: "Ministry of Internal Affairs", "Department for Combating Drug Crimes";
+//! - inverted ministries: "Kazakh Interior Ministry" (= Ministry of Internal Affairs of Kazakhstan);
+//! - place police: "Almaty police" (= Almaty Police), "Kyrgyz police" (= Police of Kyrgyzstan);
+//! - US attorneys and courts: "United States Attorney for the Southern District of New York".
+//!
+//! A name is followed by qualifiers: "of the Republic of Kazakhstan" gives the
+//! country, "of the Ministry of ..." gives the parent body.
+
+use super::gazetteer::{GazetteerMatch, Target};
+use super::words::in_list;
+use super::{Doc, Found};
+use crate::model::{EntityKey, EntityKind, ExternalId, Span};
+use crate::slug::slugify;
+
+/// Head nouns that open a name ("Ministry of ...", "Department for ...").
+const INITIAL_HEADS: &[&str] = &[
+    "Ministry",
+    "Department",
+    "Office",
+    "Committee",
+    "Service",
+    "Bureau",
+    "Agency",
+    "Directorate",
+    "Administration",
+    "Division",
+    "Section",
+    "Unit",
+    "Inspectorate",
+    "Commission",
+    "Council",
+    "Centre",
+    "Center",
+    "Command",
+    "Headquarters",
+    "Prosecutor",
+    "Court",
+];
+
+/// Head nouns that close a name ("... Administration", "... Police").
+const FINAL_HEADS: &[&str] = &[
+    "Ministry",
+    "Department",
+    "Agency",
+    "Service",
+    "Services",
+    "Committee",
+    "Office",
+    "Police",
+    "Customs",
+    "Guard",
+    "Guards",
+    "Bureau",
+    "Administration",
+    "Directorate",
+    "Division",
+    "Section",
+    "Unit",
+    "Team",
+    "Court",
+    "Commission",
+    "Council",
+    "Force",
+    "Forces",
+    "Command",
+    "Center",
+    "Centre",
+    "Headquarters",
+    "Troops",
+    "Militia",
+    "Gendarmerie",
+    "Procuracy",
+    "Inspectorate",
+    "Patrol",
+    "Secretariat",
+    "Prosecutor's Office",
+    "Attorney's Office",
+];
+
+/// Words that join the parts of a name.
+const CONNECTORS: &[&str] = &["of", "for", "and", "on", "against", "in", "de", "del", "to"];
+
+/// Ministries written "X Ministry" and the function they name in "Ministry of X".
+const MINISTRY_FUNCTIONS: &[(&str, &str)] = &[
+    ("interior", "Internal Affairs"),
+    ("internal affairs", "Internal Affairs"),
+    ("the interior", "Internal Affairs"),
+    ("foreign", "Foreign Affairs"),
+    ("foreign affairs", "Foreign Affairs"),
+    ("justice", "Justice"),
+    ("defence", "Defence"),
+    ("defense", "Defence"),
+    ("health", "Health"),
+    ("finance", "Finance"),
+    ("emergencies", "Emergency Situations"),
+    ("emergency situations", "Emergency Situations"),
+    ("security", "Security"),
+    ("public security", "Public Security"),
+    ("home affairs", "Home Affairs"),
+];
+
+/// Names that start like an agency but are companies, media or laws.
+const NOT_AGENCY_WORDS: &[&str] = &[
+    "Airlines",
+    "Airways",
+    "Bank",
+    "Times",
+    "Post",
+    "News",
+    "Inc",
+    "Ltd",
+    "Company",
+    "Corporation",
+    "Group",
+    "Act",
+    "Law",
+    "Code",
+    "Press",
+    "Agency's",
+    "University",
+    "Hospital",
+    "School",
+];
+
+/// National bodies whose name alone is ambiguous: their label takes the country.
+const NATIONAL_PREFIXES: &[&str] = &[
+    "Ministry",
+    "State",
+    "National",
+    "Federal",
+    "General",
+    "Border",
+    "Customs",
+    "Prosecutor",
+    "Drug",
+    "Main",
+    "Interior",
+    "Service",
+    "Police",
+    "Supreme",
+    "Security",
+    "Anti-Narcotics",
+    "Counter-Narcotics",
+    "Financial",
+];
+
+pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    let mut agencies: Vec<Found> = Vec::new();
+    known_agencies(doc, &mut agencies);
+    rule_agencies(doc, &mut agencies);
+    place_police(doc, &mut agencies);
+    us_attorneys(doc, &mut agencies);
+    acronym_definitions(doc, &mut agencies);
+    keep_longest(&mut agencies);
+    found.extend(agencies);
+    groups(doc, found);
+}
+
+/// Country of the report, used when an agency's own name does not say it.
+fn context_country(doc: &Doc<'_>) -> Option<String> {
+    doc.main_country().map(str::to_owned)
+}
+
+fn known_found(doc: &Doc<'_>, index: usize, span: Span) -> Option<Found> {
+    let agency = doc.gaz.agencies.get(index)?;
+    let mut found = Found::new(
+        span,
+        EntityKind::Agency,
+        EntityKey::Agency { slug: agency.id.clone(), country: agency.country.clone() },
+        &agency.label,
+    )
+    .with_country(agency.country.clone());
+    if let Some(parent) = agency.parent.as_deref().and_then(|id| doc.gaz.agency(id)) {
+        found.parent = Some((
+            EntityKey::Agency { slug: parent.id.clone(), country: parent.country.clone() },
+            parent.label.clone(),
+        ));
+    }
+    if let Some(item) = &agency.wikidata {
+        found.external_ids.push(ExternalId::Wikidata(item.clone()));
+    }
+    Some(found)
+}
+
+/// Known agencies by name or acronym; an acronym several countries use (GKNB)
+/// is the one of a country the report names.
+fn known_agencies(doc: &Doc<'_>, out: &mut Vec<Found>) {
+    for hit in &doc.matches {
+        let candidates: Vec<usize> = hit
+            .targets
+            .iter()
+            .filter_map(|t| match t {
+                Target::AgencyName(i) | Target::AgencyAcronym(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        let chosen = candidates
+            .iter()
+            .copied()
+            .find(|&i| {
+                doc.gaz
+                    .agencies
+                    .get(i)
+                    .and_then(|a| a.country.as_deref())
+                    .is_some_and(|c| Some(c) == doc.main_country())
+            })
+            .or_else(|| {
+                candidates.iter().copied().find(|&i| {
+                    doc.gaz.agencies.get(i).and_then(|a| a.country.as_deref()).is_some_and(|c| doc.names_country(c))
+                })
+            })
+            .or_else(|| candidates.first().copied());
+        if let Some(index) = chosen {
+            if let Some(found) = known_found(doc, index, hit.span) {
+                out.push(found);
+            }
+        }
+    }
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+}
+
+/// A country named by token `index` (its name, or its demonym, or "X's").
+fn country_at(doc: &Doc<'_>, index: usize) -> Option<(usize, String)> {
+    let token = doc.tokens.get(index)?;
+    let hit = doc.matches.iter().find(|m| m.span.start == token.span.start)?;
+    let country = hit.targets.iter().find_map(|t| match t {
+        Target::CountryName(i) | Target::CountryDemonym(i) => Some(*i),
+        _ => None,
+    })?;
+    let last = doc.token_at_or_after(hit.span.end).saturating_sub(1);
+    Some((last, doc.gaz.countries.get(country)?.code.clone()))
+}
+
+/// Reads "of [the] [Republic of] Kazakhstan" / "of the Kyrgyz Republic" after token `index`.
+fn country_qualifier(doc: &Doc<'_>, index: usize) -> Option<(usize, String)> {
+    if doc.word(index) != "of" {
+        return None;
+    }
+    let mut next = index + 1;
+    if doc.word(next).eq_ignore_ascii_case("the") {
+        next += 1;
+    }
+    if doc.word(next) == "Republic" && doc.word(next + 1) == "of" {
+        next += 2;
+    }
+    let (last, code) = country_at(doc, next)?;
+    // "the Kyrgyz Republic"
+    if doc.word(last + 1) == "Republic" {
+        return Some((last + 1, code));
+    }
+    Some((last, code))
+}
+
+/// Rule-built agency names: head-initial and head-final phrases, inverted
+/// ministries, with their country and parent qualifiers.
+fn rule_agencies(doc: &Doc<'_>, out: &mut Vec<Found>) {
+    let mut index = 0;
+    while index < doc.tokens.len() {
+        let consumed = phrase_at(doc, index, out, 0);
+        index = consumed.max(index + 1);
+    }
+}
+
+/// Tries to read an agency phrase starting at token `start`; returns the index
+/// after it (or `start` when there is none). Pushes what it finds, parent first.
+fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) -> usize {
+    if depth > 3 || !doc.is_word(start) {
+        return start;
+    }
+    let word = doc.word(start);
+    let lowercase_subunit = matches!(word, "department" | "directorate" | "division" | "service" | "unit")
+        && matches!(doc.word(start + 1), "for" | "on")
+        && matches!(doc.word(start + 2), "combating" | "countering" | "fighting" | "combatting" | "drug" | "control");
+    if !is_capitalised(word) && !lowercase_subunit {
+        return start;
+    }
+    // Extend over the capitalised run: words, inner connectors, "the" after a connector.
+    let mut end = start;
+    let mut last_word = start;
+    let mut cursor = start + 1;
+    loop {
+        let w = doc.word(cursor);
+        let gap_ok = doc.tokens.get(cursor).is_some_and(|t| {
+            let previous = doc.tokens[cursor - 1].span.end;
+            doc.text[previous..t.span.start] == *" " || doc.text[previous..t.span.start].is_empty() && w == "'s"
+        });
+        if !gap_ok || !doc.is_word(cursor) {
+            break;
+        }
+        let lower_ok =
+            lowercase_subunit && w.chars().all(|c| c.is_lowercase() || c == '-') && !matches!(w, "of" | "the");
+        if is_capitalised(w) && !is_acronym(w) || lower_ok {
+            end = cursor;
+            last_word = cursor;
+            cursor += 1;
+            continue;
+        }
+        if matches!(w, "and" | "for" | "on" | "against" | "in" | "to") && is_capitalised(doc.word(cursor + 1)) {
+            cursor += 1;
+            continue;
+        }
+        if w == "of" {
+            // Stop before qualifiers: a country, or "the <Agency>".
+            let mut after = cursor + 1;
+            if doc.word(after) == "the" {
+                after += 1;
+            }
+            if country_qualifier(doc, cursor).is_some() || starts_agency(doc, after) || !is_capitalised(doc.word(after))
+            {
+                break;
+            }
+            cursor = after;
+            continue;
+        }
+        break;
+    }
+    let _ = end;
+    let words: Vec<&str> = (start..=last_word).map(|i| doc.word(i)).collect();
+    let Some(head_position) = agency_head_position(&words) else {
+        return start;
+    };
+    if words.iter().any(|w| NOT_AGENCY_WORDS.contains(w)) {
+        return last_word + 1;
+    }
+    // A leading country or demonym ("Kazakh", "Russian") is a qualifier, not part of the name.
+    let mut name_start = start;
+    let mut country = None;
+    if let Some((last, code)) = country_at(doc, start) {
+        if last < last_word && head_position > 0 {
+            country = Some(code);
+            name_start = last + 1;
+            if doc.word(name_start) == "'s" {
+                name_start += 1;
+            }
+        }
+    }
+    let span = Span::new(doc.tokens[start].span.start, doc.tokens[last_word].span.end);
+    let name_span = Span::new(doc.tokens[name_start].span.start, doc.tokens[last_word].span.end);
+    let mut base = title_case(&name_span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" "));
+    base = base.replace(" 's", "'s");
+    if let Some(ministry) = normalise_ministry(&base) {
+        base = ministry;
+    }
+    // Qualifiers after the name.
+    let mut after = last_word + 1;
+    let mut parent = None;
+    if let Some((last, code)) = country_qualifier(doc, after) {
+        country = Some(code);
+        after = last + 1;
+    } else if doc.word(after) == "of" {
+        let mut parent_start = after + 1;
+        if doc.word(parent_start) == "the" {
+            parent_start += 1;
+        }
+        let before = out.len();
+        let next = phrase_at(doc, parent_start, out, depth + 1);
+        if next > parent_start && out.len() > before {
+            parent = out.last().map(|p: &Found| (p.key.clone(), p.label.clone(), p.country.clone()));
+            after = next;
+        }
+    }
+    if country.is_none() {
+        if let Some((_, _, parent_country)) = &parent {
+            country = parent_country.clone();
+        }
+    }
+    let national = NATIONAL_PREFIXES.iter().any(|p| base.starts_with(p)) || base.starts_with("Ministry");
+    if country.is_none() && national {
+        country = context_country(doc);
+    }
+    let label = match (&parent, national) {
+        (Some((_, parent_label, _)), _) => format!("{base} of the {parent_label}"),
+        (None, true) => match country.as_deref().and_then(|c| doc.gaz.country(c)) {
+            Some(c) if !base.contains(&c.label) => format!("{base} of {}", c.label),
+            _ => base.clone(),
+        },
+        (None, false) => base.clone(),
+    };
+    let mut found = match doc.gaz.agency_by_name(&label).or_else(|| {
+        doc.gaz
+            .agency_by_name(&base)
+            .filter(|&i| doc.gaz.agencies.get(i).is_some_and(|a| a.country.is_none() || a.country == country))
+    }) {
+        Some(known) => match known_found(doc, known, span) {
+            Some(found) => found,
+            None => return after,
+        },
+        None => Found::new(
+            span,
+            EntityKind::Agency,
+            EntityKey::Agency { slug: slugify(&label), country: country.clone() },
+            label.clone(),
+        )
+        .with_country(country.clone()),
+    };
+    if let Some((key, parent_label, _)) = parent {
+        found.parent = Some((key, parent_label));
+    }
+    if base != found.label {
+        found.aliases.push(base);
+    }
+    out.push(found);
+    after
+}
+
+/// True when an agency phrase starts at token `index` (used to read "of the <Agency>").
+fn starts_agency(doc: &Doc<'_>, index: usize) -> bool {
+    let word = doc.word(index);
+    INITIAL_HEADS.contains(&word)
+        || doc.matches.iter().any(|m| {
+            doc.tokens.get(index).is_some_and(|t| t.span.start == m.span.start)
+                && m.targets.iter().any(|t| matches!(t, Target::AgencyName(_) | Target::AgencyAcronym(_)))
+        })
+        || matches!(word, "State" | "National" | "Federal" | "Main" | "General")
+}
+
+/// Where the head noun of an agency phrase is, if it has one.
+fn agency_head_position(words: &[&str]) -> Option<usize> {
+    let last = words.len().checked_sub(1)?;
+    if words.len() >= 2 && FINAL_HEADS.iter().any(|h| h.eq_ignore_ascii_case(words[last])) {
+        return Some(last);
+    }
+    if words.len() >= 3 && words[last] == "Office" && words[last - 1].ends_with("'s") {
+        return Some(last);
+    }
+    let initial = words.iter().position(|w| INITIAL_HEADS.iter().any(|h| h.eq_ignore_ascii_case(w)))?;
+    // "Ministry of X": the head must be followed by a connector and a name.
+    (initial + 2 <= last && CONNECTORS.contains(&words.get(initial + 1)?.to_ascii_lowercase().as_str()))
+        .then_some(initial)
+}
+
+/// "Interior Ministry" -> "Ministry of Internal Affairs"; "Ministry of Interior" likewise.
+fn normalise_ministry(base: &str) -> Option<String> {
+    let lower = base.to_ascii_lowercase();
+    if let Some(function) = lower.strip_suffix(" ministry") {
+        let name = MINISTRY_FUNCTIONS.iter().find(|(f, _)| *f == function).map(|(_, n)| *n)?;
+        return Some(format!("Ministry of {name}"));
+    }
+    let function = lower.strip_prefix("ministry of ")?;
+    let name = MINISTRY_FUNCTIONS.iter().find(|(f, _)| *f == function).map(|(_, n)| *n)?;
+    Some(format!("Ministry of {name}"))
+}
+
+fn title_case(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            if CONNECTORS.contains(&word) || word == "the" {
+                return word.to_owned();
+            }
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+                _ => word.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "Almaty police" (Almaty Police), "Kyrgyz police" (Police of Kyrgyzstan, or the
+/// country's known national police), "police of Osh".
+fn place_police(doc: &Doc<'_>, out: &mut Vec<Found>) {
+    for (index, token) in doc.tokens.iter().enumerate() {
+        if !doc.word(index).eq_ignore_ascii_case("police") {
+            continue;
+        }
+        let Some(before) = index.checked_sub(1) else { continue };
+        let Some(place) = doc.matches.iter().find(|m| m.span.end == doc.tokens[before].span.end) else { continue };
+        if doc.text[place.span.end..token.span.start] != *" " {
+            continue;
+        }
+        let span = Span::new(place.span.start, token.span.end);
+        if let Some(found) = police_of(doc, place, span) {
+            out.push(found);
+        }
+    }
+}
+
+fn police_of(doc: &Doc<'_>, place: &GazetteerMatch, span: Span) -> Option<Found> {
+    for target in &place.targets {
+        match *target {
+            Target::CountryName(i) | Target::CountryDemonym(i) => {
+                let country = doc.gaz.countries.get(i)?;
+                // A known national police force of that country, if there is one.
+                if let Some(known) = doc.gaz.agencies.iter().position(|a| {
+                    a.country.as_deref() == Some(country.code.as_str())
+                        && a.label.contains("Police")
+                        && !a.label.contains("Anti")
+                }) {
+                    return known_found(doc, known, span);
+                }
+                let label = format!("Police of {}", country.label);
+                return Some(
+                    Found::new(
+                        span,
+                        EntityKind::Agency,
+                        EntityKey::Agency { slug: slugify(&label), country: Some(country.code.clone()) },
+                        label,
+                    )
+                    .with_country(Some(country.code.clone())),
+                );
+            }
+            Target::City(i) => {
+                let city = doc.gaz.cities.get(i)?;
+                let label = format!("{} Police", city.label);
+                return Some(
+                    Found::new(
+                        span,
+                        EntityKind::Agency,
+                        EntityKey::Agency { slug: slugify(&label), country: Some(city.country.clone()) },
+                        label,
+                    )
+                    .with_country(Some(city.country.clone())),
+                );
+            }
+            Target::RegionBase(i) | Target::RegionName(i) => {
+                let region = doc.gaz.regions.get(i)?;
+                let label = format!("{} Police", region.label);
+                return Some(
+                    Found::new(
+                        span,
+                        EntityKind::Agency,
+                        EntityKey::Agency { slug: slugify(&label), country: region.country.clone() },
+                        label,
+                    )
+                    .with_country(region.country.clone()),
+                );
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// "United States Attorney for the Southern District of New York", "U.S. Attorney's
+/// Office": the US Attorney's Office of a district (the office, not the person).
+fn us_attorneys(doc: &Doc<'_>, out: &mut Vec<Found>) {
+    for (index, _) in doc.tokens.iter().enumerate() {
+        let word = doc.word(index);
+        if word != "Attorney" && word != "Attorney's" {
+            continue;
+        }
+        let prefix_start = if doc.word(index.wrapping_sub(1)) == "States" && doc.word(index.wrapping_sub(2)) == "United"
+        {
+            index - 2
+        } else if doc.text[..doc.tokens[index].span.start].trim_end().ends_with("U.S.")
+            || doc.word(index.wrapping_sub(1)) == "US"
+        {
+            doc.token_before(doc.text[..doc.tokens[index].span.start].trim_end().len() - 4).map_or(index, |i| i + 1)
+        } else {
+            continue;
+        };
+        let office = word == "Attorney's" && doc.word(index + 1) == "Office";
+        let mut cursor = if office { index + 2 } else { index + 1 };
+        // "for the Southern District of New York"
+        let district = if doc.word(cursor) == "for" && doc.word(cursor + 1) == "the" {
+            let district_start = doc.tokens.get(cursor + 2).map(|t| t.span.start);
+            let district = district_start.and_then(|start| {
+                doc.tokens[cursor + 2..]
+                    .iter()
+                    .position(|t| t.span.slice(doc.text) == "District")
+                    .filter(|&p| p <= 1)
+                    .map(|_| start)
+            });
+            district.and_then(|start| {
+                let mut end = cursor + 2;
+                while end < doc.tokens.len() && (is_capitalised(doc.word(end)) || doc.word(end) == "of") {
+                    end += 1;
+                }
+                let text = Span::new(start, doc.tokens[end - 1].span.end).slice(doc.text).to_owned();
+                cursor = end;
+                Some(text)
+            })
+        } else {
+            None
+        };
+        if district.is_none() && !office {
+            continue;
+        }
+        let district = district.or_else(|| sole_district(doc));
+        let label = match &district {
+            Some(d) => format!("U.S. Attorney's Office for the {d}"),
+            None => "U.S. Attorney's Office".to_owned(),
+        };
+        let start_token = prefix_start.min(index);
+        let Some(first) = doc.tokens.get(start_token) else { continue };
+        let end = doc.tokens.get(cursor.saturating_sub(1)).map_or(first.span.end, |t| t.span.end);
+        let span = Span::new(first.span.start, end);
+        out.push(
+            Found::new(
+                span,
+                EntityKind::Agency,
+                EntityKey::Agency { slug: slugify(&label), country: Some("US".to_owned()) },
+                label,
+            )
+            .with_country(Some("US".to_owned())),
+        );
+    }
+}
+
+/// The only US judicial district a report names, if it names exactly one.
+fn sole_district(doc: &Doc<'_>) -> Option<String> {
+    let mut districts: Vec<String> = Vec::new();
+    for (index, _) in doc.tokens.iter().enumerate() {
+        if doc.word(index) == "District" && doc.word(index + 1) == "of" && is_capitalised(doc.word(index + 2)) {
+            let direction = doc.word(index.wrapping_sub(1));
+            let mut end = index + 2;
+            while is_capitalised(doc.word(end + 1)) && doc.text[doc.tokens[end].span.end..].starts_with(' ') {
+                end += 1;
+            }
+            let state = (index + 2..=end).map(|i| doc.word(i)).collect::<Vec<_>>().join(" ");
+            let name = if matches!(direction, "Northern" | "Southern" | "Eastern" | "Western" | "Middle" | "Central") {
+                format!("{direction} District of {state}")
+            } else {
+                format!("District of {state}")
+            };
+            if !districts.contains(&name) {
+                districts.push(name);
+            }
+        }
+    }
+    (districts.len() == 1).then(|| districts.remove(0))
+}
+
+/// "Full Name (ACR)", "Full Name (the “ACR”)": the acronym names the agency
+/// just before it, wherever it appears in the report.
+fn acronym_definitions(doc: &Doc<'_>, out: &mut Vec<Found>) {
+    let mut defined: Vec<(String, Found)> = Vec::new();
+    for agency in out.iter() {
+        let rest = &doc.text[agency.span.end..];
+        let Some(inside) = rest.strip_prefix(" (").and_then(|r| r.split(')').next()) else { continue };
+        let acronym =
+            inside.trim_start_matches("the ").trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\'')).trim();
+        if is_acronym(acronym) && acronym.len() <= 8 && !acronym.contains(' ') {
+            defined.push((acronym.to_owned(), agency.clone()));
+        }
+    }
+    for (acronym, agency) in defined {
+        for (index, token) in doc.tokens.iter().enumerate() {
+            if doc.word(index) != acronym {
+                continue;
+            }
+            let mut mention = agency.clone();
+            mention.span = token.span;
+            mention.aliases.clear();
+            out.push(mention);
+        }
+    }
+}
+
+/// Keeps, among agency mentions that overlap, the longest; mentions inside a
+/// longer one are dropped, except a parent named inside its child's span.
+fn keep_longest(agencies: &mut Vec<Found>) {
+    agencies.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
+    let mut kept: Vec<Found> = Vec::new();
+    for agency in agencies.drain(..) {
+        let covered = kept.iter().any(|k| {
+            k.span.overlaps(agency.span)
+                && k.span.len() >= agency.span.len()
+                && k.parent.as_ref().is_none_or(|(key, _)| *key != agency.key)
+        });
+        if !covered {
+            kept.retain(|k| {
+                !(agency.span.contains(k.span)
+                    && agency.span.len() > k.span.len()
+                    && agency.parent.as_ref().is_none_or(|(key, _)| *key != k.key))
+            });
+            kept.push(agency);
+        }
+    }
+    *agencies = kept;
+}
+
+/// Criminal groups: known ones (the Taliban only where it traffics), "X Cartel",
+/// and organisations named in quotes after "organization" ("the “Noorzai Organization”").
+fn groups(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    for hit in &doc.matches {
+        let Some(index) = hit.targets.iter().find_map(|t| match t {
+            Target::GroupName(i) | Target::GroupAcronym(i) => Some(*i),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let Some(group) = doc.gaz.groups.get(index) else { continue };
+        if group.needs_context && !trafficking_group_context(doc, hit.span) {
+            continue;
+        }
+        found.push(Found::new(
+            hit.span,
+            EntityKind::CriminalGroup,
+            EntityKey::CriminalGroup(group.id.clone()),
+            &group.label,
+        ));
+    }
+    for (index, _) in doc.tokens.iter().enumerate() {
+        let word = doc.word(index);
+        if word != "Cartel" && word != "cartel" {
+            continue;
+        }
+        let mut start = index;
+        while start > 0
+            && is_capitalised(doc.word(start - 1))
+            && doc.is_word(start - 1)
+            && !doc.starts_sentence(start - 1)
+            && index - start < 3
+        {
+            start -= 1;
+        }
+        if start == index || in_list(&["Mexican", "Colombian", "Drug", "The"], doc.word(start)) && start + 1 == index {
+            continue;
+        }
+        let span = Span::new(doc.tokens[start].span.start, doc.tokens[index].span.end);
+        if found.iter().any(|f| f.span.overlaps(span) && f.kind == EntityKind::CriminalGroup) {
+            continue;
+        }
+        let label = title_case(&span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" "));
+        found.push(Found::new(span, EntityKind::CriminalGroup, EntityKey::CriminalGroup(slugify(&label)), label));
+    }
+    quoted_organisations(doc, found);
+}
+
+fn trafficking_group_context(doc: &Doc<'_>, span: Span) -> bool {
+    let sentence = doc.sentence_of(span.start).slice(doc.text).to_ascii_lowercase();
+    let trafficking = ["traffick", "smuggl", "drug trade", "opium trade", "heroin trade", "taxed", "processing"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    let alliance = ["ally", "allied", "aligned", "associate", "supported", "support", "regime", "linked"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    trafficking && !alliance
+}
+
+/// `organization (the “Noorzai Organization”)`: a named organisation in quotes.
+fn quoted_organisations(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    for (position, _) in doc.text.match_indices("(the ") {
+        let head = doc.text[..position].trim_end().to_ascii_lowercase();
+        if !(head.ends_with("organization")
+            || head.ends_with("organisation")
+            || head.ends_with("network")
+            || head.ends_with("group")
+            || head.ends_with("gang"))
+        {
+            continue;
+        }
+        let inside_start = position + "(the ".len();
+        let Some(close) = doc.text[inside_start..].find(')') else { continue };
+        let inside = &doc.text[inside_start..inside_start + close];
+        let name = inside.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\''));
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() < 2 || !words.iter().all(|w| is_capitalised(w)) {
+            continue;
+        }
+        let offset = inside.find(name).unwrap_or(0);
+        let span = Span::new(inside_start + offset, inside_start + offset + name.len());
+        found.push(Found::new(span, EntityKind::CriminalGroup, EntityKey::CriminalGroup(slugify(name)), name));
+    }
+}

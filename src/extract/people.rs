@@ -1,0 +1,549 @@
+//! People: named persons, told apart as officials (by title or speech) or
+//! other persons (suspects, defendants), with surnames and aliases resolved
+//! to the full name within the report.
+//!
+//! A run of capitalised words is a name when something vouches for it: a
+//! known given name, a surname (from the census list or by its ending, such
+//! as -ov or -enko), a middle initial, a title before it, or words that are
+//! in no English dictionary. Places, agencies and groups found earlier are
+//! never parts of names.
+
+use super::words::{NAME_PARTICLES, NOT_NAME_START, SURNAME_SUFFIXES, in_list};
+use super::{Doc, Found};
+use crate::model::{EntityKey, EntityKind, Span};
+use crate::slug::slugify;
+
+/// Honorifics that precede a name without being part of it.
+const HONORIFICS: &[&str] =
+    &["Haji", "Hajji", "Mullah", "Mulla", "Sheikh", "Shaikh", "Sayed", "Syed", "Mr", "Mrs", "Ms", "Dr"];
+
+/// Words near a name that make its bearer a suspect rather than an official.
+const SUSPECT_CUES: &[&str] = &[
+    "arrest",
+    "arrested",
+    "detained",
+    "detainee",
+    "charged",
+    "charges",
+    "defendant",
+    "defendants",
+    "suspect",
+    "suspects",
+    "suspected",
+    "courier",
+    "sentenced",
+    "sentencing",
+    "convicted",
+    "extradited",
+    "extradition",
+    "pleaded",
+    "kingpin",
+    "trafficker",
+    "traffickers",
+    "indicted",
+    "indictment",
+    "accused",
+    "smuggler",
+    "dealer",
+    "guilty",
+    "custody",
+    "a/k/a",
+    "aka",
+    "alias",
+    "citizen",
+    "national",
+    "nationals",
+    "resident",
+    "driver",
+    "warlord",
+    "leader",
+    "member",
+    "fugitive",
+    "brothers",
+    "son",
+    "father",
+    "smuggling",
+    "trafficking",
+    "wanted",
+    "led",
+    "controlled",
+];
+
+/// Verbs of speech: the named speaker is usually an official.
+const SPEECH_VERBS: &[&str] =
+    &["said", "says", "stated", "announced", "added", "noted", "told", "explained", "declared", "commented"];
+
+struct Candidate {
+    span: Span,
+    label: String,
+    official: bool,
+    suspect: bool,
+    role: Option<String>,
+    aliases: Vec<String>,
+}
+
+pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    let taken: Vec<Span> = found.iter().map(|f| f.span).collect();
+    let mut candidates = name_runs(doc, &taken);
+    a_k_a(doc, &mut candidates);
+    let mut people = merge_variants(candidates);
+    let surnames = surname_mentions(doc, &people, &taken);
+    initials(doc, &taken, &mut people);
+    for person in &people {
+        for span in &person.mentions {
+            let mut mention =
+                Found::new(*span, person.kind(), EntityKey::Person(slugify(&person.label)), &person.label);
+            mention.role = person.role.clone();
+            mention.aliases = person.aliases.clone();
+            found.push(mention);
+        }
+    }
+    for (span, index) in surnames {
+        if let Some(person) = people.get(index) {
+            found.push(Found::new(span, person.kind(), EntityKey::Person(slugify(&person.label)), &person.label));
+        }
+    }
+}
+
+fn is_initial(doc: &Doc<'_>, index: usize) -> bool {
+    let word = doc.word(index);
+    word.chars().count() == 1
+        && word.chars().all(char::is_uppercase)
+        && doc.word(index + 1) == "."
+        && doc.tokens.get(index + 1).is_some_and(|t| t.span.start == doc.tokens[index].span.end)
+}
+
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+/// Could token `index` be part of a name?
+fn name_token(doc: &Doc<'_>, index: usize) -> bool {
+    if !doc.is_word(index) {
+        return false;
+    }
+    let word = doc.word(index);
+    let Some(first) = word.chars().next() else { return false };
+    if !first.is_uppercase() || NOT_NAME_START.contains(&word) || HONORIFICS.contains(&word) {
+        return false;
+    }
+    if is_all_caps(word) {
+        let lower = word.to_ascii_lowercase();
+        let titled = title_word(word);
+        return word.chars().count() >= 3
+            && (!doc.gaz.common_words.contains(lower.as_str()) || doc.gaz.given_names.contains(titled.as_str()))
+            && !in_list(NOT_NAME_START, &titled);
+    }
+    !word.ends_with("'s") || word.len() > 3
+}
+
+fn title_word(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut capital_next = true;
+    for c in lower.chars() {
+        if capital_next {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        capital_next = matches!(c, '-' | '\'' | '’');
+    }
+    out
+}
+
+/// The name as written, in title case when written in capitals, without honorifics.
+fn label_of(doc: &Doc<'_>, first: usize, last: usize) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut index = first;
+    while index <= last {
+        let word = doc.word(index);
+        if is_initial(doc, index) {
+            parts.push(format!("{word}."));
+            index += 2;
+            continue;
+        }
+        let word = word.trim_end_matches("'s").trim_end_matches("’s");
+        parts.push(if is_all_caps(word) { title_word(word) } else { word.to_owned() });
+        index += 1;
+    }
+    while parts.len() > 2 && HONORIFICS.contains(&parts[0].as_str()) {
+        parts.remove(0);
+    }
+    parts.join(" ")
+}
+
+/// Finds runs of name tokens and keeps those that something vouches for.
+fn name_runs(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut index = 0;
+    while index < doc.tokens.len() {
+        if !name_token(doc, index) || taken.iter().any(|s| s.overlaps(doc.tokens[index].span)) {
+            index += 1;
+            continue;
+        }
+        let first = index;
+        let mut last = index;
+        let mut cursor = index + 1;
+        let mut words = 1;
+        let mut has_initial = false;
+        loop {
+            let Some(previous) = doc.tokens.get(cursor - 1) else { break };
+            let Some(token) = doc.tokens.get(cursor) else { break };
+            let gap = &doc.text[previous.span.end..token.span.start];
+            if doc.word(cursor - 1) == "." && gap == " " && is_initial(doc, cursor) {
+                // "P." after "John"
+            } else if gap != " " && !(doc.word(cursor - 1) == "." && gap == " ") {
+                break;
+            }
+            if taken.iter().any(|s| s.overlaps(token.span)) {
+                break;
+            }
+            if is_initial(doc, cursor) {
+                has_initial = true;
+                cursor += 2;
+                continue;
+            }
+            if doc.word(cursor - 1) == "." && !is_initial(doc, cursor.saturating_sub(2)) {
+                break;
+            }
+            if in_list(NAME_PARTICLES, doc.word(cursor))
+                && doc.word(cursor).chars().next().is_some_and(char::is_lowercase)
+                && name_token(doc, cursor + 1)
+            {
+                cursor += 1;
+                continue;
+            }
+            if !name_token(doc, cursor) {
+                break;
+            }
+            last = cursor;
+            words += 1;
+            cursor += 1;
+            if words >= 5 {
+                break;
+            }
+        }
+        // A run may start with an initial ("A. Karimov"): not handled; runs start with a word.
+        if words >= 2 || has_initial && words >= 2 {
+            if let Some(candidate) = vouch(doc, first, last, has_initial) {
+                out.push(candidate);
+            }
+        }
+        index = cursor.max(index + 1);
+    }
+    out
+}
+
+fn vouch(doc: &Doc<'_>, first: usize, last: usize, has_initial: bool) -> Option<Candidate> {
+    let words: Vec<&str> =
+        (first..=last).filter(|&i| !is_initial(doc, i) && doc.word(i) != ".").map(|i| doc.word(i)).collect();
+    let titled: Vec<String> =
+        words.iter().map(|w| if is_all_caps(w) { title_word(w) } else { (*w).to_owned() }).collect();
+    let first_name = titled.first()?;
+    let surname = titled.last()?.trim_end_matches("'s").to_owned();
+    let common = |w: &str| doc.gaz.common_words.contains(w.to_ascii_lowercase().as_str());
+    let given = doc.gaz.given_names.contains(first_name.as_str()) || HONORIFICS.contains(&first_name.as_str());
+    let known_surname = doc.gaz.surnames.contains(surname.as_str());
+    let suffix = SURNAME_SUFFIXES.iter().any(|s| surname.to_ascii_lowercase().ends_with(s))
+        && surname.len() > 4
+        && !common(&surname);
+    let uncommon = titled.iter().all(|w| !common(w));
+    let context = context_of(doc, first, last);
+    let all_common = titled.iter().all(|w| common(w));
+    let vouched = (given && !common(&surname))
+        || (given && context.title.is_some())
+        || known_surname && !common(first_name)
+        || suffix
+        || has_initial && !all_common
+        || uncommon
+        || context.title.is_some() && !all_common;
+    if !vouched || ends_like_organisation(doc, last) {
+        return None;
+    }
+    let span = Span::new(doc.tokens[first].span.start, doc.tokens[last].span.end);
+    Some(Candidate {
+        span,
+        label: label_of(doc, first, last),
+        official: context.title.is_some() || context.speaker,
+        suspect: context.suspect,
+        role: context.title,
+        aliases: Vec::new(),
+    })
+}
+
+/// A capitalised run followed by an organisation word is an organisation, not a person.
+fn ends_like_organisation(doc: &Doc<'_>, last: usize) -> bool {
+    let next = doc.word(last + 1);
+    matches!(
+        next,
+        "Airlines"
+            | "Airways"
+            | "Inc"
+            | "Ltd"
+            | "Corp"
+            | "Company"
+            | "Group"
+            | "Cartel"
+            | "Organization"
+            | "Act"
+            | "Foundation"
+            | "University"
+    )
+}
+
+#[derive(Default)]
+struct Context {
+    title: Option<String>,
+    speaker: bool,
+    suspect: bool,
+}
+
+/// What the words around a name say about its bearer.
+fn context_of(doc: &Doc<'_>, first: usize, last: usize) -> Context {
+    let mut context = Context::default();
+    let sentence = doc.sentence_of(doc.tokens[first].span.start);
+    let before_text = doc.text[sentence.start..doc.tokens[first].span.start].to_ascii_lowercase();
+    let after_end = doc.tokens.get(last).map_or(sentence.end, |t| t.span.end);
+    let after_text = doc.text[after_end..sentence.end].to_ascii_lowercase();
+    // A title just before the name ("Special Agent in Charge John Gilbride", "DEA Administrator Anne Milgram").
+    let before_trimmed = before_text.trim_end().trim_end_matches(',').trim_end();
+    for title in &doc.gaz.titles {
+        if before_trimmed.ends_with(title.as_str()) {
+            let boundary = before_trimmed.len() - title.len();
+            if boundary == 0 || !before_trimmed[..boundary].ends_with(char::is_alphanumeric) {
+                context.title = Some(title.clone());
+                break;
+            }
+        }
+    }
+    // A title just after it: "David Kelley, the United States Attorney", "Garcia, Special Agent".
+    if context.title.is_none() {
+        let after_role = after_text.trim_start_matches([',', ' ']).trim_start_matches("the ").trim_start_matches("a ");
+        let after_role = after_role.trim_start_matches("acting ").trim_start_matches("former ");
+        if after_text.starts_with(',') {
+            for title in &doc.gaz.titles {
+                if after_role.starts_with(title.as_str())
+                    && after_role[title.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                {
+                    context.title = Some(title.clone());
+                    break;
+                }
+            }
+        }
+    }
+    // "said the deputy head of ..., Bakhytzhan Amirkhanov": a role before, in the same clause.
+    if context.title.is_none() && before_text.trim_end().ends_with(',') {
+        let clause_start = before_text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '.' | ';' | '“' | '"'))
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let clause = &before_text[clause_start..];
+        if SPEECH_VERBS.iter().any(|v| clause.contains(v)) {
+            for title in &doc.gaz.titles {
+                if title.len() > 3 && clause.contains(&format!(" {title} ")) {
+                    context.title = Some(title.clone());
+                    break;
+                }
+            }
+        }
+    }
+    let words_before: Vec<&str> =
+        before_text.split(|c: char| !c.is_alphanumeric() && c != '/').filter(|w| !w.is_empty()).collect();
+    let words_after: Vec<&str> =
+        after_text.split(|c: char| !c.is_alphanumeric() && c != '/').filter(|w| !w.is_empty()).collect();
+    let near_before = &words_before[words_before.len().saturating_sub(3)..];
+    let near_after = &words_after[..words_after.len().min(3)];
+    context.speaker = near_before.iter().any(|w| SPEECH_VERBS.contains(w))
+        || near_after.iter().take(1).any(|w| SPEECH_VERBS.contains(w));
+    let window_before = &words_before[words_before.len().saturating_sub(6)..];
+    let window_after = &words_after[..words_after.len().min(6)];
+    context.suspect = window_before.iter().chain(window_after).any(|w| SUSPECT_CUES.contains(w))
+        || after_text.trim_start().starts_with(", age")
+        || after_text
+            .trim_start()
+            .strip_prefix(',')
+            .is_some_and(|rest| rest.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit()));
+    context
+}
+
+/// `X, a/k/a "Sofoco," a/k/a "Don Oscar"`: quoted aliases belong to X.
+fn a_k_a(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
+    for candidate in candidates.iter_mut() {
+        let mut rest_start = candidate.span.end;
+        loop {
+            let rest = &doc.text[rest_start..];
+            let trimmed = rest.trim_start_matches([',', ' ']);
+            let Some(after) = trimmed
+                .strip_prefix("a/k/a")
+                .or_else(|| trimmed.strip_prefix("aka"))
+                .or_else(|| trimmed.strip_prefix("also known as"))
+            else {
+                break;
+            };
+            let after = after.trim_start();
+            let Some(open) = after.chars().next().filter(|c| matches!(c, '"' | '“')) else { break };
+            let inner = &after[open.len_utf8()..];
+            let Some((close, quote)) = inner.char_indices().find(|(_, c)| matches!(c, '"' | '”')) else { break };
+            let alias = inner[..close].trim_end_matches(',').trim();
+            if !alias.is_empty() {
+                candidate.aliases.push(alias.to_owned());
+            }
+            rest_start = doc.text.len() - inner.len() + close + quote.len_utf8();
+        }
+    }
+    // A quoted alias is not a person of its own.
+    let aliases: Vec<String> = candidates.iter().flat_map(|c| c.aliases.clone()).collect();
+    candidates.retain(|c| !aliases.contains(&c.label));
+}
+
+/// Merges "Bashir Noorzai" into "Haji Bashir Noorzai" and "Michael Garcia" into
+/// "Michael J. Garcia": names whose words are a subset of a longer one with the same surname.
+fn merge_variants(mut candidates: Vec<Candidate>) -> Vec<Person> {
+    let mut people: Vec<Person> = Vec::new();
+    candidates.sort_by(|a, b| {
+        name_words(&b.label).len().cmp(&name_words(&a.label).len()).then(a.span.start.cmp(&b.span.start))
+    });
+    for candidate in candidates {
+        let words = name_words(&candidate.label);
+        let existing = people.iter_mut().find(|p| {
+            let pw = name_words(&p.label);
+            pw.last() == words.last() && words.iter().all(|w| pw.contains(w))
+        });
+        match existing {
+            Some(person) => {
+                person.official |= candidate.official;
+                person.suspect |= candidate.suspect;
+                if person.role.is_none() {
+                    person.role = candidate.role;
+                }
+                person.aliases.extend(candidate.aliases);
+                person.mentions.push(candidate.span);
+            }
+            None => people.push(Person {
+                label: candidate.label,
+                official: candidate.official,
+                suspect: candidate.suspect,
+                role: candidate.role,
+                aliases: candidate.aliases,
+                mentions: vec![candidate.span],
+            }),
+        }
+    }
+    people
+}
+
+struct Person {
+    label: String,
+    official: bool,
+    suspect: bool,
+    role: Option<String>,
+    aliases: Vec<String>,
+    mentions: Vec<Span>,
+}
+
+impl Person {
+    /// An official when a title or speech says so, unless only suspicion does.
+    fn kind(&self) -> EntityKind {
+        if self.official && !(self.suspect && self.role.is_none()) { EntityKind::Official } else { EntityKind::Person }
+    }
+}
+
+fn name_words(label: &str) -> Vec<String> {
+    label.split([' ', '-']).filter(|w| !w.ends_with('.') && !HONORIFICS.contains(w)).map(str::to_lowercase).collect()
+}
+
+/// Single capitalised words equal to a part of exactly one full name
+/// ("Noorzai said", "GILBRIDE said", "Penagos"), mapped to that person.
+fn surname_mentions(doc: &Doc<'_>, people: &[Person], taken: &[Span]) -> Vec<(Span, usize)> {
+    let mut out = Vec::new();
+    for (index, token) in doc.tokens.iter().enumerate() {
+        if !doc.is_word(index) {
+            continue;
+        }
+        if people.iter().any(|p| p.mentions.iter().any(|m| m.contains(token.span)))
+            || taken.iter().any(|s| s.overlaps(token.span))
+        {
+            continue;
+        }
+        let word = doc.word(index).trim_end_matches("'s").trim_end_matches("’s");
+        if !word.chars().next().is_some_and(char::is_uppercase) || word.len() < 3 {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        let owners: Vec<usize> = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                let words = name_words(&p.label);
+                words.len() >= 2 && words[1..].contains(&lower)
+                    || p.label
+                        .to_ascii_lowercase()
+                        .split(' ')
+                        .skip(1)
+                        .any(|w| w.split('-').next() == Some(lower.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if owners.len() != 1 {
+            continue;
+        }
+        // A common word ("Colon") counts only away from the sentence start.
+        if doc.gaz.common_words.contains(lower.as_str()) && doc.starts_sentence(index) {
+            continue;
+        }
+        out.push((Span::new(token.span.start, token.span.start + word.len()), owners[0]));
+    }
+    out
+}
+
+/// "citizen A.M.", "suspect A.M.": people known only by initials.
+fn initials(doc: &Doc<'_>, taken: &[Span], people: &mut Vec<Person>) {
+    const CUES: &[&str] = &[
+        "citizen", "suspect", "resident", "man", "woman", "national", "driver", "courier", "detainee", "as", "named",
+        "certain", "native",
+    ];
+    let bytes = doc.text.as_bytes();
+    let mut index = 0;
+    while index + 3 < bytes.len() {
+        let at_boundary = index == 0 || !(bytes[index - 1] as char).is_alphanumeric();
+        if !(at_boundary
+            && bytes[index].is_ascii_uppercase()
+            && bytes[index + 1] == b'.'
+            && bytes[index + 2].is_ascii_uppercase()
+            && bytes[index + 3] == b'.')
+        {
+            index += 1;
+            continue;
+        }
+        let mut end = index + 4;
+        while end + 1 < bytes.len() && bytes[end].is_ascii_uppercase() && bytes[end + 1] == b'.' {
+            end += 2;
+        }
+        let span = Span::new(index, end);
+        let before: Vec<&str> = doc.text[..index].split_whitespace().rev().take(2).collect();
+        let cued = before
+            .iter()
+            .any(|w| CUES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase().as_str()));
+        let label = span.slice(doc.text).to_owned();
+        if cued
+            && !taken.iter().any(|s| s.overlaps(span))
+            && !["U.S.", "U.K.", "U.N.", "E.U.", "D.C."].contains(&label.as_str())
+        {
+            match people.iter_mut().find(|p| p.label == label) {
+                Some(person) => person.mentions.push(span),
+                None => people.push(Person {
+                    label,
+                    official: false,
+                    suspect: true,
+                    role: None,
+                    aliases: Vec::new(),
+                    mentions: vec![span],
+                }),
+            }
+        }
+        index = end;
+    }
+}

@@ -1,0 +1,471 @@
+//! Places: countries (by name or demonym), cities, regions (with designators,
+//! borders, US judicial districts), ports, bridges and airports.
+
+use super::gazetteer::{GazetteerMatch, Target};
+use super::words::{PLACE_FOLLOWERS, REGION_DESIGNATORS, in_list};
+use super::{Doc, Found};
+use crate::model::{EntityKey, EntityKind, ExternalId, Span};
+use crate::slug::slugify;
+
+/// Cities smaller than this, in a country the report does not name, are only
+/// taken with a preposition before them ("in Of") or a country after them.
+const SMALL_CITY: u64 = 100_000;
+
+/// Prepositions that introduce a place.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "from", "to", "into", "near", "at", "via", "through", "outside", "across", "toward", "towards", "between",
+    "around", "within", "inside",
+];
+
+pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    let mut claimed: Vec<Span> = Vec::new();
+    borders(doc, found);
+    judicial_districts(doc, found, &mut claimed);
+    facilities(doc, found);
+    for hit in &doc.matches {
+        if claimed.iter().any(|span| span.overlaps(hit.span)) {
+            continue;
+        }
+        if let Some(place) = resolve(doc, hit) {
+            found.push(place);
+        }
+    }
+}
+
+/// A country found by name or demonym.
+pub(super) fn country_found(doc: &Doc<'_>, index: usize, span: Span) -> Option<Found> {
+    let country = doc.gaz.countries.get(index)?;
+    let mut place = Found::new(span, EntityKind::Country, EntityKey::Country(country.code.clone()), &country.label)
+        .with_country(Some(country.code.clone()));
+    if let Some(id) = country.geonames_id {
+        place.external_ids.push(ExternalId::GeoNames(id));
+    }
+    if let Some(item) = &country.wikidata {
+        place.external_ids.push(ExternalId::Wikidata(item.clone()));
+    }
+    Some(place)
+}
+
+fn city_found(doc: &Doc<'_>, index: usize, span: Span) -> Option<Found> {
+    let city = doc.gaz.cities.get(index)?;
+    let mut place = Found::new(span, EntityKind::City, EntityKey::City(city.geonames_id), &city.label)
+        .with_country(Some(city.country.clone()));
+    place.external_ids.push(ExternalId::GeoNames(city.geonames_id));
+    Some(place)
+}
+
+fn region_found(doc: &Doc<'_>, index: usize, span: Span) -> Option<Found> {
+    let region = doc.gaz.regions.get(index)?;
+    Some(
+        Found::new(span, EntityKind::Region, EntityKey::Region(region.id.clone()), &region.label)
+            .with_country(region.country.clone()),
+    )
+}
+
+/// Decides what one gazetteer match names, if it names a place.
+fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
+    let mut countries = Vec::new();
+    let mut demonyms = Vec::new();
+    let mut cities = Vec::new();
+    let mut region_names = Vec::new();
+    let mut region_bases = Vec::new();
+    for target in &hit.targets {
+        match *target {
+            Target::CountryName(i) => countries.push(i),
+            Target::CountryDemonym(i) => demonyms.push(i),
+            Target::City(i) => cities.push(i),
+            Target::RegionName(i) => region_names.push(i),
+            Target::RegionBase(i) => region_bases.push(i),
+            _ => {}
+        }
+    }
+    if countries.is_empty()
+        && demonyms.is_empty()
+        && cities.is_empty()
+        && region_names.is_empty()
+        && region_bases.is_empty()
+    {
+        return None;
+    }
+    let written = hit.span.slice(doc.text);
+    // "Times of Central Asia", "Voice of America": a newspaper or broadcaster, not the place.
+    let head = doc.text[..hit.span.start].trim_end();
+    if ["Times of", "Voice of", "Radio Free", "News of"].iter().any(|media| head.ends_with(media)) {
+        return None;
+    }
+    let all_caps = written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if all_caps && written.chars().filter(|c| c.is_alphabetic()).count() < 4 && countries.is_empty() {
+        return None;
+    }
+
+    // "Sughd region", "Osh oblast", "the province of Kandahar": a region, whatever else the name is.
+    if let Some(designated) = designated_region(doc, hit, &region_bases, &region_names, &cities) {
+        return Some(designated);
+    }
+    if let Some(&index) = region_names.first() {
+        return region_found(doc, index, hit.span);
+    }
+    // "Atlanta, Georgia" or "Meta, Colombia": a subdivision of the country or city
+    // before or after it (not a city in a list of cities: "Astana, Almaty and Shymkent").
+    if cities.is_empty() {
+        if let Some(region) = region_in_context(doc, hit, &region_bases) {
+            return Some(region);
+        }
+    }
+    if let Some(&index) = countries.first() {
+        if part_of_person_name(doc, hit.span) {
+            return None;
+        }
+        return country_found(doc, index, hit.span);
+    }
+    if let Some(&index) = demonyms.first() {
+        return country_found(doc, index, hit.span);
+    }
+    if !cities.is_empty() {
+        if let Some(index) = choose_city(doc, hit, &cities) {
+            return city_found(doc, index, hit.span);
+        }
+    }
+    let bare = region_bases
+        .iter()
+        .copied()
+        .filter(|&i| doc.gaz.regions.get(i).is_some_and(|r| r.bare))
+        .max_by_key(|&i| region_rank(doc, i));
+    match bare {
+        Some(index) if !part_of_person_name(doc, hit.span) => region_found(doc, index, hit.span),
+        _ => None,
+    }
+}
+
+/// Prefers regions in countries the report names, then gazetteer order.
+fn region_rank(doc: &Doc<'_>, index: usize) -> (bool, std::cmp::Reverse<usize>) {
+    let named =
+        doc.gaz.regions.get(index).and_then(|r| r.country.as_deref()).is_some_and(|code| doc.names_country(code));
+    (named, std::cmp::Reverse(index))
+}
+
+fn designated_region(
+    doc: &Doc<'_>,
+    hit: &GazetteerMatch,
+    bases: &[usize],
+    names: &[usize],
+    cities: &[usize],
+) -> Option<Found> {
+    let after = doc.token_at_or_after(hit.span.end);
+    let next = doc.word(after);
+    let designator_after = in_list(REGION_DESIGNATORS, next)
+        && doc.tokens.get(after).is_some_and(|t| doc.text[hit.span.end..t.span.start].trim().is_empty());
+    let designator_before = doc.token_before(hit.span.start).is_some_and(|before| {
+        let mut of_index = before;
+        if doc.word(of_index).eq_ignore_ascii_case("the") {
+            of_index = of_index.wrapping_sub(1);
+        }
+        doc.word(of_index).eq_ignore_ascii_case("of")
+            && in_list(REGION_DESIGNATORS, doc.word(of_index.wrapping_sub(1)))
+            && !doc.word(of_index.wrapping_sub(1)).eq_ignore_ascii_case("republic")
+    });
+    if !designator_after && !designator_before {
+        return None;
+    }
+    let candidates: Vec<usize> = bases.iter().chain(names).copied().collect();
+    let span = if designator_after {
+        let end = doc.tokens.get(after).map_or(hit.span.end, |t| t.span.end);
+        Span::new(hit.span.start, end)
+    } else {
+        hit.span
+    };
+    if let Some(index) = candidates.iter().copied().max_by_key(|&i| region_rank(doc, i)) {
+        return region_found(doc, index, span);
+    }
+    // A designated place missing from the gazetteer ("Chui region" spelt otherwise):
+    // a region named after the city it is known by.
+    let city = cities.iter().copied().max_by_key(|&i| doc.gaz.cities.get(i).map_or(0, |c| c.population))?;
+    let city = doc.gaz.cities.get(city)?;
+    let designator = if designator_after { next } else { "region" };
+    let label = format!("{} {}", city.label, capitalise(designator));
+    Some(
+        Found::new(span, EntityKind::Region, EntityKey::Region(format!("{}-{}", city.country, slugify(&label))), label)
+            .with_country(Some(city.country.clone())),
+    )
+}
+
+fn capitalise(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    let mut chars = lower.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// "City, Region" or "Region, Country": the subdivision the neighbouring place confirms.
+fn region_in_context(doc: &Doc<'_>, hit: &GazetteerMatch, bases: &[usize]) -> Option<Found> {
+    if bases.is_empty() {
+        return None;
+    }
+    let mut context_countries = Vec::new();
+    // The place after ", ".
+    if doc.text[hit.span.end..].starts_with(", ") {
+        if let Some(next) = doc.matches.iter().find(|m| m.span.start == hit.span.end + 2) {
+            for target in &next.targets {
+                if let Target::CountryName(i) = target {
+                    if let Some(country) = doc.gaz.countries.get(*i) {
+                        context_countries.push(country.code.clone());
+                    }
+                }
+            }
+        }
+    }
+    // The city before ", ".
+    if hit.span.start >= 2 && doc.text[..hit.span.start].ends_with(", ") {
+        if let Some(previous) = doc.matches.iter().find(|m| m.span.end + 2 == hit.span.start) {
+            for target in &previous.targets {
+                if let Target::City(i) = target {
+                    if let Some(city) = doc.gaz.cities.get(*i) {
+                        context_countries.push(city.country.clone());
+                    }
+                }
+            }
+        }
+    }
+    let index = bases.iter().copied().find(|&i| {
+        doc.gaz.regions.get(i).and_then(|r| r.country.as_ref()).is_some_and(|code| context_countries.contains(code))
+    })?;
+    region_found(doc, index, hit.span)
+}
+
+/// Picks the city a name means: one in a country the report names, else the
+/// biggest; a small or common-word city needs a preposition or a country beside it.
+fn choose_city(doc: &Doc<'_>, hit: &GazetteerMatch, cities: &[usize]) -> Option<usize> {
+    let best_named = cities
+        .iter()
+        .copied()
+        .filter(|&i| doc.gaz.cities.get(i).is_some_and(|c| doc.names_country(&c.country)))
+        .max_by_key(|&i| doc.gaz.cities.get(i).map_or(0, |c| c.population));
+    let best_any = cities.iter().copied().max_by_key(|&i| doc.gaz.cities.get(i).map_or(0, |c| c.population))?;
+    let index = best_named.unwrap_or(best_any);
+    let city = doc.gaz.cities.get(index)?;
+    if part_of_person_name(doc, hit.span) {
+        return None;
+    }
+    let strong_context =
+        after_preposition(doc, hit.span) || followed_by_place(doc, hit.span) || is_dateline(doc, hit.span);
+    let needs_context = city.common_word || (best_named.is_none() && city.population < SMALL_CITY);
+    if needs_context && !strong_context {
+        return None;
+    }
+    Some(index)
+}
+
+fn after_preposition(doc: &Doc<'_>, span: Span) -> bool {
+    let Some(mut before) = doc.token_before(span.start) else { return false };
+    if doc.word(before).eq_ignore_ascii_case("the") {
+        before = match before.checked_sub(1) {
+            Some(index) => index,
+            None => return false,
+        };
+    }
+    in_list(PLACE_PREPOSITIONS, doc.word(before))
+}
+
+fn followed_by_place(doc: &Doc<'_>, span: Span) -> bool {
+    let rest = &doc.text[span.end..];
+    let Some(after_comma) = rest.strip_prefix(", ") else { return false };
+    let start = span.end + (rest.len() - after_comma.len());
+    doc.matches.iter().any(|m| {
+        m.span.start == start
+            && m.targets
+                .iter()
+                .any(|t| matches!(t, Target::CountryName(_) | Target::RegionBase(_) | Target::RegionName(_)))
+    }) || after_comma.split_whitespace().next().is_some_and(|w| US_STATE_ABBREVIATIONS.contains(&w))
+}
+
+/// Postal-style state abbreviations used in US datelines ("MOBILE, Ala.").
+const US_STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.", "La.",
+    "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.",
+    "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.",
+    "Wyo.",
+];
+
+/// A dateline: the place at the start of a line, in capitals, before a comma or dash.
+fn is_dateline(doc: &Doc<'_>, span: Span) -> bool {
+    let line_start = doc.text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+    let before = doc.text[line_start..span.start].trim();
+    let written = span.slice(doc.text);
+    let after = doc.text[span.end..].trim_start();
+    before.is_empty()
+        && written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && (after.starts_with(',') || after.starts_with('—') || after.starts_with('–') || after.starts_with('-'))
+}
+
+/// True when the place name sits inside a person's name ("Victoria Nuland",
+/// "Michael Jordan", "Mr. Houston").
+pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
+    let after = doc.token_at_or_after(span.end);
+    if let Some(token) = doc.tokens.get(after) {
+        let gap = &doc.text[span.end..token.span.start];
+        let word = doc.word(after);
+        let is_other_match = doc.matches.iter().any(|m| m.span.start == token.span.start);
+        if gap == " "
+            && doc.is_word(after)
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && !word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+            && !in_list(PLACE_FOLLOWERS, word)
+            && !is_other_match
+            && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str())
+        {
+            return true;
+        }
+    }
+    if let Some(before) = doc.token_before(span.start) {
+        let word = doc.word(before);
+        let gap = &doc.text[doc.tokens[before].span.end..span.start];
+        let title =
+            matches!(word, "Mr" | "Mrs" | "Ms" | "Dr") || (gap == ". " && matches!(word, "Mr" | "Mrs" | "Ms" | "Dr"));
+        if title {
+            return true;
+        }
+        if gap == " "
+            && doc.gaz.given_names.contains(word)
+            && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str())
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// "Tajik-Afghan border", "Afghanistan/Pakistan border": a region named by two countries.
+fn borders(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    for pair in doc.matches.windows(2) {
+        let (first, second) = (&pair[0], &pair[1]);
+        let between = &doc.text[first.span.end..second.span.start];
+        if !matches!(between.trim(), "-" | "/" | "–" | "—") {
+            continue;
+        }
+        let rest = doc.text[second.span.end..].trim_start();
+        if !rest.get(..6).is_some_and(|w| w.eq_ignore_ascii_case("border")) {
+            continue;
+        }
+        let (Some(a), Some(b)) = (country_of(first), country_of(second)) else { continue };
+        let (Some(country_a), Some(country_b)) = (doc.gaz.countries.get(a), doc.gaz.countries.get(b)) else { continue };
+        if country_a.code == country_b.code {
+            continue;
+        }
+        let end = second.span.end + (doc.text[second.span.end..].len() - rest.len()) + "border".len();
+        let label = format!("{}-{} border", country_a.label, country_b.label);
+        let mut codes = [country_a.code.as_str(), country_b.code.as_str()];
+        codes.sort_unstable();
+        found.push(Found::new(
+            Span::new(first.span.start, end),
+            EntityKind::Region,
+            EntityKey::Region(format!("border-{}-{}", codes[0], codes[1])),
+            label,
+        ));
+    }
+}
+
+fn country_of(hit: &GazetteerMatch) -> Option<usize> {
+    hit.targets.iter().find_map(|target| match target {
+        Target::CountryName(i) | Target::CountryDemonym(i) => Some(*i),
+        _ => None,
+    })
+}
+
+/// "Southern District of New York": a US judicial district (a Region), whose
+/// state name is not a city mention.
+fn judicial_districts(doc: &Doc<'_>, found: &mut Vec<Found>, claimed: &mut Vec<Span>) {
+    const DIRECTIONS: &[&str] = &["Northern", "Southern", "Eastern", "Western", "Middle", "Central"];
+    for (index, token) in doc.tokens.iter().enumerate() {
+        if doc.word(index) != "District" || doc.word(index + 1) != "of" {
+            continue;
+        }
+        let Some(state_token) = doc.tokens.get(index + 2) else { continue };
+        let Some(state) = doc.matches.iter().find(|m| {
+            m.span.start == state_token.span.start
+                && m.targets.iter().any(|t| match t {
+                    Target::RegionBase(i) | Target::RegionName(i) => {
+                        doc.gaz.regions.get(*i).is_some_and(|r| r.country.as_deref() == Some("US"))
+                    }
+                    Target::City(i) => doc.gaz.cities.get(*i).is_some_and(|c| c.country == "US"),
+                    _ => false,
+                })
+        }) else {
+            continue;
+        };
+        let direction = index.checked_sub(1).filter(|&d| DIRECTIONS.contains(&doc.word(d)));
+        let start = direction.map_or(token.span.start, |d| doc.tokens[d].span.start);
+        let span = Span::new(start, state.span.end);
+        let label = span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" ");
+        if label == "District of Columbia" {
+            continue;
+        }
+        found.push(
+            Found::new(span, EntityKind::Region, EntityKey::Region(format!("us-{}", slugify(&label))), label)
+                .with_country(Some("US".to_owned())),
+        );
+        claimed.push(state.span);
+    }
+}
+
+/// Ports, bridges, airports and crossings with a proper name.
+fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    const HEADS: &[&[&str]] = &[
+        &["Port", "of", "Entry"],
+        &["International", "Bridge"],
+        &["International", "Airport"],
+        &["Airport"],
+        &["Seaport"],
+        &["Bridge"],
+        &["Border", "Crossing"],
+        &["Checkpoint"],
+    ];
+    let mut index = 0;
+    while index < doc.tokens.len() {
+        // "Port of Miami", "Port of Rotterdam".
+        if doc.word(index) == "Port" && doc.word(index + 1) == "of" && doc.word(index + 2) != "Entry" {
+            let name = index + 2;
+            if doc.word(name).chars().next().is_some_and(char::is_uppercase) && doc.is_word(name) {
+                let mut end = name;
+                while doc.word(end + 1).chars().next().is_some_and(char::is_uppercase) && doc.is_word(end + 1) {
+                    end += 1;
+                }
+                push_facility(doc, index, end, found);
+                index = end + 1;
+                continue;
+            }
+        }
+        let Some(head) = HEADS.iter().find(|head| head.iter().enumerate().all(|(k, w)| doc.word(index + k) == *w))
+        else {
+            index += 1;
+            continue;
+        };
+        let head_end = index + head.len() - 1;
+        let mut start = index;
+        while start > 0 {
+            let previous = start - 1;
+            let word = doc.word(previous);
+            let capitalised = doc.is_word(previous) && word.chars().next().is_some_and(char::is_uppercase);
+            let acronym = word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase());
+            let gap = &doc.text[doc.tokens[previous].span.end..doc.tokens[start].span.start];
+            if !capitalised || acronym || gap != " " || doc.starts_sentence(previous) && start - previous > 3 {
+                break;
+            }
+            start = previous;
+            if index - start >= 4 {
+                break;
+            }
+        }
+        if start < index {
+            push_facility(doc, start, head_end, found);
+        }
+        index = head_end + 1;
+    }
+}
+
+fn push_facility(doc: &Doc<'_>, first: usize, last: usize, found: &mut Vec<Found>) {
+    let (Some(first_token), Some(last_token)) = (doc.tokens.get(first), doc.tokens.get(last)) else { return };
+    let span = Span::new(first_token.span.start, last_token.span.end);
+    let label = span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" ");
+    // "El Dorado Airport" and "El Dorado International Airport" are one place.
+    let key = slugify(&label.replace(" International ", " "));
+    found.push(Found::new(span, EntityKind::Region, EntityKey::Region(format!("site-{key}")), label));
+}

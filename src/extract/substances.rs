@@ -1,0 +1,84 @@
+//! Substances: the vocabulary's names anywhere, street names ("ice", "crack",
+//! "speed") only in a sentence about drugs.
+
+use super::gazetteer::Target;
+use super::{Doc, Found};
+use crate::model::{EntityKey, EntityKind, ExternalId, Span};
+
+/// Words that make a sentence about drugs, so that a street name in it is a drug.
+const DRUG_CONTEXT: &[&str] = &[
+    "drug",
+    "narcotic",
+    "seiz",
+    "smuggl",
+    "traffick",
+    "gram",
+    "kilo",
+    " kg",
+    "pills",
+    "tablets",
+    "dealer",
+    "possession",
+    "confiscat",
+    "substance",
+    "dose",
+    "addict",
+    "laborator",
+    "cocaine",
+    "heroin",
+    "methamphetamine",
+    "cannabis",
+    "powder",
+    "sachet",
+    "packet",
+    "stash",
+];
+
+/// Words after a street name that show it is not a drug ("ice road", "crack down").
+const NOT_AFTER: &[&str] = &[
+    "down", "road", "roads", "rink", "hockey", "age", "cream", "storm", "camera", "cameras", "limit", "limits", "bump",
+];
+
+pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    for hit in &doc.matches {
+        for target in &hit.targets {
+            let (index, street) = match *target {
+                Target::Substance(i) => (i, false),
+                Target::SubstanceStreet(i) => (i, true),
+                _ => continue,
+            };
+            if street && !street_name_is_drug(doc, hit.span) {
+                continue;
+            }
+            let Some(substance) = doc.gaz.substances.get(index) else { continue };
+            let mut mention = Found::new(
+                hit.span,
+                EntityKind::Substance,
+                EntityKey::Substance(substance.id.clone()),
+                &substance.label,
+            );
+            mention.broader = substance.broader.clone();
+            if let Some(item) = &substance.wikidata {
+                mention.external_ids.push(ExternalId::Wikidata(item.clone()));
+            }
+            found.push(mention);
+            break;
+        }
+    }
+}
+
+/// A street name is a drug when its sentence is about drugs and the words
+/// around it do not make it something else ("crack down on", "the ice road").
+fn street_name_is_drug(doc: &Doc<'_>, span: Span) -> bool {
+    let sentence = doc.sentence_of(span.start).slice(doc.text).to_ascii_lowercase();
+    if !DRUG_CONTEXT.iter().any(|cue| sentence.contains(cue)) {
+        return false;
+    }
+    let next = doc.words_after(span.end, 1);
+    if next.first().is_some_and(|w| NOT_AFTER.iter().any(|n| n.eq_ignore_ascii_case(w))) {
+        return false;
+    }
+    // A verb reading ("to crack", "will crack") is not the drug.
+    let before = doc.text[..span.start].trim_end().to_ascii_lowercase();
+    !(before.ends_with(" to") || before.ends_with(" will") || before.ends_with(" would"))
+}

@@ -1,0 +1,269 @@
+//! Sentences and word tokens, with byte spans into the report text.
+
+use crate::model::Span;
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep", "no",
+    "nos", "inc", "ltd", "co", "corp", "vs", "etc", "approx", "dept", "est", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "gov't", "atty", "u.s", "u.k", "a.k.a", "a/k/a", "e.g",
+    "i.e", "p.m", "a.m", "d.c",
+];
+
+/// Words that start a new sentence after a dotted abbreviation ("... into the U.S. The drugs").
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "They",
+    "He",
+    "She",
+    "It",
+    "In",
+    "On",
+    "At",
+    "A",
+    "An",
+    "According",
+    "Police",
+    "Officials",
+    "Authorities",
+    "After",
+    "During",
+    "Since",
+    "When",
+    "We",
+    "Our",
+    "His",
+    "Her",
+    "Their",
+    "If",
+    "As",
+    "But",
+    "However",
+    "Also",
+];
+
+/// Lines at least this long that end without punctuation are taken for hard-wrapped
+/// prose, so their line break does not end a sentence.
+const WRAPPED_LINE_MIN: usize = 60;
+
+/// True when the character starting at byte `pos` is alphanumeric.
+pub fn is_word_byte_at(text: &str, pos: usize) -> bool {
+    text.get(pos..).and_then(|rest| rest.chars().next()).is_some_and(char::is_alphanumeric)
+}
+
+/// The character just before byte `pos`.
+pub fn previous_char(text: &str, pos: usize) -> Option<char> {
+    text.get(..pos).and_then(|head| head.chars().next_back())
+}
+
+/// True when the text starts with an uppercase letter (or a digit, for names like "14K").
+pub fn starts_upper(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Splits a text into sentences: at sentence punctuation followed by a
+/// capitalised word (not after an abbreviation or an initial), at blank lines,
+/// and at line breaks that end a line rather than wrap it.
+pub fn split_sentences(text: &str) -> Vec<Span> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte == b'\n' {
+            let line_start = text[..index].rfind('\n').map_or(0, |p| p + 1);
+            let line = text[line_start..index].trim_end();
+            let blank_follows = text[index + 1..].lines().next().is_some_and(|l| l.trim().is_empty());
+            let ends_line = line.ends_with(['.', '!', '?', ':', '"', '”', '’'])
+                || line.chars().count() < WRAPPED_LINE_MIN
+                || blank_follows;
+            if ends_line {
+                push_sentence(text, start, index, &mut sentences);
+                start = index + 1;
+            }
+        } else if matches!(byte, b'.' | b'!' | b'?') && ends_sentence(text, index) {
+            let mut end = index + 1;
+            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')') {
+                end += 1;
+            }
+            end = skip_closing_quotes(text, end);
+            push_sentence(text, start, end, &mut sentences);
+            start = end;
+            index = end;
+            continue;
+        }
+        index += 1;
+    }
+    push_sentence(text, start, text.len(), &mut sentences);
+    sentences
+}
+
+fn skip_closing_quotes(text: &str, mut end: usize) -> usize {
+    while let Some(c) = text.get(end..).and_then(|rest| rest.chars().next()) {
+        if matches!(c, '”' | '’' | '»') {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let leading = piece.len() - piece.trim_start().len();
+    let trailing = piece.len() - piece.trim_end().len();
+    if leading + trailing < piece.len() {
+        out.push(Span::new(start + leading, end - trailing));
+    }
+}
+
+fn ends_sentence(text: &str, index: usize) -> bool {
+    let after = &text[index + 1..];
+    let after_quotes = after.trim_start_matches(['"', '\'', ')', '”', '’', '»']);
+    let Some(first) = after_quotes.chars().next() else {
+        return true;
+    };
+    if !first.is_whitespace() {
+        return false;
+    }
+    let next_word: String = after_quotes.trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
+    let next_start = after_quotes.trim_start().chars().next();
+    let capitalised = next_start.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(-–—".contains(c));
+    if !capitalised {
+        return false;
+    }
+    if text.as_bytes()[index] != b'.' {
+        return true;
+    }
+    let word_before = last_word(&text[..index]);
+    let lower = word_before.to_ascii_lowercase();
+    // An initial ("John P. Gilbride") or a dotted abbreviation ("U.S.") rarely
+    // ends a sentence, unless a typical sentence opener follows.
+    let is_initial = word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase);
+    let dotted = word_before.contains('.');
+    if is_initial || ABBREVIATIONS.contains(&lower.as_str()) {
+        return dotted && SENTENCE_STARTERS.contains(&next_word.as_str());
+    }
+    if dotted {
+        return SENTENCE_STARTERS.contains(&next_word.as_str());
+    }
+    true
+}
+
+fn last_word(head: &str) -> &str {
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '\'' || *c == '/'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &head[start..]
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (with inner hyphens or apostrophes).
+    Word,
+    /// Digits, with inner commas or periods ("1,000", "0.5").
+    Number,
+    /// Any other single character that is not a space.
+    Punct,
+}
+
+/// A token with its span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where.
+    pub span: Span,
+    /// What.
+    pub kind: TokenKind,
+}
+
+/// Splits a text into words, numbers and punctuation.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let numeric = c.is_ascii_digit();
+            let mut end = start + c.len_utf8();
+            while let Some(&(pos, next)) = chars.peek() {
+                let inner = if numeric {
+                    next.is_ascii_digit()
+                        || ((next == ',' || next == '.')
+                            && text[pos + 1..].chars().next().is_some_and(|d| d.is_ascii_digit()))
+                } else {
+                    next.is_alphanumeric()
+                        || (matches!(next, '-' | '\'' | '’')
+                            && text[pos + next.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric))
+                };
+                if !inner {
+                    break;
+                }
+                end = pos + next.len_utf8();
+                chars.next();
+            }
+            let kind = if numeric && text[start..end].chars().all(|d| d.is_ascii_digit() || d == ',' || d == '.') {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            tokens.push(Token { span: Span::new(start, end), kind });
+        } else {
+            tokens.push(Token { span: Span::new(start, start + c.len_utf8()), kind: TokenKind::Punct });
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn splits_at_periods_but_not_after_initials_or_abbreviations() {
+        let text = "John P. Gilbride spoke. Police seized 5 kg on Sept. 22 in Osh. It was found.";
+        assert_eq!(
+            sentences(text),
+            vec!["John P. Gilbride spoke.", "Police seized 5 kg on Sept. 22 in Osh.", "It was found."]
+        );
+    }
+
+    #[test]
+    fn splits_after_us_when_a_sentence_starter_follows() {
+        let text = "It was imported into the U.S. The cocaine was seized by U.S. Customs officers.";
+        assert_eq!(
+            sentences(text),
+            vec!["It was imported into the U.S.", "The cocaine was seized by U.S. Customs officers."]
+        );
+    }
+
+    #[test]
+    fn headlines_and_paragraphs_are_sentences() {
+        let text = "Heroin Seized in Osh\n\nPolice said \u{201c}we found it.\u{201d} Then they left.";
+        assert_eq!(
+            sentences(text),
+            vec!["Heroin Seized in Osh", "Police said \u{201c}we found it.\u{201d}", "Then they left."]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_inner_hyphens_and_numbers() {
+        let text = "Nur-Sultan's 1,000.5 kg (Alma-Ata).";
+        let words: Vec<&str> = tokenize(text).iter().map(|t| t.span.slice(text)).collect();
+        assert_eq!(words, vec!["Nur-Sultan's", "1,000.5", "kg", "(", "Alma-Ata", ")", "."]);
+    }
+}

@@ -1,0 +1,198 @@
+//! Building the entity graph from the store with SPARQL.
+
+use super::{Graph, Node, Relation, ReportInfo};
+use crate::model::EntityKind;
+use crate::rdf::vocab::*;
+use crate::rdf::{QueryAnswer, Store, StoreError, Value, iri};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What can go wrong building a graph view.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GraphError {
+    /// Reading the store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// No entity has this name.
+    #[error("no entity is called {name:?} (try `narcograph entities` to list names)")]
+    UnknownEntity {
+        /// The name asked for.
+        name: String,
+    },
+}
+
+fn text(row: &[Option<Value>], index: usize) -> Option<&str> {
+    row.get(index).and_then(Option::as_ref).map(Value::as_str)
+}
+
+fn rows(store: &Store, query: &str) -> Result<Vec<Vec<Option<Value>>>, StoreError> {
+    match store.query(query, &[])? {
+        QueryAnswer::Solutions { rows, .. } => Ok(rows),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// Builds the entity graph: every linked entity, and edges for route legs,
+/// seizures, arrests, cooperation, sub-organisations, memberships and countries.
+pub fn load(store: &Store) -> Result<Graph, GraphError> {
+    let mut graph = Graph::default();
+    let entities_graph = iri::entities_graph();
+    let mut in_country: Vec<(String, String)> = Vec::new();
+    for row in rows(store, &format!(
+        "SELECT ?e ?label ?type ?code ?country ?reports (GROUP_CONCAT(?alias; separator=\"\\u001f\") AS ?aliases) WHERE {{
+           GRAPH <{entities_graph}> {{ ?e <{ENTITY_TYPE}> ?type ; <{RDFS_LABEL}> ?label .
+             OPTIONAL {{ ?e <{COUNTRY_CODE}> ?code }} OPTIONAL {{ ?e <{IN_COUNTRY}> ?country }}
+             OPTIONAL {{ ?e <{REPORT_COUNT}> ?reports }} OPTIONAL {{ ?e <{SKOS_ALT_LABEL}> ?alias }} }}
+         }} GROUP BY ?e ?label ?type ?code ?country ?reports ORDER BY ?e"
+    ))? {
+        let (Some(entity), Some(label), Some(kind)) = (text(&row, 0), text(&row, 1), text(&row, 2).and_then(EntityKind::parse)) else {
+            continue;
+        };
+        let country_iri = text(&row, 4).map(str::to_owned);
+        let country = text(&row, 3).map(str::to_owned).or_else(|| {
+            country_iri.as_deref().and_then(iri::entity_key).and_then(|k| match k {
+                crate::model::EntityKey::Country(code) => Some(code),
+                _ => None,
+            })
+        });
+        if let Some(country_iri) = country_iri {
+            in_country.push((entity.to_owned(), country_iri));
+        }
+        let aliases = text(&row, 6).filter(|a| !a.is_empty()).map(|a| a.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default();
+        graph.add_node(Node {
+            iri: entity.to_owned(),
+            label: label.to_owned(),
+            aliases,
+            kind,
+            country,
+            reports: text(&row, 5).and_then(|n| n.parse().ok()).unwrap_or(0),
+        });
+    }
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?r ?source ?title ?date WHERE {{ ?r a <{REPORT}> ; <{SOURCE_PATH}> ?source .
+           OPTIONAL {{ ?r <{DCTERMS_TITLE}> ?title }} OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }}"
+        ),
+    )? {
+        if let (Some(report), Some(source)) = (text(&row, 0), text(&row, 1)) {
+            graph.reports.insert(
+                report.to_owned(),
+                ReportInfo {
+                    source: source.to_owned(),
+                    title: text(&row, 2).map(str::to_owned),
+                    date: text(&row, 3).map(str::to_owned),
+                },
+            );
+        }
+    }
+    routes(store, &mut graph)?;
+    // Seizures: agency -> substance, substance -> place.
+    for row in rows(store, &format!(
+        "SELECT ?r ?s ?location ?agency ?kg WHERE {{ ?f a <{SEIZURE}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{SUBSTANCE_PROP}> ?s .
+           OPTIONAL {{ ?f <{LOCATION}> ?location }} OPTIONAL {{ ?f <{ACTING_AGENCY}> ?agency }} OPTIONAL {{ ?f <{MIN_KG}> ?kg }} }}"
+    ))? {
+        let (Some(report), Some(substance)) = (text(&row, 0), text(&row, 1)) else { continue };
+        let kg: f64 = text(&row, 4).and_then(|k| k.parse().ok()).unwrap_or(0.0);
+        if let Some(location) = text(&row, 2) {
+            relate(&mut graph, substance, location, Relation::SeizedIn, report, kg);
+        }
+        if let Some(agency) = text(&row, 3) {
+            relate(&mut graph, agency, substance, Relation::Seized, report, kg);
+        }
+    }
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?r ?person ?agency WHERE {{ ?f a <{ARREST}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{ARRESTED}> ?person ; <{ACTING_AGENCY}> ?agency }}"
+        ),
+    )? {
+        if let (Some(report), Some(person), Some(agency)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
+            relate(&mut graph, agency, person, Relation::Arrested, report, 0.0);
+        }
+    }
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?r ?a ?b WHERE {{ ?f a <{COOPERATION}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{PARTY}> ?a, ?b . FILTER(STR(?a) < STR(?b)) }}"
+        ),
+    )? {
+        if let (Some(report), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
+            relate(&mut graph, a, b, Relation::Cooperates, report, 0.0);
+        }
+    }
+    for row in rows(store, &format!("SELECT ?g ?a ?b WHERE {{ GRAPH ?g {{ ?a <{ORG_SUB_ORGANIZATION_OF}> ?b }} }}"))? {
+        if let (Some(graph_name), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
+            let report = iri::report_id(graph_name).map(|id| iri::report(&id)).unwrap_or_default();
+            relate(&mut graph, a, b, Relation::PartOf, &report, 0.0);
+        }
+    }
+    for row in rows(store, &format!("SELECT ?g ?a ?b WHERE {{ GRAPH ?g {{ ?a <{ORG_MEMBER_OF}> ?b }} }}"))? {
+        if let (Some(graph_name), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
+            let report = iri::report_id(graph_name).map(|id| iri::report(&id)).unwrap_or_default();
+            relate(&mut graph, a, b, Relation::MemberOf, &report, 0.0);
+        }
+    }
+    for (entity, country) in in_country {
+        relate(&mut graph, &entity, &country, Relation::LocatedIn, "", 0.0);
+    }
+    Ok(graph)
+}
+
+fn relate(graph: &mut Graph, from: &str, to: &str, relation: Relation, report: &str, kg: f64) {
+    let (Some(a), Some(b)) = (graph.node_of(from), graph.node_of(to)) else { return };
+    if a == b {
+        return;
+    }
+    let date = graph.reports.get(report).and_then(|r| r.date.clone());
+    let edge = graph.edge_mut(a, b, relation);
+    if !report.is_empty() && edge.reports.insert(report.to_owned()) {
+        edge.kilograms += kg;
+    }
+    edge.add_date(date.as_deref());
+}
+
+/// Route legs, with the substances of their route and the kilograms seized of
+/// those substances in the same report.
+fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
+    let mut substances: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for row in rows(store, &format!("SELECT ?route ?s WHERE {{ ?route a <{TRAFFICKING}> ; <{SUBSTANCE_PROP}> ?s }}"))? {
+        if let (Some(route), Some(substance)) = (text(&row, 0), text(&row, 1)) {
+            substances.entry(route.to_owned()).or_default().insert(substance.to_owned());
+        }
+    }
+    let mut seized: BTreeMap<(String, String), f64> = BTreeMap::new();
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?r ?s (SUM(?kg) AS ?total) WHERE {{ ?f a <{SEIZURE}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{SUBSTANCE_PROP}> ?s ; <{MIN_KG}> ?kg }} GROUP BY ?r ?s"
+        ),
+    )? {
+        if let (Some(report), Some(substance), Some(total)) =
+            (text(&row, 0), text(&row, 1), text(&row, 2).and_then(|t| t.parse().ok()))
+        {
+            seized.insert((report.to_owned(), substance.to_owned()), total);
+        }
+    }
+    for row in rows(store, &format!(
+        "SELECT ?route ?r ?from ?to WHERE {{ ?route a <{TRAFFICKING}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{HAS_LEG}> ?leg .
+           ?leg <{LEG_FROM}> ?from ; <{LEG_TO}> ?to ; <{POSITION}> ?position }} ORDER BY ?route ?position"
+    ))? {
+        let (Some(route), Some(report), Some(from), Some(to)) = (text(&row, 0), text(&row, 1), text(&row, 2), text(&row, 3)) else { continue };
+        let (Some(a), Some(b)) = (graph.node_of(from), graph.node_of(to)) else { continue };
+        if a == b {
+            continue;
+        }
+        let route_substances = substances.get(route).cloned().unwrap_or_default();
+        let kg: f64 = route_substances.iter().filter_map(|s| seized.get(&(report.to_owned(), s.clone()))).sum();
+        let labels: Vec<String> = route_substances.iter().filter_map(|s| graph.node_of(s).map(|i| graph.graph[i].label.clone())).collect();
+        let date = graph.reports.get(report).and_then(|r| r.date.clone());
+        let edge = graph.edge_mut(a, b, Relation::Route);
+        if edge.reports.insert(report.to_owned()) {
+            edge.kilograms += kg;
+        }
+        edge.substances.extend(labels);
+        edge.add_date(date.as_deref());
+    }
+    Ok(())
+}

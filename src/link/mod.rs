@@ -1,0 +1,592 @@
+//! Linking: one identity per real-world entity across reports, explainably.
+//!
+//! Extraction gives every entity a *local key*: a gazetteer id for places and
+//! substances, a lexicon id for known agencies, else a normalised name (plus a
+//! country for agencies). Equal local keys in two reports already denote the
+//! same entity. [`link`] goes further and merges local keys that name the same
+//! entity differently:
+//!
+//! - `acronym`: an agency known only by an acronym ("SCNS") joins the agency
+//!   that some report defines with that acronym;
+//! - `agency-variant`: agency names of one country that differ only in
+//!   spelling (Jaro-Winkler on normalised names, with the same head noun);
+//! - `person-variant`: names of one person written with or without a middle
+//!   initial or in another transliteration (Amirkhanov / Amirhanov), never two
+//!   people with different given names;
+//! - `surname`: a surname written alone joins the only full name with it;
+//! - `user-alias`: merges an analyst forced in the alias file; `different`
+//!   rows there forbid merges.
+//!
+//! The result is a pure function of the set of records: the same records in
+//! any order give the same clusters, canonical keys and explanations.
+
+mod aliases;
+mod names;
+
+pub use aliases::{AliasError, AliasRule, AliasRules};
+pub use names::{PersonName, transliteration_key};
+
+use crate::extract::gazetteer::name_key;
+use crate::model::{EntityKey, EntityKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Jaro-Winkler similarity at or above which two agency names of one country are one agency.
+/// Chosen on the dev reports and the linking tests: "Ministry of Internal Affairs"
+/// vs "Ministry of Internal Afairs" scores 0.99, while distinct bodies sharing a
+/// head noun ("Special Operations Division" vs "Criminal Division") stay below 0.85.
+pub const AGENCY_SIMILARITY: f64 = 0.95;
+
+/// Jaro-Winkler similarity at or above which two transliterated surnames are one surname
+/// ("amirkhanov"/"amirhanov" score 0.98; "ivanov"/"ivanova" 0.97 but differ in gender,
+/// which the given-name check catches).
+pub const SURNAME_SIMILARITY: f64 = 0.93;
+
+/// What one report says about one of its entities: the input to linking.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocalEntity {
+    /// Entity type.
+    pub kind: EntityKind,
+    /// Local key.
+    pub key: EntityKey,
+    /// Label in that report.
+    pub label: String,
+    /// Other names in that report.
+    pub aliases: Vec<String>,
+    /// ISO country code, when known.
+    pub country: Option<String>,
+}
+
+/// Why a local key joined its cluster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LinkRule {
+    /// The key is the cluster's own.
+    Identity,
+    /// An acronym defined in some report.
+    Acronym,
+    /// A spelling variant of an agency name.
+    AgencyVariant,
+    /// A variant of a person's name.
+    PersonVariant,
+    /// A surname written alone.
+    Surname,
+    /// The analyst's alias file.
+    UserAlias,
+}
+
+impl LinkRule {
+    /// The rule's name in explanations and in the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkRule::Identity => "identity",
+            LinkRule::Acronym => "acronym",
+            LinkRule::AgencyVariant => "agency-variant",
+            LinkRule::PersonVariant => "person-variant",
+            LinkRule::Surname => "surname",
+            LinkRule::UserAlias => "user-alias",
+        }
+    }
+}
+
+/// A local key's place in a cluster.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Membership {
+    /// The cluster's canonical key.
+    pub canonical: EntityKey,
+    /// Why it joined.
+    pub rule: LinkRule,
+    /// The key it was matched with (itself for `Identity`).
+    pub matched_with: EntityKey,
+    /// Similarity score of the match, 1.0 for exact rules.
+    pub score: f64,
+}
+
+/// One linked entity: a cluster of local keys.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkedEntity {
+    /// Canonical key (it gives the IRI).
+    pub key: EntityKey,
+    /// Entity type (Official wins over Person).
+    pub kind: EntityKind,
+    /// Canonical label.
+    pub label: String,
+    /// Every other name used anywhere, sorted.
+    pub aliases: Vec<String>,
+    /// Country, when known.
+    pub country: Option<String>,
+    /// Local keys in the cluster, sorted.
+    pub members: Vec<EntityKey>,
+    /// Number of records (report mentions) in the cluster.
+    pub records: usize,
+}
+
+/// The result of linking: for every local key, its cluster.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Linking {
+    memberships: BTreeMap<EntityKey, Membership>,
+    clusters: BTreeMap<EntityKey, LinkedEntity>,
+}
+
+impl Linking {
+    /// The canonical key of a local key (the key itself when it was never seen).
+    pub fn canonical<'k>(&'k self, key: &'k EntityKey) -> &'k EntityKey {
+        self.memberships.get(key).map_or(key, |m| &m.canonical)
+    }
+
+    /// How a local key was linked.
+    pub fn membership(&self, key: &EntityKey) -> Option<&Membership> {
+        self.memberships.get(key)
+    }
+
+    /// Every linked entity, by canonical key.
+    pub fn entities(&self) -> impl Iterator<Item = &LinkedEntity> {
+        self.clusters.values()
+    }
+
+    /// The linked entity with this canonical key.
+    pub fn entity(&self, canonical: &EntityKey) -> Option<&LinkedEntity> {
+        self.clusters.get(canonical)
+    }
+
+    /// Every membership, by local key.
+    pub fn memberships(&self) -> impl Iterator<Item = (&EntityKey, &Membership)> {
+        self.memberships.iter()
+    }
+}
+
+/// Aggregated facts about one local key across all its records.
+#[derive(Clone, Debug)]
+struct Node {
+    key: EntityKey,
+    kind: EntityKind,
+    label: String,
+    names: BTreeSet<String>,
+    country: Option<String>,
+    records: usize,
+}
+
+/// Links local entities from any number of reports.
+pub fn link(records: &[LocalEntity], rules: &AliasRules) -> Linking {
+    let nodes = aggregate(records);
+    let mut forest = Forest::new(nodes.len());
+    let mut edges: Vec<(usize, usize, LinkRule, f64)> = Vec::new();
+    user_alias_edges(&nodes, rules, &mut edges);
+    acronym_edges(&nodes, &mut edges);
+    agency_variant_edges(&nodes, &mut edges);
+    person_edges(&nodes, &mut edges);
+    // Strongest evidence first, then a fixed order, so the result does not depend on input order.
+    edges.sort_by(|a, b| {
+        rule_strength(b.2)
+            .cmp(&rule_strength(a.2))
+            .then(b.3.total_cmp(&a.3))
+            .then(nodes[a.0].key.cmp(&nodes[b.0].key))
+            .then(nodes[a.1].key.cmp(&nodes[b.1].key))
+    });
+    let forbidden = forbidden_pairs(&nodes, rules);
+    let mut joined_by: BTreeMap<usize, (LinkRule, usize, f64)> = BTreeMap::new();
+    for (a, b, rule, score) in edges {
+        if forest.find(a) == forest.find(b) {
+            continue;
+        }
+        if !compatible(&nodes, &forest, a, b, &forbidden) {
+            continue;
+        }
+        forest.union(a, b);
+        // Record the explanation on the node that is not the cluster's representative later.
+        joined_by.entry(b).or_insert((rule, a, score));
+        joined_by.entry(a).or_insert((rule, b, score));
+    }
+    build(&nodes, &mut forest, &joined_by)
+}
+
+fn rule_strength(rule: LinkRule) -> u8 {
+    match rule {
+        LinkRule::UserAlias => 5,
+        LinkRule::Acronym => 4,
+        LinkRule::PersonVariant => 3,
+        LinkRule::AgencyVariant => 2,
+        LinkRule::Surname => 1,
+        LinkRule::Identity => 0,
+    }
+}
+
+fn aggregate(records: &[LocalEntity]) -> Vec<Node> {
+    let mut by_key: BTreeMap<EntityKey, Node> = BTreeMap::new();
+    for record in records {
+        let node = by_key.entry(record.key.clone()).or_insert_with(|| Node {
+            key: record.key.clone(),
+            kind: record.kind,
+            label: record.label.clone(),
+            names: BTreeSet::new(),
+            country: record.country.clone(),
+            records: 0,
+        });
+        node.records += 1;
+        if record.kind == EntityKind::Official {
+            node.kind = EntityKind::Official;
+        }
+        // The longest label (then the smallest) is the node's label, whatever the order.
+        if (record.label.len(), std::cmp::Reverse(&record.label)) > (node.label.len(), std::cmp::Reverse(&node.label)) {
+            node.names.insert(node.label.clone());
+            node.label = record.label.clone();
+        } else if record.label != node.label {
+            node.names.insert(record.label.clone());
+        }
+        node.names.extend(record.aliases.iter().cloned());
+        if node.country.is_none() {
+            node.country = record.country.clone();
+        } else if record.country.is_some() && record.country < node.country {
+            node.country = record.country.clone();
+        }
+    }
+    by_key.into_values().collect()
+}
+
+/// Keys the extractor gives from a gazetteer or lexicon are canonical as they are.
+fn is_reference_key(key: &EntityKey, kind: EntityKind) -> bool {
+    match key {
+        EntityKey::Country(_) | EntityKey::City(_) | EntityKey::Substance(_) | EntityKey::Region(_) => true,
+        EntityKey::Agency { slug, .. } => {
+            kind == EntityKind::Agency && slug.contains('-') && !slug.contains("--") && is_lexicon_id(slug)
+        }
+        EntityKey::CriminalGroup(_) | EntityKey::Person(_) => false,
+    }
+}
+
+fn is_lexicon_id(slug: &str) -> bool {
+    crate::extract::Gazetteers::embedded().is_ok_and(|g| g.agency(slug).is_some())
+}
+
+fn acronym_edges(nodes: &[Node], edges: &mut Vec<(usize, usize, LinkRule, f64)>) {
+    for (index, node) in nodes.iter().enumerate() {
+        if node.kind != EntityKind::Agency || !is_acronym(&node.label) {
+            continue;
+        }
+        let owners: Vec<usize> = nodes
+            .iter()
+            .enumerate()
+            .filter(|(other, n)| {
+                *other != index
+                    && n.kind == EntityKind::Agency
+                    && n.names.contains(&node.label)
+                    && (n.country.is_none() || node.country.is_none() || n.country == node.country)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let [owner] = owners.as_slice() {
+            edges.push((index, *owner, LinkRule::Acronym, 1.0));
+        }
+    }
+}
+
+fn is_acronym(label: &str) -> bool {
+    (2..=8).contains(&label.len()) && label.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+}
+
+fn head_noun(name: &str) -> Option<String> {
+    let key = name_key(name);
+    let words: Vec<&str> = key.split(' ').collect();
+    const HEADS: &[&str] = &[
+        "ministry",
+        "department",
+        "agency",
+        "service",
+        "committee",
+        "office",
+        "police",
+        "customs",
+        "bureau",
+        "administration",
+        "directorate",
+        "division",
+        "section",
+        "unit",
+        "team",
+        "court",
+        "commission",
+        "force",
+        "guard",
+        "troops",
+    ];
+    words.iter().find(|w| HEADS.contains(w)).map(|w| (*w).to_owned())
+}
+
+fn agency_variant_edges(nodes: &[Node], edges: &mut Vec<(usize, usize, LinkRule, f64)>) {
+    // Block by country and head noun: only names that could be one body are compared.
+    let mut blocks: BTreeMap<(Option<String>, String), Vec<usize>> = BTreeMap::new();
+    for (index, node) in nodes.iter().enumerate() {
+        if node.kind != EntityKind::Agency || is_acronym(&node.label) {
+            continue;
+        }
+        if let Some(head) = head_noun(&node.label) {
+            blocks.entry((node.country.clone(), head)).or_default().push(index);
+        }
+    }
+    for members in blocks.values() {
+        for (position, &a) in members.iter().enumerate() {
+            for &b in &members[position + 1..] {
+                let score =
+                    best_similarity(&nodes[a], &nodes[b], |x, y| strsim::jaro_winkler(&name_key(x), &name_key(y)));
+                if score >= AGENCY_SIMILARITY {
+                    edges.push((a, b, LinkRule::AgencyVariant, score));
+                }
+            }
+        }
+    }
+}
+
+fn best_similarity(a: &Node, b: &Node, score: impl Fn(&str, &str) -> f64) -> f64 {
+    let names_a: Vec<&String> = std::iter::once(&a.label).chain(&a.names).collect();
+    let names_b: Vec<&String> = std::iter::once(&b.label).chain(&b.names).collect();
+    let mut best: f64 = 0.0;
+    for x in &names_a {
+        for y in &names_b {
+            best = best.max(score(x, y));
+        }
+    }
+    best
+}
+
+fn person_edges(nodes: &[Node], edges: &mut Vec<(usize, usize, LinkRule, f64)>) {
+    let people: Vec<(usize, PersonName)> = nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.kind.is_person())
+        .filter_map(|(i, n)| PersonName::parse(&n.label).map(|p| (i, p)))
+        .collect();
+    // Block on the first letter of the transliterated surname.
+    let mut blocks: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+    for (position, (_, name)) in people.iter().enumerate() {
+        if let Some(first) = name.surname_key.chars().next() {
+            blocks.entry(first).or_default().push(position);
+        }
+    }
+    for members in blocks.values() {
+        for (offset, &x) in members.iter().enumerate() {
+            for &y in &members[offset + 1..] {
+                let (a, name_a) = &people[x];
+                let (b, name_b) = &people[y];
+                let surname_score = strsim::jaro_winkler(&name_a.surname_key, &name_b.surname_key);
+                if surname_score < SURNAME_SIMILARITY {
+                    continue;
+                }
+                if name_a.given.is_empty() || name_b.given.is_empty() {
+                    // A surname alone: linked only when exactly one full name carries it (checked below).
+                    continue;
+                }
+                if name_a.given_compatible(name_b) {
+                    edges.push((*a, *b, LinkRule::PersonVariant, surname_score));
+                }
+            }
+        }
+    }
+    for (a, name_a) in &people {
+        if !name_a.given.is_empty() {
+            continue;
+        }
+        let full: Vec<usize> = people
+            .iter()
+            .filter(|(_, n)| !n.given.is_empty() && n.surname_key == name_a.surname_key)
+            .map(|(i, _)| *i)
+            .collect();
+        if let [only] = full.as_slice() {
+            edges.push((*a, *only, LinkRule::Surname, 1.0));
+        }
+    }
+}
+
+fn user_alias_edges(nodes: &[Node], rules: &AliasRules, edges: &mut Vec<(usize, usize, LinkRule, f64)>) {
+    for rule in rules.rules() {
+        if !rule.same {
+            continue;
+        }
+        let a = nodes_named(nodes, rule.kind, &rule.first);
+        let b = nodes_named(nodes, rule.kind, &rule.second);
+        for &x in &a {
+            for &y in &b {
+                if x != y {
+                    edges.push((x, y, LinkRule::UserAlias, 1.0));
+                }
+            }
+        }
+    }
+}
+
+fn nodes_named(nodes: &[Node], kind: Option<EntityKind>, name: &str) -> Vec<usize> {
+    let wanted = name_key(name);
+    nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| kind.is_none_or(|k| k == n.kind || k.is_person() && n.kind.is_person()))
+        .filter(|(_, n)| std::iter::once(&n.label).chain(&n.names).any(|x| name_key(x) == wanted))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn forbidden_pairs(nodes: &[Node], rules: &AliasRules) -> BTreeSet<(usize, usize)> {
+    let mut out = BTreeSet::new();
+    for rule in rules.rules() {
+        if rule.same {
+            continue;
+        }
+        for &x in &nodes_named(nodes, rule.kind, &rule.first) {
+            for &y in &nodes_named(nodes, rule.kind, &rule.second) {
+                out.insert((x.min(y), x.max(y)));
+            }
+        }
+    }
+    out
+}
+
+/// May the clusters of `a` and `b` become one? Never across countries, never two
+/// people with different given names, never against the alias file, never two
+/// reference keys (two gazetteer entries are two places).
+fn compatible(nodes: &[Node], forest: &Forest, a: usize, b: usize, forbidden: &BTreeSet<(usize, usize)>) -> bool {
+    let left = forest.members(a);
+    let right = forest.members(b);
+    let reference = |set: &[usize]| set.iter().filter(|&&i| is_reference_key(&nodes[i].key, nodes[i].kind)).count();
+    if reference(left) + reference(right) > 1 {
+        return false;
+    }
+    for &x in left {
+        for &y in right {
+            if forbidden.contains(&(x.min(y), x.max(y))) {
+                return false;
+            }
+            let (nx, ny) = (&nodes[x], &nodes[y]);
+            if nx.country.is_some() && ny.country.is_some() && nx.country != ny.country {
+                return false;
+            }
+            if nx.kind.is_person() && ny.kind.is_person() {
+                if let (Some(px), Some(py)) = (PersonName::parse(&nx.label), PersonName::parse(&ny.label)) {
+                    if !px.given.is_empty() && !py.given.is_empty() && !px.given_compatible(&py) {
+                        return false;
+                    }
+                }
+            } else if nx.kind != ny.kind {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn build(nodes: &[Node], forest: &mut Forest, joined_by: &BTreeMap<usize, (LinkRule, usize, f64)>) -> Linking {
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for index in 0..nodes.len() {
+        clusters.entry(forest.find(index)).or_default().push(index);
+    }
+    let mut linking = Linking::default();
+    for members in clusters.values() {
+        let representative = members
+            .iter()
+            .copied()
+            .max_by(|&x, &y| {
+                representative_rank(&nodes[x])
+                    .cmp(&representative_rank(&nodes[y]))
+                    .then(nodes[y].key.cmp(&nodes[x].key))
+            })
+            .unwrap_or(members[0]);
+        let head = &nodes[representative];
+        let canonical = head.key.clone();
+        let mut aliases: BTreeSet<String> = BTreeSet::new();
+        for &member in members {
+            aliases.insert(nodes[member].label.clone());
+            aliases.extend(nodes[member].names.iter().cloned());
+        }
+        let label_key = name_key(&head.label);
+        let aliases: Vec<String> = aliases.into_iter().filter(|a| name_key(a) != label_key).collect();
+        let kind = if members.iter().any(|&m| nodes[m].kind == EntityKind::Official) {
+            EntityKind::Official
+        } else {
+            head.kind
+        };
+        let mut keys: Vec<EntityKey> = members.iter().map(|&m| nodes[m].key.clone()).collect();
+        keys.sort();
+        for &member in members {
+            let membership = if member == representative {
+                Membership {
+                    canonical: canonical.clone(),
+                    rule: LinkRule::Identity,
+                    matched_with: canonical.clone(),
+                    score: 1.0,
+                }
+            } else {
+                let (rule, other, score) =
+                    joined_by.get(&member).copied().unwrap_or((LinkRule::Identity, representative, 1.0));
+                Membership { canonical: canonical.clone(), rule, matched_with: nodes[other].key.clone(), score }
+            };
+            linking.memberships.insert(nodes[member].key.clone(), membership);
+        }
+        linking.clusters.insert(
+            canonical.clone(),
+            LinkedEntity {
+                key: canonical,
+                kind,
+                label: head.label.clone(),
+                aliases,
+                country: members.iter().find_map(|&m| nodes[m].country.clone()),
+                members: keys,
+                records: members.iter().map(|&m| nodes[m].records).sum(),
+            },
+        );
+    }
+    linking
+}
+
+/// The representative of a cluster: a reference key first, then the fullest
+/// name (most words), then the one named in most records.
+fn representative_rank(node: &Node) -> (bool, bool, usize, usize) {
+    let words = node.label.split_whitespace().count();
+    (is_reference_key(&node.key, node.kind), !is_acronym(&node.label), words, node.records)
+}
+
+/// Union-find over node indices that also keeps each cluster's members, so
+/// compatibility checks cost the size of the two clusters, not of the forest.
+struct Forest {
+    parent: Vec<usize>,
+    members: Vec<Vec<usize>>,
+}
+
+impl Forest {
+    fn new(size: usize) -> Forest {
+        Forest { parent: (0..size).collect(), members: (0..size).map(|i| vec![i]).collect() }
+    }
+
+    fn find(&mut self, index: usize) -> usize {
+        let mut root = index;
+        while self.parent[root] != root {
+            root = self.parent[root];
+        }
+        let mut current = index;
+        while self.parent[current] != root {
+            let next = self.parent[current];
+            self.parent[current] = root;
+            current = next;
+        }
+        root
+    }
+
+    fn root(&self, index: usize) -> usize {
+        let mut root = index;
+        while self.parent[root] != root {
+            root = self.parent[root];
+        }
+        root
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        // The smaller index becomes the root, so the shape does not depend on call order.
+        let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[child] = root;
+        let moved = std::mem::take(&mut self.members[child]);
+        self.members[root].extend(moved);
+    }
+
+    fn members(&self, index: usize) -> &[usize] {
+        &self.members[self.root(index)]
+    }
+}

@@ -1,0 +1,386 @@
+//! The data model shared by every layer: reports, spans, entities and facts.
+//!
+//! Nothing here does I/O or knows about RDF; the types are plain data that the
+//! extractor produces, the linker annotates and the `rdf` layer turns into quads.
+
+mod report;
+
+pub use report::{Report, ReportId, ReportMetadata};
+
+use serde::Serialize;
+use std::fmt;
+
+/// A half-open byte range `[start, end)` into a report's text.
+///
+/// Spans are always byte offsets on `char` boundaries of the text they were
+/// taken from, so `&text[span.start..span.end]` never panics for a span built
+/// by the extractor; use [`Span::slice`] to be safe anyway.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`; an inverted range is clamped to empty.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end: end.max(start) }
+    }
+
+    /// The text this span covers, or `""` when it does not fit `text`.
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// Number of bytes covered.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers nothing.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// True when `other` lies inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// The entity types of the annotation guideline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum EntityKind {
+    /// A sovereign country.
+    Country,
+    /// A city, town or village.
+    City,
+    /// Any other named place: provinces, seas, borders, supranational regions.
+    Region,
+    /// A public body: ministry, police force, court, international organisation.
+    Agency,
+    /// A named person acting in an official role.
+    Official,
+    /// Any other named person: suspects, defendants, couriers.
+    Person,
+    /// A named criminal organisation.
+    CriminalGroup,
+    /// A drug, drug class or precursor.
+    Substance,
+}
+
+impl EntityKind {
+    /// Every kind, in the order reports list them.
+    pub const ALL: [EntityKind; 8] = [
+        EntityKind::Country,
+        EntityKind::City,
+        EntityKind::Region,
+        EntityKind::Agency,
+        EntityKind::Official,
+        EntityKind::Person,
+        EntityKind::CriminalGroup,
+        EntityKind::Substance,
+    ];
+
+    /// The name used in the `extract` contract and in the ontology.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Country => "Country",
+            EntityKind::City => "City",
+            EntityKind::Region => "Region",
+            EntityKind::Agency => "Agency",
+            EntityKind::Official => "Official",
+            EntityKind::Person => "Person",
+            EntityKind::CriminalGroup => "CriminalGroup",
+            EntityKind::Substance => "Substance",
+        }
+    }
+
+    /// Parses a kind name, ignoring ASCII case.
+    pub fn parse(name: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|kind| kind.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// True for the kinds that are places (countries, cities, regions).
+    pub fn is_place(self) -> bool {
+        matches!(self, EntityKind::Country | EntityKind::City | EntityKind::Region)
+    }
+
+    /// True for people, whatever their role.
+    pub fn is_person(self) -> bool {
+        matches!(self, EntityKind::Official | EntityKind::Person)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_through_paths() {
+        let keys = [
+            EntityKey::Country("KZ".to_owned()),
+            EntityKey::City(1526384),
+            EntityKey::Region("KG-Y".to_owned()),
+            EntityKey::Substance("cocaine".to_owned()),
+            EntityKey::Agency { slug: "kz-mvd".to_owned(), country: Some("KZ".to_owned()) },
+            EntityKey::Agency { slug: "unodc".to_owned(), country: None },
+            EntityKey::Person("bakhytzhan-amirkhanov".to_owned()),
+            EntityKey::CriminalGroup("sinaloa-cartel".to_owned()),
+        ];
+        for key in keys {
+            assert_eq!(EntityKey::from_path(&key.to_path()), Some(key));
+        }
+        assert_eq!(EntityKey::from_path("planet/mars"), None);
+        assert_eq!(EntityKey::from_path("city/notanumber"), None);
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What identifies an entity before cross-report linking.
+///
+/// Gazetteer entities carry their gazetteer id; the others carry a normalised
+/// name (and, for agencies, a country), which the linker may later merge.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum EntityKey {
+    /// ISO 3166-1 alpha-2 code.
+    Country(String),
+    /// GeoNames id.
+    City(u32),
+    /// Gazetteer id ("KG-Y", "caspian-sea") or a slug for pattern-found places.
+    Region(String),
+    /// Substance vocabulary id.
+    Substance(String),
+    /// Agency: lexicon id, or a slug of the normalised name, with a country code when known.
+    Agency {
+        /// Lexicon id or slug.
+        slug: String,
+        /// ISO code of the agency's country, when known.
+        country: Option<String>,
+    },
+    /// Official or person: a slug of the normalised full name.
+    Person(String),
+    /// Criminal group: lexicon id or slug.
+    CriminalGroup(String),
+}
+
+impl EntityKey {
+    /// A stable, sortable text form, used in diagnostics and explanations.
+    pub fn to_path(&self) -> String {
+        match self {
+            EntityKey::Country(code) => format!("country/{code}"),
+            EntityKey::City(id) => format!("city/{id}"),
+            EntityKey::Region(id) => format!("region/{id}"),
+            EntityKey::Substance(id) => format!("substance/{id}"),
+            EntityKey::Agency { slug, country: Some(country) } => {
+                format!("agency/{}/{slug}", country.to_ascii_lowercase())
+            }
+            EntityKey::Agency { slug, country: None } => format!("agency/{slug}"),
+            EntityKey::Person(slug) => format!("person/{slug}"),
+            EntityKey::CriminalGroup(slug) => format!("group/{slug}"),
+        }
+    }
+
+    /// Reads a key back from [`EntityKey::to_path`]; `None` when it is not one.
+    pub fn from_path(path: &str) -> Option<EntityKey> {
+        let mut parts = path.split('/');
+        let kind = parts.next()?;
+        let first = parts.next()?.to_owned();
+        let second = parts.next().map(str::to_owned);
+        if parts.next().is_some() || first.is_empty() {
+            return None;
+        }
+        Some(match (kind, second) {
+            ("country", None) => EntityKey::Country(first),
+            ("city", None) => EntityKey::City(first.parse().ok()?),
+            ("region", None) => EntityKey::Region(first),
+            ("substance", None) => EntityKey::Substance(first),
+            ("agency", None) => EntityKey::Agency { slug: first, country: None },
+            ("agency", Some(slug)) => EntityKey::Agency { slug, country: Some(first.to_ascii_uppercase()) },
+            ("person", None) => EntityKey::Person(first),
+            ("group", None) => EntityKey::CriminalGroup(first),
+            _ => return None,
+        })
+    }
+}
+
+/// One occurrence of an entity in a report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// Where it occurs.
+    pub span: Span,
+    /// The text as written.
+    pub text: String,
+}
+
+/// An identifier in another dataset.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ExternalId {
+    /// A GeoNames feature id.
+    GeoNames(u32),
+    /// A Wikidata item, such as `Q232`.
+    Wikidata(String),
+}
+
+/// An entity found in one report, with all its mentions there.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entity {
+    /// Its type.
+    pub kind: EntityKind,
+    /// What identifies it before linking.
+    pub key: EntityKey,
+    /// Canonical English label.
+    pub label: String,
+    /// Other names the report uses for it, sorted.
+    pub aliases: Vec<String>,
+    /// Country the entity belongs to (a city's or agency's country), ISO code.
+    pub country: Option<String>,
+    /// Parent entity in the same report (a sub-unit's agency), by index.
+    pub parent: Option<usize>,
+    /// Role or title of a person ("Special Agent in Charge"), when stated.
+    pub role: Option<String>,
+    /// Broader concept, for substances (`cannabis` for `hashish`).
+    pub broader: Option<String>,
+    /// Identifiers in GeoNames or Wikidata.
+    pub external_ids: Vec<ExternalId>,
+    /// Occurrences in the report, sorted by position.
+    pub mentions: Vec<Mention>,
+}
+
+/// Index of an entity in [`Extraction::entities`].
+pub type EntityIndex = usize;
+
+/// Where a fact was stated: the sentence and the part of it that says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The words that state the fact (a clause, or the whole sentence).
+    pub span: Span,
+    /// The sentence around it.
+    pub sentence: Span,
+}
+
+/// A movement of substances between places.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Route {
+    /// Where it starts.
+    pub origin: EntityIndex,
+    /// Where it ends.
+    pub destination: EntityIndex,
+    /// Named transit places, in order.
+    pub via: Vec<EntityIndex>,
+    /// Substances moved.
+    pub substances: Vec<EntityIndex>,
+    /// How the drugs were hidden ("coffee capsules").
+    pub concealment: Option<String>,
+    /// How they travelled ("parcel", "truck").
+    pub conveyance: Option<String>,
+    /// Where the report says it.
+    pub evidence: Evidence,
+}
+
+/// An amount of a substance, normalised to kilograms where it is a weight.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quantity {
+    /// Lower bound in kilograms (exact amounts have `min_kg == max_kg`).
+    pub min_kg: Option<f64>,
+    /// Upper bound in kilograms; `None` for "more than" amounts.
+    pub max_kg: Option<f64>,
+    /// A count of units for pills, doses, tablets.
+    pub count: Option<f64>,
+    /// The unit counted ("doses", "pills").
+    pub count_unit: Option<String>,
+    /// The text as written.
+    pub text: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A seizure of substances.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Seizure {
+    /// Substances seized.
+    pub substances: Vec<EntityIndex>,
+    /// How much, when stated.
+    pub quantity: Option<Quantity>,
+    /// Where, when stated.
+    pub location: Option<EntityIndex>,
+    /// Who seized it, when stated.
+    pub agency: Option<EntityIndex>,
+    /// When, as an ISO date or partial date, when stated.
+    pub date: Option<String>,
+    /// Where the report says it.
+    pub evidence: Evidence,
+}
+
+/// An arrest, detention or extradition.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Arrest {
+    /// Named people arrested.
+    pub persons: Vec<EntityIndex>,
+    /// Number of people, when stated as a number.
+    pub count: Option<u32>,
+    /// Who made the arrest.
+    pub agency: Option<EntityIndex>,
+    /// Where.
+    pub location: Option<EntityIndex>,
+    /// When.
+    pub date: Option<String>,
+    /// Where the report says it.
+    pub evidence: Evidence,
+}
+
+/// Agencies or countries working together.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cooperation {
+    /// The parties, agencies or countries.
+    pub parties: Vec<EntityIndex>,
+    /// Where the report says it.
+    pub evidence: Evidence,
+}
+
+/// A date written in the text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DateMention {
+    /// ISO form: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub value: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// Everything extracted from one report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Extraction {
+    /// Entities, each once, sorted by kind then label.
+    pub entities: Vec<Entity>,
+    /// Trafficking routes.
+    pub routes: Vec<Route>,
+    /// Seizures.
+    pub seizures: Vec<Seizure>,
+    /// Arrests.
+    pub arrests: Vec<Arrest>,
+    /// Cooperation between agencies or countries.
+    pub cooperations: Vec<Cooperation>,
+    /// Dates named in the text.
+    pub dates: Vec<DateMention>,
+    /// Sentence boundaries.
+    pub sentences: Vec<Span>,
+}
+
+impl Extraction {
+    /// Number of facts (routes, seizures, arrests, cooperations).
+    pub fn fact_count(&self) -> usize {
+        self.routes.len() + self.seizures.len() + self.arrests.len() + self.cooperations.len()
+    }
+}

@@ -1,0 +1,143 @@
+//! Reading linked entities back from the store: the `entities` listing and
+//! the explanation of how one entity was linked.
+
+use crate::model::EntityKind;
+use crate::rdf::vocab::*;
+use crate::rdf::{QueryAnswer, Store, StoreError, Value, iri};
+
+/// One linked entity, as listed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct EntitySummary {
+    /// IRI.
+    pub id: String,
+    /// Type name.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Canonical label.
+    pub label: String,
+    /// Other names, sorted.
+    pub aliases: Vec<String>,
+    /// Number of reports naming it.
+    pub reports: usize,
+}
+
+fn cell(row: &[Option<Value>], index: usize) -> Option<&str> {
+    row.get(index).and_then(Option::as_ref).map(Value::as_str)
+}
+
+fn rows(answer: QueryAnswer) -> Vec<Vec<Option<Value>>> {
+    match answer {
+        QueryAnswer::Solutions { rows, .. } => rows,
+        _ => Vec::new(),
+    }
+}
+
+/// Linked entities, most reported first, optionally of one type and named in
+/// at least `min_reports` reports.
+pub fn list(store: &Store, kind: Option<EntityKind>, min_reports: usize) -> Result<Vec<EntitySummary>, StoreError> {
+    let graph = iri::entities_graph();
+    let answer = store.query(
+        &format!(
+            "SELECT ?e ?type ?label ?reports (GROUP_CONCAT(?alias; separator=\"\\u001f\") AS ?aliases) WHERE {{
+               GRAPH <{graph}> {{ ?e <{ENTITY_TYPE}> ?type ; <{RDFS_LABEL}> ?label ; <{REPORT_COUNT}> ?reports .
+                 OPTIONAL {{ ?e <{SKOS_ALT_LABEL}> ?alias }} }}
+             }} GROUP BY ?e ?type ?label ?reports"
+        ),
+        &[],
+    )?;
+    let mut out: Vec<EntitySummary> = rows(answer)
+        .iter()
+        .filter_map(|row| {
+            let mut aliases: Vec<String> = cell(row, 4)
+                .filter(|a| !a.is_empty())
+                .map(|a| a.split('\u{1f}').map(str::to_owned).collect())
+                .unwrap_or_default();
+            aliases.sort();
+            aliases.dedup();
+            Some(EntitySummary {
+                id: cell(row, 0)?.to_owned(),
+                kind: cell(row, 1)?.to_owned(),
+                label: cell(row, 2)?.to_owned(),
+                aliases,
+                reports: cell(row, 3)?.parse().ok()?,
+            })
+        })
+        .filter(|e| kind.is_none_or(|k| e.kind == k.as_str()) && e.reports >= min_reports)
+        .collect();
+    out.sort_by(|a, b| b.reports.cmp(&a.reports).then(a.kind.cmp(&b.kind)).then(a.label.cmp(&b.label)));
+    Ok(out)
+}
+
+/// How one local key joined an entity, with where it was written.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct MergedKey {
+    /// The local key.
+    pub key: String,
+    /// The rule that linked it.
+    pub rule: String,
+    /// The key it was matched with.
+    pub matched_with: String,
+    /// Similarity score.
+    pub score: f64,
+    /// (report source, text as written) of every mention under this key.
+    pub mentions: Vec<(String, String)>,
+}
+
+/// The explanation of one linked entity.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Explanation {
+    /// The entity.
+    pub entity: EntitySummary,
+    /// Its local keys.
+    pub keys: Vec<MergedKey>,
+}
+
+/// Explains every entity whose label or alias is `name` (case-insensitive).
+pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError> {
+    let wanted = name.trim().to_lowercase();
+    let candidates: Vec<EntitySummary> = list(store, None, 0)?
+        .into_iter()
+        .filter(|e| e.label.to_lowercase() == wanted || e.aliases.iter().any(|a| a.to_lowercase() == wanted))
+        .collect();
+    let graph = iri::entities_graph();
+    let mut out = Vec::new();
+    for entity in candidates {
+        let links = store.query(
+            &format!(
+                "SELECT ?key ?rule ?with ?score WHERE {{ GRAPH <{graph}> {{ <{}> <{HAS_LINK}> ?link . ?link <{LINKED_KEY}> ?key ; <{LINK_RULE}> ?rule ; <{MATCHED_WITH}> ?with ; <{LINK_SCORE}> ?score }} }} ORDER BY ?key",
+                entity.id
+            ),
+            &[],
+        )?;
+        let mentions = store.query(
+            &format!(
+                "SELECT ?key ?source ?written WHERE {{ ?local a <{LOCAL_ENTITY}> ; <{DENOTES}> <{}> ; <{LOCAL_KEY}> ?key ; <{PROV_WAS_DERIVED_FROM}> ?report .
+                   ?report <{SOURCE_PATH}> ?source . ?mention <{MENTION_OF}> ?local ; <{PROV_VALUE}> ?written ; <{START_OFFSET}> ?start }}
+                 ORDER BY ?key ?source ?start",
+                entity.id
+            ),
+            &[],
+        )?;
+        let mention_rows = rows(mentions);
+        let keys = rows(links)
+            .iter()
+            .filter_map(|row| {
+                let key = cell(row, 0)?.to_owned();
+                let mentions = mention_rows
+                    .iter()
+                    .filter(|m| cell(m, 0) == Some(key.as_str()))
+                    .filter_map(|m| Some((cell(m, 1)?.to_owned(), cell(m, 2)?.to_owned())))
+                    .collect();
+                Some(MergedKey {
+                    rule: cell(row, 1)?.to_owned(),
+                    matched_with: cell(row, 2)?.to_owned(),
+                    score: cell(row, 3)?.parse().ok()?,
+                    mentions,
+                    key,
+                })
+            })
+            .collect();
+        out.push(Explanation { entity, keys });
+    }
+    Ok(out)
+}

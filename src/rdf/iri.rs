@@ -1,0 +1,130 @@
+//! Minting IRIs: the one place that decides what every narcograph IRI looks like.
+//!
+//! Entity IRIs are functions of the canonical entity key only (a gazetteer id,
+//! or a normalised name plus type and, for agencies, country), so extraction
+//! can run anywhere and the results merge without coordination.
+
+use super::vocab::{BASE, GEONAMES, WIKIDATA};
+use crate::model::{EntityKey, ReportId};
+
+/// The IRI of an entity.
+pub fn entity(key: &EntityKey) -> String {
+    format!("{BASE}id/{}", key.to_path())
+}
+
+/// The entity key an entity IRI was minted from.
+pub fn entity_key(iri: &str) -> Option<EntityKey> {
+    EntityKey::from_path(iri.strip_prefix(BASE)?.strip_prefix("id/")?)
+}
+
+/// The IRI of a report.
+pub fn report(id: &ReportId) -> String {
+    format!("{BASE}report/{id}")
+}
+
+/// The report id in a report IRI or report graph IRI.
+pub fn report_id(iri: &str) -> Option<ReportId> {
+    let rest = iri.strip_prefix(BASE)?;
+    let id = rest.strip_prefix("report/").or_else(|| rest.strip_prefix("graph/report/"))?;
+    ReportId::parse(id.split('/').next()?)
+}
+
+/// The named graph holding one report's facts.
+pub fn report_graph(id: &ReportId) -> String {
+    format!("{BASE}graph/report/{id}")
+}
+
+/// What a fact is, in its IRI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactKind {
+    /// A route.
+    Route,
+    /// A seizure.
+    Seizure,
+    /// An arrest.
+    Arrest,
+    /// A cooperation.
+    Cooperation,
+    /// A mention of an entity.
+    Mention,
+    /// What the report says about one entity before linking.
+    LocalEntity,
+    /// A sentence.
+    Sentence,
+}
+
+impl FactKind {
+    fn segment(self) -> &'static str {
+        match self {
+            FactKind::Route => "route",
+            FactKind::Seizure => "seizure",
+            FactKind::Arrest => "arrest",
+            FactKind::Cooperation => "cooperation",
+            FactKind::Mention => "mention",
+            FactKind::LocalEntity => "entity",
+            FactKind::Sentence => "sentence",
+        }
+    }
+}
+
+/// The IRI of the `index`-th fact of a kind in a report.
+pub fn fact(id: &ReportId, kind: FactKind, index: usize) -> String {
+    format!("{BASE}report/{id}/{}/{index}", kind.segment())
+}
+
+/// The IRI of a fact's evidence.
+pub fn evidence(fact_iri: &str) -> String {
+    format!("{fact_iri}/evidence")
+}
+
+/// The IRI of a link explanation node for a local key.
+pub fn link(local: &EntityKey) -> String {
+    format!("{BASE}link/{}", local.to_path())
+}
+
+/// The graph of canonical entities and their links.
+pub fn entities_graph() -> String {
+    format!("{BASE}graph/entities")
+}
+
+/// The graph holding the ontology.
+pub fn ontology_graph() -> String {
+    format!("{BASE}graph/ontology")
+}
+
+/// The graph of load times, left out of canonical dumps.
+pub fn ingestion_graph() -> String {
+    format!("{BASE}graph/ingestion")
+}
+
+/// A GeoNames feature.
+pub fn geonames(id: u32) -> String {
+    format!("{GEONAMES}{id}/")
+}
+
+/// A Wikidata item.
+pub fn wikidata(item: &str) -> String {
+    format!("{WIKIDATA}{item}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_iris_round_trip() {
+        let key = EntityKey::Agency { slug: "kz-mvd".to_owned(), country: Some("KZ".to_owned()) };
+        let iri = entity(&key);
+        assert_eq!(iri, "https://w3id.org/narcograph/id/agency/kz/kz-mvd");
+        assert_eq!(entity_key(&iri), Some(key));
+    }
+
+    #[test]
+    fn report_ids_are_read_back_from_report_and_graph_iris() {
+        let id = ReportId::from_text("x");
+        assert_eq!(report_id(&report(&id)), Some(id.clone()));
+        assert_eq!(report_id(&report_graph(&id)), Some(id.clone()));
+        assert_eq!(report_id(&fact(&id, FactKind::Route, 3)), Some(id));
+        assert_eq!(report_id("https://example.org/report/1"), None);
+    }
+}

@@ -1,0 +1,366 @@
+//! Turning a report's extraction and the linking into quads.
+//!
+//! A report's facts, mentions and local entities go into the report's own
+//! named graph, with PROV-O provenance and evidence; canonical entity
+//! descriptions (labels, aliases, types, external ids, link explanations) go
+//! into the shared entities graph. No blank nodes: every node has a minted
+//! IRI, so the same input always gives the same quads.
+
+use super::iri::{self, FactKind};
+use super::vocab::*;
+use crate::extract::Gazetteers;
+use crate::link::Linking;
+use crate::model::{EntityKey, EntityKind, Evidence, ExternalId, Extraction, Report};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+
+/// Builds quads for one graph.
+struct Writer {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Writer {
+    fn new(graph: &str) -> Writer {
+        Writer { graph: GraphName::NamedNode(NamedNode::new_unchecked(graph)), quads: Vec::new() }
+    }
+
+    fn add(&mut self, subject: &str, predicate: &str, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            NamedNode::new_unchecked(subject),
+            NamedNode::new_unchecked(predicate),
+            object.into(),
+            self.graph.clone(),
+        ));
+    }
+
+    fn link(&mut self, subject: &str, predicate: &str, object: &str) {
+        self.add(subject, predicate, NamedNode::new_unchecked(object));
+    }
+
+    fn text(&mut self, subject: &str, predicate: &str, value: &str) {
+        self.add(subject, predicate, Literal::new_simple_literal(value));
+    }
+
+    fn english(&mut self, subject: &str, predicate: &str, value: &str) {
+        self.add(subject, predicate, Literal::new_language_tagged_literal_unchecked(value, "en"));
+    }
+
+    fn integer(&mut self, subject: &str, predicate: &str, value: usize) {
+        self.add(
+            subject,
+            predicate,
+            Literal::new_typed_literal(value.to_string(), NamedNode::new_unchecked(XSD_INTEGER)),
+        );
+    }
+
+    fn decimal(&mut self, subject: &str, predicate: &str, value: f64) {
+        self.add(subject, predicate, Literal::new_typed_literal(decimal(value), NamedNode::new_unchecked(XSD_DECIMAL)));
+    }
+
+    fn date(&mut self, subject: &str, predicate: &str, value: &str) {
+        // A full date is an xsd:date; a year or year-month stays a plain literal.
+        if value.len() == 10 {
+            self.add(subject, predicate, Literal::new_typed_literal(value, NamedNode::new_unchecked(XSD_DATE)));
+        } else {
+            self.text(subject, predicate, value);
+        }
+    }
+}
+
+/// A decimal in canonical xsd:decimal form (no exponent, at least one digit after the point).
+fn decimal(value: f64) -> String {
+    let text = format!("{value}");
+    if text.contains('.') { text } else { format!("{text}.0") }
+}
+
+/// The ontology class of an entity type.
+pub fn class_of(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Country => COUNTRY,
+        EntityKind::City => CITY,
+        EntityKind::Region => REGION,
+        EntityKind::Agency => AGENCY,
+        EntityKind::Official => OFFICIAL,
+        EntityKind::Person => PERSON,
+        EntityKind::CriminalGroup => CRIMINAL_GROUP,
+        EntityKind::Substance => SUBSTANCE,
+    }
+}
+
+/// Everything a report contributes to its named graph.
+pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking) -> Vec<Quad> {
+    let mut w = Writer::new(&iri::report_graph(&report.id));
+    let report_iri = iri::report(&report.id);
+    w.link(&report_iri, RDF_TYPE, REPORT);
+    w.link(&report_iri, RDF_TYPE, PROV_ENTITY);
+    w.text(&report_iri, SOURCE_PATH, &report.source);
+    w.text(&report_iri, SOURCE_KEY, report.source_key());
+    w.text(&report_iri, TEXT, &report.text);
+    if let Some(title) = &report.metadata.title {
+        w.text(&report_iri, DCTERMS_TITLE, title);
+    }
+    if let Some(date) = &report.metadata.date {
+        w.date(&report_iri, DCTERMS_DATE, date);
+    }
+    if let Some(publisher) = &report.metadata.publisher {
+        w.text(&report_iri, DCTERMS_PUBLISHER, publisher);
+    }
+    if let Some(url) = &report.metadata.url {
+        w.text(&report_iri, SCHEMA_URL, url);
+    }
+    if let Some(id) = &report.metadata.external_id {
+        w.text(&report_iri, DCTERMS_IDENTIFIER, id);
+    }
+
+    let entity_iris: Vec<String> = extraction.entities.iter().map(|e| iri::entity(linking.canonical(&e.key))).collect();
+    let mut mention_index = 0;
+    let mut sentences_written: Vec<usize> = Vec::new();
+    for (index, entity) in extraction.entities.iter().enumerate() {
+        let local = iri::fact(&report.id, FactKind::LocalEntity, index);
+        let canonical = &entity_iris[index];
+        w.link(&local, RDF_TYPE, LOCAL_ENTITY);
+        w.text(&local, LOCAL_KEY, &entity.key.to_path());
+        w.text(&local, ENTITY_TYPE, entity.kind.as_str());
+        w.english(&local, RDFS_LABEL, &entity.label);
+        for alias in &entity.aliases {
+            w.english(&local, SKOS_ALT_LABEL, alias);
+        }
+        if let Some(country) = &entity.country {
+            w.text(&local, COUNTRY_CODE, country);
+        }
+        if let Some(role) = &entity.role {
+            w.text(&local, ROLE, role);
+        }
+        w.link(&local, DENOTES, canonical);
+        w.link(&local, PROV_WAS_DERIVED_FROM, &report_iri);
+        w.link(canonical, MENTIONED_IN, &report_iri);
+        if let Some(parent) = entity.parent.and_then(|p| entity_iris.get(p)) {
+            w.link(canonical, ORG_SUB_ORGANIZATION_OF, parent);
+        }
+        for mention in &entity.mentions {
+            let node = iri::fact(&report.id, FactKind::Mention, mention_index);
+            mention_index += 1;
+            w.link(&node, RDF_TYPE, MENTION);
+            w.link(&node, MENTION_OF, &local);
+            w.link(&node, DENOTES, canonical);
+            w.text(&node, PROV_VALUE, &mention.text);
+            w.integer(&node, START_OFFSET, mention.span.start);
+            w.integer(&node, END_OFFSET, mention.span.end);
+            w.link(&node, PROV_WAS_QUOTED_FROM, &report_iri);
+            let sentence_index = extraction.sentences.partition_point(|s| s.end <= mention.span.start);
+            if let Some(sentence) = extraction.sentences.get(sentence_index) {
+                let sentence_node = iri::fact(&report.id, FactKind::Sentence, sentence_index);
+                w.link(&node, IN_SENTENCE, &sentence_node);
+                if !sentences_written.contains(&sentence_index) {
+                    sentences_written.push(sentence_index);
+                    w.link(&sentence_node, RDF_TYPE, SENTENCE);
+                    w.text(&sentence_node, PROV_VALUE, sentence.slice(&report.text));
+                    w.integer(&sentence_node, START_OFFSET, sentence.start);
+                    w.integer(&sentence_node, END_OFFSET, sentence.end);
+                    w.link(&sentence_node, PROV_WAS_QUOTED_FROM, &report_iri);
+                }
+            }
+        }
+    }
+    let entity = |index: usize| entity_iris.get(index).map(String::as_str);
+
+    for (index, route) in extraction.routes.iter().enumerate() {
+        let fact = iri::fact(&report.id, FactKind::Route, index);
+        start_fact(&mut w, &fact, &[EVENT, TRAFFICKING], &report_iri);
+        if let (Some(origin), Some(destination)) = (entity(route.origin), entity(route.destination)) {
+            w.link(&fact, ORIGIN, origin);
+            w.link(&fact, DESTINATION, destination);
+        }
+        for via in route.via.iter().filter_map(|&v| entity(v)) {
+            w.link(&fact, VIA, via);
+        }
+        // The path as legs, in order: origin -> via... -> destination.
+        let stops: Vec<&str> = std::iter::once(route.origin)
+            .chain(route.via.iter().copied())
+            .chain(std::iter::once(route.destination))
+            .filter_map(entity)
+            .collect();
+        for (position, pair) in stops.windows(2).enumerate() {
+            let leg = format!("{fact}/leg/{position}");
+            w.link(&fact, HAS_LEG, &leg);
+            w.link(&leg, RDF_TYPE, LEG);
+            w.link(&leg, LEG_FROM, pair[0]);
+            w.link(&leg, LEG_TO, pair[1]);
+            w.integer(&leg, POSITION, position);
+        }
+        for substance in route.substances.iter().filter_map(|&s| entity(s)) {
+            w.link(&fact, SUBSTANCE_PROP, substance);
+        }
+        if let Some(concealment) = &route.concealment {
+            w.text(&fact, CONCEALMENT, concealment);
+        }
+        if let Some(conveyance) = &route.conveyance {
+            w.text(&fact, CONVEYANCE, conveyance);
+        }
+        evidence(&mut w, &fact, &route.evidence, report, &report_iri);
+    }
+    for (index, seizure) in extraction.seizures.iter().enumerate() {
+        let fact = iri::fact(&report.id, FactKind::Seizure, index);
+        start_fact(&mut w, &fact, &[EVENT, SEIZURE], &report_iri);
+        for substance in seizure.substances.iter().filter_map(|&s| entity(s)) {
+            w.link(&fact, SUBSTANCE_PROP, substance);
+        }
+        if let Some(quantity) = &seizure.quantity {
+            w.text(&fact, QUANTITY_TEXT, &quantity.text);
+            if let Some(min) = quantity.min_kg {
+                w.decimal(&fact, MIN_KG, min);
+            }
+            if let Some(max) = quantity.max_kg {
+                w.decimal(&fact, MAX_KG, max);
+            }
+            if let Some(count) = quantity.count {
+                w.decimal(&fact, UNIT_COUNT, count);
+            }
+            if let Some(unit) = &quantity.count_unit {
+                w.text(&fact, COUNT_UNIT, unit);
+            }
+        }
+        if let Some(location) = seizure.location.and_then(entity) {
+            w.link(&fact, LOCATION, location);
+        }
+        if let Some(agency) = seizure.agency.and_then(entity) {
+            w.link(&fact, ACTING_AGENCY, agency);
+        }
+        if let Some(date) = &seizure.date {
+            w.date(&fact, EVENT_DATE, date);
+        }
+        evidence(&mut w, &fact, &seizure.evidence, report, &report_iri);
+    }
+    for (index, arrest) in extraction.arrests.iter().enumerate() {
+        let fact = iri::fact(&report.id, FactKind::Arrest, index);
+        start_fact(&mut w, &fact, &[EVENT, ARREST], &report_iri);
+        for person in arrest.persons.iter().filter_map(|&p| entity(p)) {
+            w.link(&fact, ARRESTED, person);
+        }
+        if let Some(count) = arrest.count {
+            w.integer(&fact, ARREST_COUNT, count as usize);
+        }
+        if let Some(agency) = arrest.agency.and_then(entity) {
+            w.link(&fact, ACTING_AGENCY, agency);
+        }
+        if let Some(location) = arrest.location.and_then(entity) {
+            w.link(&fact, LOCATION, location);
+        }
+        if let Some(date) = &arrest.date {
+            w.date(&fact, EVENT_DATE, date);
+        }
+        evidence(&mut w, &fact, &arrest.evidence, report, &report_iri);
+    }
+    for (index, cooperation) in extraction.cooperations.iter().enumerate() {
+        let fact = iri::fact(&report.id, FactKind::Cooperation, index);
+        start_fact(&mut w, &fact, &[EVENT, COOPERATION], &report_iri);
+        for party in cooperation.parties.iter().filter_map(|&p| entity(p)) {
+            w.link(&fact, PARTY, party);
+        }
+        evidence(&mut w, &fact, &cooperation.evidence, report, &report_iri);
+    }
+    w.quads
+}
+
+fn start_fact(w: &mut Writer, fact: &str, classes: &[&str], report_iri: &str) {
+    for class in classes {
+        w.link(fact, RDF_TYPE, class);
+    }
+    w.link(fact, PROV_WAS_DERIVED_FROM, report_iri);
+}
+
+fn evidence(w: &mut Writer, fact: &str, evidence: &Evidence, report: &Report, report_iri: &str) {
+    let node = iri::evidence(fact);
+    w.link(fact, HAS_EVIDENCE, &node);
+    w.link(&node, RDF_TYPE, EVIDENCE);
+    w.link(&node, RDF_TYPE, PROV_ENTITY);
+    w.text(&node, PROV_VALUE, evidence.sentence.slice(&report.text));
+    w.integer(&node, START_OFFSET, evidence.span.start);
+    w.integer(&node, END_OFFSET, evidence.span.end);
+    w.link(&node, PROV_WAS_QUOTED_FROM, report_iri);
+}
+
+/// The shared graph of canonical entities: type, labels, aliases, country,
+/// external ids, substance hierarchy, and why each local key was linked.
+pub fn entity_quads(
+    linking: &Linking,
+    report_counts: &dyn Fn(&EntityKey) -> usize,
+    gazetteers: &Gazetteers,
+) -> Vec<Quad> {
+    let mut w = Writer::new(&iri::entities_graph());
+    for entity in linking.entities() {
+        let subject = iri::entity(&entity.key);
+        w.link(&subject, RDF_TYPE, ENTITY);
+        w.link(&subject, RDF_TYPE, class_of(entity.kind));
+        if entity.kind.is_place() {
+            w.link(&subject, RDF_TYPE, PLACE);
+        }
+        w.text(&subject, ENTITY_TYPE, entity.kind.as_str());
+        w.english(&subject, RDFS_LABEL, &entity.label);
+        w.english(&subject, SKOS_PREF_LABEL, &entity.label);
+        for alias in &entity.aliases {
+            w.english(&subject, SKOS_ALT_LABEL, alias);
+        }
+        w.integer(&subject, REPORT_COUNT, report_counts(&entity.key));
+        if let Some(country) = &entity.country {
+            match entity.kind {
+                EntityKind::Country => w.text(&subject, COUNTRY_CODE, country),
+                _ => w.link(&subject, IN_COUNTRY, &iri::entity(&EntityKey::Country(country.clone()))),
+            }
+        }
+        for external in external_ids(&entity.key, gazetteers) {
+            match external {
+                ExternalId::GeoNames(id) => w.link(&subject, OWL_SAME_AS, &iri::geonames(id)),
+                ExternalId::Wikidata(item) => w.link(&subject, SKOS_EXACT_MATCH, &iri::wikidata(&item)),
+            }
+        }
+        if let EntityKey::Substance(id) = &entity.key {
+            w.link(&subject, RDF_TYPE, SKOS_CONCEPT);
+            w.link(&subject, SKOS_IN_SCHEME, SUBSTANCE_SCHEME);
+            if let Some(broader) = gazetteers.substance(id).and_then(|s| s.broader.clone()) {
+                w.link(&subject, SKOS_BROADER, &iri::entity(&EntityKey::Substance(broader)));
+            }
+        }
+        if let EntityKey::Agency { slug, .. } = &entity.key {
+            if let Some(parent) =
+                gazetteers.agency(slug).and_then(|a| a.parent.as_deref()).and_then(|p| gazetteers.agency(p))
+            {
+                let parent_key = EntityKey::Agency { slug: parent.id.clone(), country: parent.country.clone() };
+                w.link(&subject, ORG_SUB_ORGANIZATION_OF, &iri::entity(&parent_key));
+            }
+        }
+        for member in &entity.members {
+            let Some(membership) = linking.membership(member) else { continue };
+            let node = iri::link(member);
+            w.link(&subject, HAS_LINK, &node);
+            w.link(&node, RDF_TYPE, LINK);
+            w.text(&node, LINKED_KEY, &member.to_path());
+            w.text(&node, LINK_RULE, membership.rule.as_str());
+            w.text(&node, MATCHED_WITH, &membership.matched_with.to_path());
+            w.decimal(&node, LINK_SCORE, (membership.score * 1000.0).round() / 1000.0);
+        }
+    }
+    w.quads
+}
+
+/// GeoNames and Wikidata ids the gazetteers know for a key.
+pub fn external_ids(key: &EntityKey, gazetteers: &Gazetteers) -> Vec<ExternalId> {
+    let mut out = Vec::new();
+    match key {
+        EntityKey::Country(code) => {
+            if let Some(country) = gazetteers.country(code) {
+                out.extend(country.geonames_id.map(ExternalId::GeoNames));
+                out.extend(country.wikidata.clone().map(ExternalId::Wikidata));
+            }
+        }
+        EntityKey::City(id) => out.push(ExternalId::GeoNames(*id)),
+        EntityKey::Substance(id) => {
+            out.extend(gazetteers.substance(id).and_then(|s| s.wikidata.clone()).map(ExternalId::Wikidata));
+        }
+        EntityKey::Agency { slug, .. } => {
+            out.extend(gazetteers.agency(slug).and_then(|a| a.wikidata.clone()).map(ExternalId::Wikidata));
+        }
+        _ => {}
+    }
+    out
+}
