@@ -38,14 +38,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     let quiet = cli.quiet;
     match cli.command {
-        Command::Load(args) => load(&cli.store, args, quiet),
-        Command::Extract(args) => extract(args, quiet),
+        Command::Load(args) => load(&cli.store, &args, quiet),
+        Command::Extract(args) => extract(&args, quiet),
         Command::Query(args) => run_query(&cli.store, args),
-        Command::Export(args) => export(&cli.store, args),
-        Command::Entities(args) => entities(&cli.store, args),
+        Command::Export(args) => export(&cli.store, &args),
+        Command::Entities(args) => entities(&cli.store, &args),
         Command::Channels(args) => channels(&cli.store, args),
         Command::Graph(args) => graph_command(&cli.store, args),
-        Command::Stats(args) => stats(&cli.store, args),
+        Command::Stats(args) => stats(&cli.store, &args),
     }
 }
 
@@ -92,7 +92,7 @@ impl LoadObserver for Progress {
 
     fn skipped(&mut self, diagnostic: &Diagnostic) {
         if !self.quiet {
-            self.bar.suspend(|| eprintln!("skipped {diagnostic}"));
+            self.bar.suspend(|| output::diagnostic(diagnostic));
         }
     }
 
@@ -101,7 +101,7 @@ impl LoadObserver for Progress {
     }
 }
 
-fn load(store_path: &Path, args: args::LoadArgs, quiet: bool) -> Result<ExitCode> {
+fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
     let aliases = read_aliases(args.aliases.as_deref())?;
     let store = Store::open(store_path)?;
@@ -136,7 +136,7 @@ fn load(store_path: &Path, args: args::LoadArgs, quiet: bool) -> Result<ExitCode
     Ok(ExitCode::from(if summary.skipped > 0 { SKIPPED } else { SUCCESS }))
 }
 
-fn extract(args: args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
+fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
     let aliases = read_aliases(args.aliases.as_deref())?;
     let mut reports: Vec<Report> = Vec::new();
     let mut skipped = 0;
@@ -146,7 +146,7 @@ fn extract(args: args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
             Err(diagnostic) => {
                 skipped += 1;
                 if !quiet {
-                    eprintln!("skipped {diagnostic}");
+                    output::diagnostic(&diagnostic);
                 }
             }
         }
@@ -248,7 +248,7 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     }
 }
 
-fn export(store_path: &Path, args: args::ExportArgs) -> Result<ExitCode> {
+fn export(store_path: &Path, args: &args::ExportArgs) -> Result<ExitCode> {
     let store = open_read_only(store_path)?;
     let dump = |format: GraphFormat| -> Result<ExitCode> {
         let mut buffer = Vec::new();
@@ -304,7 +304,7 @@ fn kind_of(kind: args::KindArg) -> EntityKind {
     }
 }
 
-fn entities(store_path: &Path, args: args::EntitiesArgs) -> Result<ExitCode> {
+fn entities(store_path: &Path, args: &args::EntitiesArgs) -> Result<ExitCode> {
     let store = open_read_only(store_path)?;
     let mut out = std::io::stdout().lock();
     if let Some(name) = &args.explain {
@@ -399,7 +399,7 @@ fn graph_command(store_path: &Path, args: args::GraphArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(SUCCESS))
 }
 
-fn stats(store_path: &Path, args: args::StatsArgs) -> Result<ExitCode> {
+fn stats(store_path: &Path, args: &args::StatsArgs) -> Result<ExitCode> {
     let store = open_read_only(store_path)?;
     let stats = store.stats()?;
     let mut out = std::io::stdout().lock();

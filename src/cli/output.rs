@@ -11,6 +11,11 @@ use narcograph::rdf::{QueryAnswer, Value, iri};
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
 
+/// Reports a skipped input on standard error.
+pub fn diagnostic(diagnostic: &narcograph::ingest::Diagnostic) {
+    let _ = writeln!(io::stderr().lock(), "skipped {diagnostic}");
+}
+
 /// The JSON object of one report in the extract contract (DESIGN.md), with
 /// extra fields after the required ones.
 pub fn extraction_json(report: &Report, extraction: &Extraction, linking: &Linking, gazetteers: &Gazetteers) -> Json {

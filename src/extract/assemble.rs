@@ -3,7 +3,7 @@
 
 use super::gazetteer::name_key;
 use super::{Doc, Found};
-use crate::model::{Entity, EntityKind, Extraction, Mention};
+use crate::model::{Entity, EntityKey, EntityKind, Extraction, Mention, Span};
 use std::collections::BTreeMap;
 
 /// Builds the report's entities from the stages' mentions.
@@ -87,11 +87,30 @@ fn layer(kind: EntityKind) -> u8 {
     }
 }
 
+/// True when `outer` is a named place that contains other places: a border
+/// ("Afghan/Pakistan border" names both countries), a port or bridge ("Eagle
+/// Pass Port of Entry"), a judicial district.
+fn contains_places(outer: &Found) -> bool {
+    outer.kind == EntityKind::Region
+        && matches!(&outer.key, EntityKey::Region(id) if id.starts_with("border-") || id.starts_with("site-") || id.starts_with("us-"))
+}
+
 fn settle_overlaps(found: Vec<Found>) -> Vec<Found> {
+    let groups: Vec<Span> = found.iter().filter(|f| f.kind == EntityKind::CriminalGroup).map(|f| f.span).collect();
     let mut kept: Vec<Found> = Vec::new();
     for mention in found {
+        // "Sinaloa Cartel" does not name the state of Sinaloa.
+        if layer(mention.kind) == 0 && groups.iter().any(|g| g.contains(mention.span)) {
+            continue;
+        }
         let clash = kept.iter().any(|k| {
+            let nested_place = layer(k.kind) == 0
+                && layer(mention.kind) == 0
+                && k.span.contains(mention.span)
+                && contains_places(k)
+                && matches!(mention.kind, EntityKind::City | EntityKind::Country);
             k.span.overlaps(mention.span)
+                && !nested_place
                 && (layer(k.kind) == layer(mention.kind) && k.key != mention.key
                     || layer(mention.kind) == 2
                     || layer(k.kind) == 2)
@@ -100,5 +119,22 @@ fn settle_overlaps(found: Vec<Found>) -> Vec<Found> {
             kept.push(mention);
         }
     }
-    kept
+    drop_names_of_sites(kept)
+}
+
+/// A small city written only inside a site's name ("El Dorado" in "El Dorado
+/// International Airport") is the site's name, not the city; a city also named
+/// outside it ("EAGLE PASS, Texas" and "Eagle Pass Port of Entry") stays.
+fn drop_names_of_sites(found: Vec<Found>) -> Vec<Found> {
+    let sites: Vec<Span> = found
+        .iter()
+        .filter(|f| matches!(&f.key, EntityKey::Region(id) if id.starts_with("site-")))
+        .map(|f| f.span)
+        .collect();
+    let inside = |f: &Found| f.kind == EntityKind::City && sites.iter().any(|s| s.contains(f.span) && *s != f.span);
+    let named_outside: Vec<EntityKey> = found.iter().filter(|f| f.kind == EntityKind::City && !inside(f)).map(|f| f.key.clone()).collect();
+    found
+        .into_iter()
+        .filter(|f| !inside(f) || named_outside.contains(&f.key))
+        .collect()
 }

@@ -103,6 +103,16 @@ impl<'a> Doc<'a> {
         head.chars().all(|c| !c.is_alphanumeric())
     }
 
+    /// True when the sentence at byte `offset` is written in title case (a
+    /// headline): most of its longer words are capitalised, so capitals say
+    /// little about names there.
+    pub fn in_headline(&self, offset: usize) -> bool {
+        let sentence = self.sentence_of(offset).slice(self.text);
+        let words: Vec<&str> = sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+        let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+        words.len() >= 3 && capitalised * 10 >= words.len() * 7
+    }
+
     /// The words after byte `offset`, lowercased, up to `count` tokens, in the same sentence.
     pub fn words_after(&self, offset: usize, count: usize) -> Vec<&'a str> {
         let sentence = self.sentence_of(offset);

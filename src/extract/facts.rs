@@ -235,11 +235,10 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
         if COOPERATION.iter().any(|w| lower.contains(w)) {
             let mut parties: Vec<usize> = sentence_agencies.iter().map(|(_, e)| *e).collect();
             parties.extend(in_sentence(&countries).iter().map(|(_, e)| *e));
-            if let Some(main) = main_country {
-                if !parties.is_empty() && !parties.contains(&main) {
+            if let Some(main) = main_country
+                && !parties.is_empty() && !parties.contains(&main) {
                     parties.push(main);
                 }
-            }
             parties.sort_unstable();
             parties.dedup();
             if parties.len() >= 2 {
@@ -339,7 +338,6 @@ fn is_list_separator(between: &str) -> bool {
     matches!(trimmed, "," | "and" | ", and" | "or" | ", or" | "&" | "/" | "as well as" | ", as well as")
 }
 
-#[expect(clippy::too_many_arguments, reason = "the parts of one sentence a route is read from")]
 fn routes(
     doc: &Doc<'_>,
     sentence: Span,
@@ -390,11 +388,9 @@ fn routes(
         && (lower.contains("into the country")
             || lower.contains("to the country")
             || lower.contains("into our country"))
-    {
-        if let Some(main) = main_country {
+        && let Some(main) = main_country {
             destinations.push((main, false));
         }
-    }
     // "to Mexico and ultimately into the United States": earlier destinations are transit.
     if let Some(position) = destinations.iter().rposition(|(_, chained)| *chained) {
         let transit: Vec<usize> = destinations[..position].iter().map(|(d, _)| *d).collect();
@@ -661,18 +657,16 @@ fn dates(doc: &Doc<'_>) -> Vec<DateMention> {
             }
         }
         // Day Month Year
-        if let Ok(day) = word.parse::<u32>() {
-            if let Some(month) = month_number(doc.word(index + 1)) {
+        if let Ok(day) = word.parse::<u32>()
+            && let Some(month) = month_number(doc.word(index + 1)) {
                 let year = doc.word(index + 2).parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
-                if let (Some(year), Some(end)) = (year, doc.tokens.get(index + 2)) {
-                    if let Some(value) = format_ymd(year, month, day) {
+                if let (Some(year), Some(end)) = (year, doc.tokens.get(index + 2))
+                    && let Some(value) = format_ymd(year, month, day) {
                         out.push(DateMention { value, span: Span::new(token.span.start, end.span.end) });
                         index += 3;
                         continue;
                     }
-                }
             }
-        }
         // A bare year after a preposition: "in 2023", "since 1990".
         if let Ok(year) = word.parse::<i32>() {
             let previous = index.checked_sub(1).map(|i| doc.word(i).to_ascii_lowercase()).unwrap_or_default();

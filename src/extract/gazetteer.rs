@@ -194,7 +194,33 @@ pub enum Target {
     GroupAcronym(usize),
 }
 
+/// Kinds of surface forms that choose among overlapping matches independently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// Countries, cities, regions.
+    Place = 0,
+    /// Agencies and criminal groups.
+    Organisation = 1,
+    /// Substances.
+    Substance = 2,
+}
+
 impl Target {
+    /// The layer the target belongs to.
+    pub fn layer(self) -> Layer {
+        match self {
+            Target::CountryName(_)
+            | Target::CountryDemonym(_)
+            | Target::City(_)
+            | Target::RegionName(_)
+            | Target::RegionBase(_) => Layer::Place,
+            Target::AgencyName(_) | Target::AgencyAcronym(_) | Target::GroupName(_) | Target::GroupAcronym(_) => {
+                Layer::Organisation
+            }
+            Target::Substance(_) | Target::SubstanceStreet(_) => Layer::Substance,
+        }
+    }
+
     /// Acronyms and all-uppercase short forms must match exactly.
     fn exact_case(self) -> bool {
         matches!(self, Target::AgencyAcronym(_) | Target::GroupAcronym(_))
@@ -206,7 +232,7 @@ impl Target {
     }
 }
 
-/// A surface form found in a text, with what it may mean.
+/// A surface form found in a text, with what it may mean (targets of one layer).
 #[derive(Debug, Clone)]
 pub struct GazetteerMatch {
     /// Where.
@@ -348,7 +374,7 @@ impl Gazetteers {
         let patterns = builder.patterns;
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(patterns.iter().map(|p| p.text.as_str()))
             .map_err(|error| DataError { file: "gazetteers", line: 0, message: error.to_string() })?;
@@ -382,30 +408,48 @@ impl Gazetteers {
         })
     }
 
-    /// Every gazetteer surface form in `text`, leftmost-longest, on word
-    /// boundaries and with a compatible letter case.
+    /// Every gazetteer surface form in `text`, on word boundaries and with a
+    /// compatible letter case; of overlapping forms the leftmost, then the
+    /// longest, wins.
+    ///
+    /// All overlapping matches are validated before choosing, so a longer form
+    /// in the wrong case ("the Netherlands" against "The Netherlands") never
+    /// hides a shorter valid one ("Netherlands").
     pub fn find(&self, text: &str) -> Vec<GazetteerMatch> {
-        let mut found = Vec::new();
-        for hit in self.automaton.find_iter(text) {
+        let mut valid: Vec<GazetteerMatch> = Vec::new();
+        for hit in self.automaton.find_overlapping_iter(text) {
             let (start, end) = (hit.start(), hit.end());
             if is_word_byte_at(text, end) || previous_char(text, start).is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            let Some(pattern) = self.patterns.get(hit.pattern().as_usize()) else {
+            let (Some(pattern), Some(written)) = (self.patterns.get(hit.pattern().as_usize()), text.get(start..end)) else {
                 continue;
             };
-            let written = &text[start..end];
-            let targets: Vec<Target> = pattern
-                .targets
-                .iter()
-                .copied()
-                .filter(|target| case_compatible(&pattern.text, written, *target))
-                .collect();
-            if !targets.is_empty() {
-                found.push(GazetteerMatch { span: Span::new(start, end), targets });
+            for layer in [Layer::Place, Layer::Organisation, Layer::Substance] {
+                let targets: Vec<Target> = pattern
+                    .targets
+                    .iter()
+                    .copied()
+                    .filter(|target| target.layer() == layer && case_compatible(&pattern.text, written, *target))
+                    .collect();
+                if !targets.is_empty() {
+                    valid.push(GazetteerMatch { span: Span::new(start, end), targets });
+                }
             }
         }
-        found
+        // Each layer chooses on its own: "Kazakhstan" inside "Ministry of Internal
+        // Affairs of Kazakhstan" names the country as well as being part of the agency.
+        valid.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
+        let mut chosen: Vec<GazetteerMatch> = Vec::with_capacity(valid.len());
+        let mut layer_end = [0_usize; 3];
+        for candidate in valid {
+            let Some(layer) = candidate.targets.first().map(|t| t.layer() as usize) else { continue };
+            if layer_end[layer] <= candidate.span.start {
+                layer_end[layer] = candidate.span.end;
+                chosen.push(candidate);
+            }
+        }
+        chosen
     }
 
     /// The country with this ISO code.
@@ -460,18 +504,19 @@ struct PatternSet {
 
 impl PatternSet {
     fn add(&mut self, text: &str, target: Target) {
+        // "The Netherlands", "the Balkans": the article is not part of the name.
         let text = text.trim();
+        let text = text.strip_prefix("The ").or_else(|| text.strip_prefix("the ")).unwrap_or(text);
         if text.is_empty() {
             return;
         }
         let key = text.to_lowercase();
         match self.index.get(&key) {
             Some(&index) => {
-                if let Some(pattern) = self.patterns.get_mut(index) {
-                    if !pattern.targets.contains(&target) {
+                if let Some(pattern) = self.patterns.get_mut(index)
+                    && !pattern.targets.contains(&target) {
                         pattern.targets.push(target);
                     }
-                }
             }
             None => {
                 self.index.insert(key, self.patterns.len());

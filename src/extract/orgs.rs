@@ -11,7 +11,7 @@
 //! A name is followed by qualifiers: "of the Republic of Kazakhstan" gives the
 //! country, "of the Ministry of ..." gives the parent body.
 
-use super::gazetteer::{GazetteerMatch, Target};
+use super::gazetteer::{GazetteerMatch, Layer, Target};
 use super::words::in_list;
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, ExternalId, Span};
@@ -215,11 +215,10 @@ fn known_agencies(doc: &Doc<'_>, out: &mut Vec<Found>) {
                 })
             })
             .or_else(|| candidates.first().copied());
-        if let Some(index) = chosen {
-            if let Some(found) = known_found(doc, index, hit.span) {
+        if let Some(index) = chosen
+            && let Some(found) = known_found(doc, index, hit.span) {
                 out.push(found);
             }
-        }
     }
 }
 
@@ -235,10 +234,11 @@ fn is_acronym(word: &str) -> bool {
 /// A country named by token `index` (its name, or its demonym, or "X's").
 fn country_at(doc: &Doc<'_>, index: usize) -> Option<(usize, String)> {
     let token = doc.tokens.get(index)?;
-    let hit = doc.matches.iter().find(|m| m.span.start == token.span.start)?;
-    let country = hit.targets.iter().find_map(|t| match t {
-        Target::CountryName(i) | Target::CountryDemonym(i) => Some(*i),
-        _ => None,
+    let (hit, country) = doc.matches.iter().filter(|m| m.span.start == token.span.start).find_map(|m| {
+        m.targets.iter().find_map(|t| match t {
+            Target::CountryName(i) | Target::CountryDemonym(i) => Some((m, *i)),
+            _ => None,
+        })
     })?;
     let last = doc.token_at_or_after(hit.span.end).saturating_sub(1);
     Some((last, doc.gaz.countries.get(country)?.code.clone()))
@@ -287,47 +287,68 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     if !is_capitalised(word) && !lowercase_subunit {
         return start;
     }
-    // Extend over the capitalised run: words, inner connectors, "the" after a connector.
-    let mut end = start;
+    if NOT_AGENCY_START.contains(&word) {
+        return start;
+    }
+    // Extend over the capitalised run: words, inner connectors ("for", "and",
+    // "of the"), stopping before qualifiers (a country, a parent agency).
+    let mut start = start;
     let mut last_word = start;
     let mut cursor = start + 1;
     loop {
+        // A possessive ends the name: "Criminal Division's Narcotic ... Section".
+        if ends_possessive(doc.word(last_word)) {
+            break;
+        }
         let w = doc.word(cursor);
-        let gap_ok = doc.tokens.get(cursor).is_some_and(|t| {
-            let previous = doc.tokens[cursor - 1].span.end;
-            doc.text[previous..t.span.start] == *" " || doc.text[previous..t.span.start].is_empty() && w == "'s"
-        });
+        let gap_ok = doc.tokens.get(cursor).is_some_and(|t| doc.text[doc.tokens[cursor - 1].span.end..t.span.start] == *" ");
         if !gap_ok || !doc.is_word(cursor) {
             break;
         }
         let lower_ok =
-            lowercase_subunit && w.chars().all(|c| c.is_lowercase() || c == '-') && !matches!(w, "of" | "the");
+            lowercase_subunit && w.chars().all(|c| c.is_lowercase() || c == '-') && !matches!(w, "of" | "the" | "and");
         if is_capitalised(w) && !is_acronym(w) || lower_ok {
-            end = cursor;
             last_word = cursor;
             cursor += 1;
             continue;
         }
-        if matches!(w, "and" | "for" | "on" | "against" | "in" | "to") && is_capitalised(doc.word(cursor + 1)) {
-            cursor += 1;
-            continue;
+        if matches!(w, "and" | "for" | "on" | "against" | "to") {
+            // "Special Operations Division and DEA's Kabul Office" are two bodies.
+            if w == "and" && FINAL_HEADS.contains(&doc.word(last_word)) {
+                break;
+            }
+            let mut next = cursor + 1;
+            if w != "and" && doc.word(next) == "the" {
+                next += 1;
+            }
+            if is_capitalised(doc.word(next)) && !is_acronym(doc.word(next)) {
+                cursor = next;
+                continue;
+            }
+            break;
         }
         if w == "of" {
-            // Stop before qualifiers: a country, or "the <Agency>".
             let mut after = cursor + 1;
             if doc.word(after) == "the" {
                 after += 1;
             }
-            if country_qualifier(doc, cursor).is_some() || starts_agency(doc, after) || !is_capitalised(doc.word(after))
-            {
+            if country_qualifier(doc, cursor).is_some() || starts_agency(doc, after) || !is_capitalised(doc.word(after)) {
                 break;
+            }
+            // "Special Agent in Charge of the New York Office": what comes before
+            // "of the" is a title when it has no agency head; the name starts after it.
+            let before: Vec<&str> = (start..=last_word).map(|i| doc.word(i)).collect();
+            if doc.word(cursor + 1) == "the" && agency_head_position(&before).is_none() {
+                start = after;
+                last_word = after;
+                cursor = after + 1;
+                continue;
             }
             cursor = after;
             continue;
         }
         break;
     }
-    let _ = end;
     let words: Vec<&str> = (start..=last_word).map(|i| doc.word(i)).collect();
     let Some(head_position) = agency_head_position(&words) else {
         return start;
@@ -338,19 +359,29 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     // A leading country or demonym ("Kazakh", "Russian") is a qualifier, not part of the name.
     let mut name_start = start;
     let mut country = None;
-    if let Some((last, code)) = country_at(doc, start) {
-        if last < last_word && head_position > 0 {
+    if let Some((last, code)) = country_at(doc, start)
+        && last < last_word && head_position > 0 {
             country = Some(code);
             name_start = last + 1;
             if doc.word(name_start) == "'s" {
                 name_start += 1;
             }
         }
+    // "Apure Department", "Osh District": a region, not an agency.
+    if head_position > 0 && is_region_designator(words[head_position]) && place_base_before(doc, start + head_position) {
+        return last_word + 1;
     }
-    let span = Span::new(doc.tokens[start].span.start, doc.tokens[last_word].span.end);
+    let us_prefix = start >= 4 && (start - 4..start).map(|i| doc.word(i)).collect::<String>() == "U.S."
+        && doc.tokens[start - 1].span.end + 1 == doc.tokens[start].span.start;
+    let span_start = if us_prefix { doc.tokens[start - 4].span.start } else { doc.tokens[start].span.start };
+    let span = Span::new(span_start, doc.tokens[last_word].span.end);
     let name_span = Span::new(doc.tokens[name_start].span.start, doc.tokens[last_word].span.end);
     let mut base = title_case(&name_span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" "));
-    base = base.replace(" 's", "'s");
+    base = strip_possessive(&base.replace(" 's", "'s"));
+    if us_prefix && base.starts_with("District Court") {
+        base = format!("U.S. {base}");
+        country = Some("US".to_owned());
+    }
     if let Some(ministry) = normalise_ministry(&base) {
         base = ministry;
     }
@@ -372,11 +403,10 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
             after = next;
         }
     }
-    if country.is_none() {
-        if let Some((_, _, parent_country)) = &parent {
+    if country.is_none()
+        && let Some((_, _, parent_country)) = &parent {
             country = parent_country.clone();
         }
-    }
     let national = NATIONAL_PREFIXES.iter().any(|p| base.starts_with(p)) || base.starts_with("Ministry");
     if country.is_none() && national {
         country = context_country(doc);
@@ -414,6 +444,32 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     }
     out.push(found);
     after
+}
+
+/// Words that open sentences but never agency names.
+const NOT_AGENCY_START: &[&str] = &[
+    "Officers", "Officer", "Agents", "Agent", "The", "This", "That", "These", "Those", "Police", "According",
+    "Both", "All", "In", "On", "At", "By", "Investigators", "Authorities", "Officials", "Special",
+];
+
+fn ends_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
+}
+
+fn strip_possessive(name: &str) -> String {
+    name.trim_end_matches("'s").trim_end_matches("’s").to_owned()
+}
+
+fn is_region_designator(word: &str) -> bool {
+    matches!(word, "Department" | "District" | "State" | "Province" | "Region" | "Oblast" | "Governorate" | "County")
+}
+
+/// True when a region base of the gazetteer ends right before token `head`.
+fn place_base_before(doc: &Doc<'_>, head: usize) -> bool {
+    let Some(previous) = head.checked_sub(1).and_then(|i| doc.tokens.get(i)) else { return false };
+    doc.matches
+        .iter()
+        .any(|m| m.span.end == previous.span.end && m.targets.iter().any(|t| matches!(t, Target::RegionBase(_) | Target::RegionName(_))))
 }
 
 /// True when an agency phrase starts at token `index` (used to read "of the <Agency>").
@@ -478,7 +534,13 @@ fn place_police(doc: &Doc<'_>, out: &mut Vec<Found>) {
             continue;
         }
         let Some(before) = index.checked_sub(1) else { continue };
-        let Some(place) = doc.matches.iter().find(|m| m.span.end == doc.tokens[before].span.end) else { continue };
+        let Some(place) = doc
+            .matches
+            .iter()
+            .find(|m| m.span.end == doc.tokens[before].span.end && m.targets.iter().any(|t| t.layer() == Layer::Place))
+        else {
+            continue;
+        };
         if doc.text[place.span.end..token.span.start] != *" " {
             continue;
         }
@@ -549,40 +611,26 @@ fn police_of(doc: &Doc<'_>, place: &GazetteerMatch, span: Span) -> Option<Found>
 /// Office": the US Attorney's Office of a district (the office, not the person).
 fn us_attorneys(doc: &Doc<'_>, out: &mut Vec<Found>) {
     for (index, _) in doc.tokens.iter().enumerate() {
-        let word = doc.word(index);
+        let word = doc.word(index).replace('’', "'");
         if word != "Attorney" && word != "Attorney's" {
             continue;
         }
-        let prefix_start = if doc.word(index.wrapping_sub(1)) == "States" && doc.word(index.wrapping_sub(2)) == "United"
-        {
+        let head = doc.text[..doc.tokens[index].span.start].trim_end();
+        let prefix_start = if doc.word(index.wrapping_sub(1)) == "States" && doc.word(index.wrapping_sub(2)) == "United" {
             index - 2
-        } else if doc.text[..doc.tokens[index].span.start].trim_end().ends_with("U.S.")
-            || doc.word(index.wrapping_sub(1)) == "US"
-        {
-            doc.token_before(doc.text[..doc.tokens[index].span.start].trim_end().len() - 4).map_or(index, |i| i + 1)
+        } else if head.ends_with("U.S.") || head.ends_with(" US") {
+            let prefix_len = if head.ends_with("U.S.") { 4 } else { 2 };
+            doc.token_at_or_after(head.len() - prefix_len)
         } else {
             continue;
         };
         let office = word == "Attorney's" && doc.word(index + 1) == "Office";
         let mut cursor = if office { index + 2 } else { index + 1 };
-        // "for the Southern District of New York"
+        // "for the Southern District of New York": the district ends with its state's name.
         let district = if doc.word(cursor) == "for" && doc.word(cursor + 1) == "the" {
-            let district_start = doc.tokens.get(cursor + 2).map(|t| t.span.start);
-            let district = district_start.and_then(|start| {
-                doc.tokens[cursor + 2..]
-                    .iter()
-                    .position(|t| t.span.slice(doc.text) == "District")
-                    .filter(|&p| p <= 1)
-                    .map(|_| start)
-            });
-            district.and_then(|start| {
-                let mut end = cursor + 2;
-                while end < doc.tokens.len() && (is_capitalised(doc.word(end)) || doc.word(end) == "of") {
-                    end += 1;
-                }
-                let text = Span::new(start, doc.tokens[end - 1].span.end).slice(doc.text).to_owned();
-                cursor = end;
-                Some(text)
+            district_at(doc, cursor + 2).map(|(text, next)| {
+                cursor = next;
+                text
             })
         } else {
             None
@@ -595,8 +643,7 @@ fn us_attorneys(doc: &Doc<'_>, out: &mut Vec<Found>) {
             Some(d) => format!("U.S. Attorney's Office for the {d}"),
             None => "U.S. Attorney's Office".to_owned(),
         };
-        let start_token = prefix_start.min(index);
-        let Some(first) = doc.tokens.get(start_token) else { continue };
+        let Some(first) = doc.tokens.get(prefix_start.min(index)) else { continue };
         let end = doc.tokens.get(cursor.saturating_sub(1)).map_or(first.span.end, |t| t.span.end);
         let span = Span::new(first.span.start, end);
         out.push(
@@ -609,6 +656,27 @@ fn us_attorneys(doc: &Doc<'_>, out: &mut Vec<Found>) {
             .with_country(Some("US".to_owned())),
         );
     }
+}
+
+/// "Southern District of New York" starting at token `index`: the district's
+/// name and the index after it. The name ends where the state's name ends.
+fn district_at(doc: &Doc<'_>, index: usize) -> Option<(String, usize)> {
+    let mut at = index;
+    if matches!(doc.word(at), "Northern" | "Southern" | "Eastern" | "Western" | "Middle" | "Central") {
+        at += 1;
+    }
+    if doc.word(at) != "District" || doc.word(at + 1) != "of" {
+        return None;
+    }
+    let state_token = doc.tokens.get(at + 2)?;
+    let state = doc
+        .matches
+        .iter()
+        .filter(|m| m.span.start == state_token.span.start && m.targets.iter().any(|t| t.layer() == Layer::Place))
+        .max_by_key(|m| m.span.len())?;
+    let next = doc.token_at_or_after(state.span.end);
+    let text = Span::new(doc.tokens.get(index)?.span.start, state.span.end).slice(doc.text).to_owned();
+    Some((text, next))
 }
 
 /// The only US judicial district a report names, if it names exactly one.

@@ -179,7 +179,9 @@ fn name_runs(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut index = 0;
     while index < doc.tokens.len() {
-        if !name_token(doc, index) || taken.iter().any(|s| s.overlaps(doc.tokens[index].span)) {
+        // "Haji Bagcho": an honorific may open a name (the label drops it when the rest is a full name).
+        let honorific_start = HONORIFICS.contains(&doc.word(index)) && name_token(doc, index + 1);
+        if !honorific_start && !name_token(doc, index) || taken.iter().any(|s| s.overlaps(doc.tokens[index].span)) {
             index += 1;
             continue;
         }
@@ -188,13 +190,9 @@ fn name_runs(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
         let mut cursor = index + 1;
         let mut words = 1;
         let mut has_initial = false;
-        loop {
-            let Some(previous) = doc.tokens.get(cursor - 1) else { break };
-            let Some(token) = doc.tokens.get(cursor) else { break };
+        while let (Some(previous), Some(token)) = (doc.tokens.get(cursor - 1), doc.tokens.get(cursor)) {
             let gap = &doc.text[previous.span.end..token.span.start];
-            if doc.word(cursor - 1) == "." && gap == " " && is_initial(doc, cursor) {
-                // "P." after "John"
-            } else if gap != " " && !(doc.word(cursor - 1) == "." && gap == " ") {
+            if gap != " " {
                 break;
             }
             if taken.iter().any(|s| s.overlaps(token.span)) {
@@ -226,10 +224,25 @@ fn name_runs(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
             }
         }
         // A run may start with an initial ("A. Karimov"): not handled; runs start with a word.
-        if words >= 2 || has_initial && words >= 2 {
-            if let Some(candidate) = vouch(doc, first, last, has_initial) {
-                out.push(candidate);
+        // A run that starts with ordinary words ("Charge Carla Jennings" after
+        // "Special Agent in") starts at the first word that could begin a name.
+        let mut first = first;
+        let mut words = words;
+        while words > 2 && doc.gaz.common_words.contains(doc.word(first).to_ascii_lowercase().as_str()) && !doc.gaz.given_names.contains(doc.word(first)) {
+            first += 1;
+            while doc.word(first) == "." || !doc.is_word(first) {
+                first += 1;
             }
+            words -= 1;
+        }
+        if words >= 2
+            && let Some(candidate) = vouch(doc, first, last, has_initial)
+        {
+            out.push(candidate);
+        } else if words == 1
+            && let Some(candidate) = titled_surname(doc, first)
+        {
+            out.push(candidate);
         }
         index = cursor.max(index + 1);
     }
@@ -251,15 +264,20 @@ fn vouch(doc: &Doc<'_>, first: usize, last: usize, has_initial: bool) -> Option<
         && !common(&surname);
     let uncommon = titled.iter().all(|w| !common(w));
     let context = context_of(doc, first, last);
+    if std::env::var_os("NARCOGRAPH_DEBUG").is_some() { eprintln!("PERSON {:?} title={:?} speaker={} suspect={}", titled, context.title, context.speaker, context.suspect); }
     let all_common = titled.iter().all(|w| common(w));
-    let vouched = (given && !common(&surname))
-        || (given && context.title.is_some())
+    let vouched = given && (!common(&surname) || context.title.is_some())
         || known_surname && !common(first_name)
         || suffix
         || has_initial && !all_common
         || uncommon
-        || context.title.is_some() && !all_common;
-    if !vouched || ends_like_organisation(doc, last) {
+        || context.title.is_some() && !all_common
+        || context.suspect && !all_common && titled.len() >= 2;
+    // In a headline every word is capitalised: only a known name, an initial, a
+    // surname ending or a title vouches there.
+    let headline = doc.in_headline(doc.tokens[first].span.start);
+    let strong = given && !common(&surname) || known_surname && !common(first_name) || suffix || has_initial || context.title.is_some();
+    if !vouched || headline && !strong || ends_like_organisation(doc, last) {
         return None;
     }
     let span = Span::new(doc.tokens[first].span.start, doc.tokens[last].span.end);
@@ -269,6 +287,33 @@ fn vouch(doc: &Doc<'_>, first: usize, last: usize, has_initial: bool) -> Option<
         official: context.title.is_some() || context.speaker,
         suspect: context.suspect,
         role: context.title,
+        aliases: Vec::new(),
+    })
+}
+
+/// "President Trump", "Administrator Milgram": one capitalised word right after a
+/// title is an official's name.
+fn titled_surname(doc: &Doc<'_>, index: usize) -> Option<Candidate> {
+    let token = doc.tokens.get(index)?;
+    let word = doc.word(index);
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.len() < 3 || doc.starts_sentence(index) {
+        return None;
+    }
+    let before = doc.text[..token.span.start].trim_end().to_ascii_lowercase();
+    const TITLES: &[&str] = &["president", "administrator", "director", "minister", "judge", "colonel", "general", "prosecutor", "sheriff", "commissioner", "governor", "senator", "ambassador", "attorney general", "spokesman", "spokeswoman"];
+    let title = TITLES.iter().find(|t| {
+        before.ends_with(*t) && before[..before.len() - t.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    })?;
+    // "Director General", "General Directorate": a title word is not a name.
+    if NOT_NAME_START.contains(&word) || doc.text[token.span.end..].starts_with(" of") {
+        return None;
+    }
+    Some(Candidate {
+        span: token.span,
+        label: word.trim_end_matches("'s").to_owned(),
+        official: true,
+        suspect: false,
+        role: Some((*title).to_owned()),
         aliases: Vec::new(),
     })
 }
@@ -341,7 +386,10 @@ fn context_of(doc: &Doc<'_>, first: usize, last: usize) -> Context {
             .find(|(_, c)| matches!(c, '.' | ';' | '“' | '"'))
             .map_or(0, |(p, c)| p + c.len_utf8());
         let clause = &before_text[clause_start..];
-        if SPEECH_VERBS.iter().any(|v| clause.contains(v)) {
+        let first_after = after_text.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
+        // "Special Agent in Charge of DEA's Washington Division, Shawn A. Johnson, announced":
+        // the title opens the clause and the name speaks after it.
+        if SPEECH_VERBS.iter().any(|v| clause.contains(v)) || SPEECH_VERBS.contains(&first_after) {
             for title in &doc.gaz.titles {
                 if title.len() > 3 && clause.contains(&format!(" {title} ")) {
                     context.title = Some(title.clone());
@@ -355,11 +403,33 @@ fn context_of(doc: &Doc<'_>, first: usize, last: usize) -> Context {
     let words_after: Vec<&str> =
         after_text.split(|c: char| !c.is_alphanumeric() && c != '/').filter(|w| !w.is_empty()).collect();
     let near_before = &words_before[words_before.len().saturating_sub(3)..];
+    // "U.S. Attorney for the Southern District of New York Audrey Strauss".
+    if context.title.is_none() {
+        // Lowercasing is ASCII-only, so offsets in `before_text` hold in the original.
+        let original = &doc.text[sentence.start..doc.tokens[first].span.start];
+        let trimmed = before_text.trim_end();
+        if let Some(position) = trimmed.rfind("attorney for the ") {
+            let rest = &trimmed[position..];
+            let state = rest.rfind("district of ").map(|p| &original[position + p + "district of ".len()..]);
+            if state.is_some_and(|state| {
+                let words: Vec<&str> = state.split_whitespace().collect();
+                (1..=3).contains(&words.len()) && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            }) {
+                context.title = Some("united states attorney".to_owned());
+            }
+        }
+    }
     let near_after = &words_after[..words_after.len().min(3)];
-    context.speaker = near_before.iter().any(|w| SPEECH_VERBS.contains(w))
-        || near_after.iter().take(1).any(|w| SPEECH_VERBS.contains(w));
+    // "said X" (the verb right before the name) or "X said" / "X today announced"
+    // (within two words after it); "announced that X" makes X the news, not the speaker.
+    let _ = near_before;
+    context.speaker = words_before.last().is_some_and(|w| SPEECH_VERBS.contains(w) && *w != "announced")
+        || near_after.iter().take(2).any(|w| SPEECH_VERBS.contains(w))
+            && near_after.first().is_some_and(|w| SPEECH_VERBS.contains(w) || matches!(*w, "today" | "also" | "previously" | "then" | "later"));
     let window_before = &words_before[words_before.len().saturating_sub(6)..];
-    let window_after = &words_after[..words_after.len().min(6)];
+    // After the name, a cue counts when it is about the name ("X was arrested",
+    // "X, 43, pleaded"), not after a verb of speech ("X announced the sentencing of Y").
+    let window_after: &[&str] = if context.speaker { &[] } else { &words_after[..words_after.len().min(6)] };
     context.suspect = window_before.iter().chain(window_after).any(|w| SUSPECT_CUES.contains(w))
         || after_text.trim_start().starts_with(", age")
         || after_text
@@ -384,7 +454,16 @@ fn a_k_a(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
                 break;
             };
             let after = after.trim_start();
-            let Some(open) = after.chars().next().filter(|c| matches!(c, '"' | '“')) else { break };
+            let Some(open) = after.chars().next().filter(|c| matches!(c, '"' | '“')) else {
+                // "Haji Bagcho, aka Haji Bagh Chagul, an Afghan national": an unquoted alias
+                // runs to the next comma, if it is a short capitalised name.
+                let alias = after.split([',', ';', '.', '(']).next().unwrap_or("").trim();
+                let words: Vec<&str> = alias.split_whitespace().collect();
+                if (1..=4).contains(&words.len()) && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+                    candidate.aliases.push(alias.to_owned());
+                }
+                break;
+            };
             let inner = &after[open.len_utf8()..];
             let Some((close, quote)) = inner.char_indices().find(|(_, c)| matches!(c, '"' | '”')) else { break };
             let alias = inner[..close].trim_end_matches(',').trim();
@@ -394,9 +473,14 @@ fn a_k_a(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
             rest_start = doc.text.len() - inner.len() + close + quote.len_utf8();
         }
     }
-    // A quoted alias is not a person of its own.
-    let aliases: Vec<String> = candidates.iter().flat_map(|c| c.aliases.clone()).collect();
-    candidates.retain(|c| !aliases.contains(&c.label));
+    // An alias of someone else is not a person of its own ("Don Oscar" is Molina-Triana).
+    let strip = |name: &str| name.split_whitespace().filter(|w| !HONORIFICS.contains(w)).collect::<Vec<_>>().join(" ");
+    let owned: Vec<(String, String)> =
+        candidates.iter().flat_map(|c| c.aliases.iter().map(|a| (strip(a), strip(&c.label))).collect::<Vec<_>>()).collect();
+    candidates.retain(|c| {
+        let label = strip(&c.label);
+        !owned.iter().any(|(alias, owner)| *alias == label && *owner != label)
+    });
 }
 
 /// Merges "Bashir Noorzai" into "Haji Bashir Noorzai" and "Michael Garcia" into

@@ -1,7 +1,7 @@
 //! Places: countries (by name or demonym), cities, regions (with designators,
 //! borders, US judicial districts), ports, bridges and airports.
 
-use super::gazetteer::{GazetteerMatch, Target};
+use super::gazetteer::{GazetteerMatch, Layer, Target};
 use super::words::{PLACE_FOLLOWERS, REGION_DESIGNATORS, in_list};
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, ExternalId, Span};
@@ -30,6 +30,10 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
             found.push(place);
         }
     }
+}
+
+fn is_place(hit: &GazetteerMatch) -> bool {
+    hit.targets.iter().any(|t| t.layer() == Layer::Place)
 }
 
 /// A country found by name or demonym.
@@ -107,11 +111,10 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
     }
     // "Atlanta, Georgia" or "Meta, Colombia": a subdivision of the country or city
     // before or after it (not a city in a list of cities: "Astana, Almaty and Shymkent").
-    if cities.is_empty() {
-        if let Some(region) = region_in_context(doc, hit, &region_bases) {
+    if cities.is_empty()
+        && let Some(region) = region_in_context(doc, hit, &region_bases) {
             return Some(region);
         }
-    }
     if let Some(&index) = countries.first() {
         if part_of_person_name(doc, hit.span) {
             return None;
@@ -121,11 +124,10 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
     if let Some(&index) = demonyms.first() {
         return country_found(doc, index, hit.span);
     }
-    if !cities.is_empty() {
-        if let Some(index) = choose_city(doc, hit, &cities) {
+    if !cities.is_empty()
+        && let Some(index) = choose_city(doc, hit, &cities) {
             return city_found(doc, index, hit.span);
         }
-    }
     let bare = region_bases
         .iter()
         .copied()
@@ -167,6 +169,11 @@ fn designated_region(
     if !designator_after && !designator_before {
         return None;
     }
+    // "the Apure Department of Venezuela": a country after "department of" is the
+    // region's country, not a region.
+    if !designator_after && hit.targets.iter().any(|t| matches!(t, Target::CountryName(_) | Target::CountryDemonym(_))) {
+        return None;
+    }
     let candidates: Vec<usize> = bases.iter().chain(names).copied().collect();
     let span = if designator_after {
         let end = doc.tokens.get(after).map_or(hit.span.end, |t| t.span.end);
@@ -175,7 +182,14 @@ fn designated_region(
         hit.span
     };
     if let Some(index) = candidates.iter().copied().max_by_key(|&i| region_rank(doc, i)) {
-        return region_found(doc, index, span);
+        let mut region = region_found(doc, index, span)?;
+        // A region labelled by its bare name ("Apure") written with a designator
+        // ("Apure Department") takes the designator the report uses.
+        let gazetteer_designator = doc.gaz.regions.get(index).is_some_and(|r| !r.designator.is_empty());
+        if designator_after && !gazetteer_designator {
+            region.label = format!("{} {}", region.label, capitalise(next));
+        }
+        return Some(region);
     }
     // A designated place missing from the gazetteer ("Chui region" spelt otherwise):
     // a region named after the city it is known by.
@@ -202,29 +216,25 @@ fn region_in_context(doc: &Doc<'_>, hit: &GazetteerMatch, bases: &[usize]) -> Op
     }
     let mut context_countries = Vec::new();
     // The place after ", ".
-    if doc.text[hit.span.end..].starts_with(", ") {
-        if let Some(next) = doc.matches.iter().find(|m| m.span.start == hit.span.end + 2) {
+    if doc.text[hit.span.end..].starts_with(", ")
+        && let Some(next) = doc.matches.iter().find(|m| m.span.start == hit.span.end + 2 && is_place(m)) {
             for target in &next.targets {
-                if let Target::CountryName(i) = target {
-                    if let Some(country) = doc.gaz.countries.get(*i) {
+                if let Target::CountryName(i) = target
+                    && let Some(country) = doc.gaz.countries.get(*i) {
                         context_countries.push(country.code.clone());
                     }
-                }
             }
         }
-    }
     // The city before ", ".
-    if hit.span.start >= 2 && doc.text[..hit.span.start].ends_with(", ") {
-        if let Some(previous) = doc.matches.iter().find(|m| m.span.end + 2 == hit.span.start) {
+    if hit.span.start >= 2 && doc.text[..hit.span.start].ends_with(", ")
+        && let Some(previous) = doc.matches.iter().find(|m| m.span.end + 2 == hit.span.start && is_place(m)) {
             for target in &previous.targets {
-                if let Target::City(i) = target {
-                    if let Some(city) = doc.gaz.cities.get(*i) {
+                if let Target::City(i) = target
+                    && let Some(city) = doc.gaz.cities.get(*i) {
                         context_countries.push(city.country.clone());
                     }
-                }
             }
         }
-    }
     let index = bases.iter().copied().find(|&i| {
         doc.gaz.regions.get(i).and_then(|r| r.country.as_ref()).is_some_and(|code| context_countries.contains(code))
     })?;
@@ -297,20 +307,28 @@ fn is_dateline(doc: &Doc<'_>, span: Span) -> bool {
 }
 
 /// True when the place name sits inside a person's name ("Victoria Nuland",
-/// "Michael Jordan", "Mr. Houston").
+/// "Michael Jordan", "Mr. Houston", "George W. Bush", "KAREN P. TANDY").
 pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
+    let written = span.slice(doc.text);
+    let written_caps = is_all_caps(written);
     let after = doc.token_at_or_after(span.end);
     if let Some(token) = doc.tokens.get(after) {
         let gap = &doc.text[span.end..token.span.start];
         let word = doc.word(after);
-        let is_other_match = doc.matches.iter().any(|m| m.span.start == token.span.start);
+        let is_other_place = doc.matches.iter().any(|m| m.span.start == token.span.start && is_place(m));
+        let initial = word.chars().count() == 1
+            && word.chars().all(char::is_uppercase)
+            && doc.text[token.span.end..].starts_with('.');
+        let capitalised_name = word.chars().next().is_some_and(char::is_uppercase)
+            && !is_all_caps(word)
+            && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str());
+        // In a name written in capitals ("BASHIR NOORZAI"), the next capitalised word.
+        let capital_run = written_caps && is_all_caps(word) && word.chars().count() >= 2;
         if gap == " "
             && doc.is_word(after)
-            && word.chars().next().is_some_and(char::is_uppercase)
-            && !word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+            && (initial || capitalised_name || capital_run)
             && !in_list(PLACE_FOLLOWERS, word)
-            && !is_other_match
-            && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str())
+            && !is_other_place
         {
             return true;
         }
@@ -318,14 +336,21 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
     if let Some(before) = doc.token_before(span.start) {
         let word = doc.word(before);
         let gap = &doc.text[doc.tokens[before].span.end..span.start];
-        let title =
-            matches!(word, "Mr" | "Mrs" | "Ms" | "Dr") || (gap == ". " && matches!(word, "Mr" | "Mrs" | "Ms" | "Dr"));
-        if title {
+        if matches!(word, "Mr" | "Mrs" | "Ms" | "Dr") && (gap == " " || gap == ". ") {
             return true;
         }
+        // "MICHAEL J. GARCIA": a middle initial before it.
+        if word == "." && gap == " " && before >= 1 {
+            let initial = doc.word(before - 1);
+            if initial.chars().count() == 1 && initial.chars().all(char::is_uppercase) && doc.tokens[before - 1].span.end == doc.tokens[before].span.start {
+                return true;
+            }
+        }
+        let previous_is_place = doc.matches.iter().any(|m| m.span.end == doc.tokens[before].span.end && is_place(m));
         if gap == " "
-            && doc.gaz.given_names.contains(word)
-            && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str())
+            && !previous_is_place
+            && (doc.gaz.given_names.contains(word) && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str())
+                || written_caps && is_all_caps(word) && word.chars().count() >= 2 && doc.gaz.given_names.contains(title_case(word).as_str()))
         {
             return true;
         }
@@ -333,10 +358,22 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
     false
 }
 
+fn is_all_caps(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+fn title_case(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut chars = lower.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// "Tajik-Afghan border", "Afghanistan/Pakistan border": a region named by two countries.
 fn borders(doc: &Doc<'_>, found: &mut Vec<Found>) {
-    for pair in doc.matches.windows(2) {
-        let (first, second) = (&pair[0], &pair[1]);
+    let place_matches: Vec<&GazetteerMatch> = doc.matches.iter().filter(|m| is_place(m)).collect();
+    for pair in place_matches.windows(2) {
+        let (first, second) = (pair[0], pair[1]);
         let between = &doc.text[first.span.end..second.span.start];
         if !matches!(between.trim(), "-" | "/" | "–" | "—") {
             continue;
@@ -425,7 +462,10 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
             let name = index + 2;
             if doc.word(name).chars().next().is_some_and(char::is_uppercase) && doc.is_word(name) {
                 let mut end = name;
-                while doc.word(end + 1).chars().next().is_some_and(char::is_uppercase) && doc.is_word(end + 1) {
+                while doc.word(end + 1).chars().next().is_some_and(char::is_uppercase)
+                    && doc.is_word(end + 1)
+                    && single_space(doc, end)
+                {
                     end += 1;
                 }
                 push_facility(doc, index, end, found);
@@ -461,10 +501,22 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
     }
 }
 
+fn single_space(doc: &Doc<'_>, index: usize) -> bool {
+    match (doc.tokens.get(index), doc.tokens.get(index + 1)) {
+        (Some(a), Some(b)) => &doc.text[a.span.end..b.span.start] == " ",
+        _ => false,
+    }
+}
+
 fn push_facility(doc: &Doc<'_>, first: usize, last: usize, found: &mut Vec<Found>) {
     let (Some(first_token), Some(last_token)) = (doc.tokens.get(first), doc.tokens.get(last)) else { return };
     let span = Span::new(first_token.span.start, last_token.span.end);
-    let label = span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" ");
+    let label = span
+        .slice(doc.text)
+        .split_whitespace()
+        .map(|w| if w.chars().all(|c| c.is_lowercase()) && !matches!(w, "of" | "the") { capitalise(w) } else { w.to_owned() })
+        .collect::<Vec<_>>()
+        .join(" ");
     // "El Dorado Airport" and "El Dorado International Airport" are one place.
     let key = slugify(&label.replace(" International ", " "));
     found.push(Found::new(span, EntityKind::Region, EntityKey::Region(format!("site-{key}")), label));

@@ -47,7 +47,10 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
                 Target::SubstanceStreet(i) => (i, true),
                 _ => continue,
             };
-            if street && !street_name_is_drug(doc, hit.span) {
+            // "ICE" is an agency, "Ice" in a headline may be the drug, "ice" in a drug sentence is.
+            let written = hit.span.slice(doc.text);
+            let shouted = written.len() > 1 && written.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
+            if street && (shouted || !street_name_is_drug(doc, hit.span)) {
                 continue;
             }
             let Some(substance) = doc.gaz.substances.get(index) else { continue };

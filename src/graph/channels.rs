@@ -147,11 +147,10 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
         if reports.is_empty() {
             return None;
         }
-        if let Some(substance) = &filter.substance {
-            if !carries(&edge.substances, substance, &lineage) {
+        if let Some(substance) = &filter.substance
+            && !carries(&edge.substances, substance, &lineage) {
                 return None;
             }
-        }
         Some(reports)
     };
     let starts: Vec<NodeIndex> = match &from {
@@ -161,7 +160,7 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
     let mut found: Vec<Channel> = Vec::new();
     for start in starts {
         let mut path = vec![start];
-        let mut legs: Vec<(NodeIndex, NodeIndex, BTreeSet<String>, BTreeSet<String>, f64)> = Vec::new();
+        let mut legs: Vec<Leg> = Vec::new();
         extend(&view, &usable, &lineage, &mut path, &mut legs, max_hops, &mut |path, legs| {
             let end = *path.last().unwrap_or(&start);
             if to.as_ref().is_some_and(|set| !set.contains(&end)) {
@@ -194,6 +193,7 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
     Ok(found)
 }
 
+/// A leg while searching: from, to, reports, substances, kilograms.
 type Leg = (NodeIndex, NodeIndex, BTreeSet<String>, BTreeSet<String>, f64);
 
 fn extend(
@@ -222,11 +222,10 @@ fn extend(
         if path.contains(&target) {
             continue;
         }
-        if let Some((_, _, _, previous, _)) = legs.last() {
-            if !compatible(previous, &substances, lineage) {
+        if let Some((_, _, _, previous, _)) = legs.last()
+            && !compatible(previous, &substances, lineage) {
                 continue;
             }
-        }
         path.push(target);
         legs.push((current, target, reports, substances, kilograms));
         emit(path, legs);

@@ -232,9 +232,8 @@ fn aggregate(records: &[LocalEntity]) -> Vec<Node> {
             node.names.insert(record.label.clone());
         }
         node.names.extend(record.aliases.iter().cloned());
-        if node.country.is_none() {
-            node.country = record.country.clone();
-        } else if record.country.is_some() && record.country < node.country {
+        // The smallest country code wins, so the result does not depend on record order.
+        if node.country.is_none() || record.country.is_some() && record.country < node.country {
             node.country = record.country.clone();
         }
     }
@@ -457,11 +456,10 @@ fn compatible(nodes: &[Node], forest: &Forest, a: usize, b: usize, forbidden: &B
                 return false;
             }
             if nx.kind.is_person() && ny.kind.is_person() {
-                if let (Some(px), Some(py)) = (PersonName::parse(&nx.label), PersonName::parse(&ny.label)) {
-                    if !px.given.is_empty() && !py.given.is_empty() && !px.given_compatible(&py) {
+                if let (Some(px), Some(py)) = (PersonName::parse(&nx.label), PersonName::parse(&ny.label))
+                    && !px.given.is_empty() && !py.given.is_empty() && !px.given_compatible(&py) {
                         return false;
                     }
-                }
             } else if nx.kind != ny.kind {
                 return false;
             }

@@ -118,7 +118,7 @@ impl Value {
                 datatype: literal.datatype().as_str().to_owned(),
                 language: literal.language().map(str::to_owned),
             },
-            #[allow(unreachable_patterns, reason = "RDF 1.2 triple terms exist only with a feature we do not enable")]
+            #[expect(unreachable_patterns, reason = "RDF 1.2 triple terms exist only with a feature we do not enable")]
             _ => Value::Blank(term.to_string()),
         }
     }
@@ -343,11 +343,10 @@ impl Store {
             .query_internal(&format!("SELECT ?report ?key WHERE {{ GRAPH ?g {{ ?report <{SOURCE_KEY}> ?key }} }}"))?;
         let mut index = HashMap::new();
         for row in answer.rows() {
-            if let (Some(Some(Value::Iri(report))), Some(Some(key))) = (row.first(), row.get(1)) {
-                if let Some(id) = iri::report_id(report) {
+            if let (Some(Some(Value::Iri(report))), Some(Some(key))) = (row.first(), row.get(1))
+                && let Some(id) = iri::report_id(report) {
                     index.insert(key.as_str().to_owned(), id);
                 }
-            }
         }
         Ok(index)
     }
