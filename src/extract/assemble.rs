@@ -132,9 +132,7 @@ fn drop_names_of_sites(found: Vec<Found>) -> Vec<Found> {
         .map(|f| f.span)
         .collect();
     let inside = |f: &Found| f.kind == EntityKind::City && sites.iter().any(|s| s.contains(f.span) && *s != f.span);
-    let named_outside: Vec<EntityKey> = found.iter().filter(|f| f.kind == EntityKind::City && !inside(f)).map(|f| f.key.clone()).collect();
-    found
-        .into_iter()
-        .filter(|f| !inside(f) || named_outside.contains(&f.key))
-        .collect()
+    let named_outside: Vec<EntityKey> =
+        found.iter().filter(|f| f.kind == EntityKind::City && !inside(f)).map(|f| f.key.clone()).collect();
+    found.into_iter().filter(|f| !inside(f) || named_outside.contains(&f.key)).collect()
 }

@@ -29,18 +29,66 @@ impl<'a> Doc<'a> {
         let sentences = split_sentences(text);
         let tokens = tokenize(text);
         let matches = gaz.find(text);
+        // Which country the report is about: its names and demonyms count, more
+        // in the headline, in the dateline and before "police", "ministry" and the
+        // like; a city whose every homonym lies in one country counts for it.
+        let first_sentence_end = sentences.first().map_or(0, |s| s.end);
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        let mut add = |code: &str, weight: usize, position: usize| match counts.iter_mut().find(|(c, _, _)| c == code) {
+            Some(entry) => entry.1 += weight,
+            None => counts.push((code.to_owned(), weight, position)),
+        };
         for (position, found) in matches.iter().enumerate() {
+            let mut weight = 1;
+            if found.span.end <= first_sentence_end {
+                weight += 1;
+            }
+            let line_start = text[..found.span.start].rfind('\n').map_or(0, |p| p + 1);
+            if text[line_start..found.span.start].trim().is_empty()
+                && text[found.span.end..].trim_start().starts_with([',', '-', '—', '–'])
+            {
+                weight += 2;
+            }
+            let next = text[found.span.end..]
+                .trim_start()
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if matches!(
+                next.as_str(),
+                "police"
+                    | "ministry"
+                    | "interior"
+                    | "border"
+                    | "customs"
+                    | "authorities"
+                    | "officials"
+                    | "officers"
+                    | "security"
+                    | "prosecutors"
+            ) {
+                weight += 2;
+            }
+            let mut city_countries: Vec<&str> = Vec::new();
             for target in &found.targets {
-                let index = match target {
-                    Target::CountryName(i) | Target::CountryDemonym(i) => *i,
-                    _ => continue,
-                };
-                let Some(country) = gaz.countries.get(index) else { continue };
-                match counts.iter_mut().find(|(code, _, _)| *code == country.code) {
-                    Some(entry) => entry.1 += 1,
-                    None => counts.push((country.code.clone(), 1, position)),
+                match target {
+                    Target::CountryName(i) | Target::CountryDemonym(i) => {
+                        if let Some(country) = gaz.countries.get(*i) {
+                            add(&country.code, weight, position);
+                        }
+                    }
+                    Target::City(i) => {
+                        if let Some(city) = gaz.cities.get(*i).filter(|c| c.population >= 100_000) {
+                            city_countries.push(&city.country);
+                        }
+                    }
+                    _ => {}
                 }
+            }
+            city_countries.dedup();
+            if let [only] = city_countries.as_slice() {
+                add(only, weight, position);
             }
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
@@ -108,9 +156,28 @@ impl<'a> Doc<'a> {
     /// little about names there.
     pub fn in_headline(&self, offset: usize) -> bool {
         let sentence = self.sentence_of(offset).slice(self.text);
-        let words: Vec<&str> = sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+        let words: Vec<&str> =
+            sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
         let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
         words.len() >= 3 && capitalised * 10 >= words.len() * 7
+    }
+
+    /// True when the place at `span` is (part of) a dateline ("OSH, Kyrgyzstan -",
+    /// "MIAMI—", "EAGLE PASS, Texas –"): where the report was written, at the
+    /// start of a line, in capitals, before a comma or a dash.
+    pub fn is_dateline(&self, span: Span) -> bool {
+        let line_start = self.text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+        let head = &self.text[line_start..span.start];
+        let written = span.slice(self.text);
+        let capitals = written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let rest = self.text[span.end..].trim_start();
+        let dash = |text: &str| text.starts_with(['-', '—', '–']);
+        // The country or state after a dateline city: "OSH, Kyrgyzstan -".
+        let after_city = head.trim_end().ends_with(',')
+            && !head.chars().any(char::is_lowercase)
+            && head.chars().any(char::is_alphabetic)
+            && dash(rest);
+        head.trim().is_empty() && capitals && (rest.starts_with(',') || dash(rest)) || after_city
     }
 
     /// The words after byte `offset`, lowercased, up to `count` tokens, in the same sentence.

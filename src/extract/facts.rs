@@ -17,6 +17,7 @@ use crate::model::{
 
 /// Stems of verbs and nouns that move drugs between places.
 const MOVEMENT: &[&str] = &[
+    "enter",
     "smuggl",
     "import",
     "export",
@@ -55,6 +56,8 @@ const MOVEMENT: &[&str] = &[
     "transfer",
     "courier",
     "inflow",
+    "reach",
+    "arriv",
 ];
 
 /// Words that make a sentence about drugs even when it names no substance.
@@ -72,6 +75,9 @@ const DRUG_NOUNS: &[&str] = &[
     "opium",
     "hashish",
     "cannabis",
+    "pills",
+    "tablets",
+    "parcels",
 ];
 
 /// Verbs of seizing.
@@ -132,7 +138,6 @@ const CONCEALMENT_CUES: &[&str] = &[
     "disguised as",
     "stashed in",
     "packed in",
-    "inside",
 ];
 
 /// Ways drugs travel.
@@ -198,6 +203,9 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
     let main_country = doc.main_country().and_then(|code| {
         extraction.entities.iter().position(|e| e.kind == EntityKind::Country && e.country.as_deref() == Some(code))
     });
+    let agency_spans: Vec<Span> = agencies.iter().map(|(span, _)| *span).collect();
+    let sources = source_countries(doc, extraction, &places);
+    let mut previous_about_drugs = false;
     for sentence in &doc.sentences {
         let lower = sentence.slice(doc.text).to_ascii_lowercase();
         let in_sentence = |list: &[(Span, usize)]| -> Vec<(Span, usize)> {
@@ -209,9 +217,29 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
         let evidence = Evidence { span: *sentence, sentence: *sentence };
         let mut substance_ids: Vec<usize> = sentence_substances.iter().map(|(_, e)| *e).collect();
         substance_ids.dedup();
-        let drug_sentence = !substance_ids.is_empty() || DRUG_NOUNS.iter().any(|w| lower.contains(w));
+        let drug_words = !substance_ids.is_empty() || DRUG_NOUNS.iter().any(|w| lower.contains(w));
+        // "Most often they are smuggled into the country from ...": smuggling right
+        // after a sentence about drugs is about those drugs.
+        let drug_sentence =
+            drug_words || previous_about_drugs && (lower.contains("smuggl") || lower.contains("traffick"));
+        previous_about_drugs = drug_words;
         if drug_sentence && MOVEMENT.iter().any(|w| lower.contains(w)) {
-            routes(doc, *sentence, &sentence_places, &substance_ids, main_country, evidence, extraction);
+            for clause in clauses(doc, *sentence) {
+                let clause_lower = clause.slice(doc.text).to_ascii_lowercase();
+                if !MOVEMENT.iter().any(|w| clause_lower.contains(w)) {
+                    continue;
+                }
+                let clause_places: Vec<(Span, usize)> =
+                    sentence_places.iter().copied().filter(|(s, _)| clause.contains(*s)).collect();
+                let mut clause_substances: Vec<usize> =
+                    sentence_substances.iter().filter(|(s, _)| clause.contains(*s)).map(|(_, e)| *e).collect();
+                clause_substances.dedup();
+                if clause_substances.is_empty() {
+                    clause_substances = substance_ids.clone();
+                }
+                let clause_stops = stops(doc, clause, &clause_places, extraction, &agency_spans);
+                routes(doc, clause, &clause_stops, &clause_substances, main_country, &sources, evidence, extraction);
+            }
         }
         if !substance_ids.is_empty() && SEIZURE.iter().any(|w| lower.contains(w)) {
             seizures(doc, *sentence, &sentence_substances, &sentence_places, &sentence_agencies, evidence, extraction);
@@ -234,11 +262,19 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
         }
         if COOPERATION.iter().any(|w| lower.contains(w)) {
             let mut parties: Vec<usize> = sentence_agencies.iter().map(|(_, e)| *e).collect();
-            parties.extend(in_sentence(&countries).iter().map(|(_, e)| *e));
+            // "the Polish police": the country inside an agency's name is not a party of its own.
+            parties.extend(
+                in_sentence(&countries)
+                    .iter()
+                    .filter(|(span, _)| !agency_spans.iter().any(|a| a.contains(*span)))
+                    .map(|(_, e)| *e),
+            );
             if let Some(main) = main_country
-                && !parties.is_empty() && !parties.contains(&main) {
-                    parties.push(main);
-                }
+                && !parties.is_empty()
+                && !parties.contains(&main)
+            {
+                parties.push(main);
+            }
             parties.sort_unstable();
             parties.dedup();
             if parties.len() >= 2 {
@@ -247,6 +283,37 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
         }
     }
     merge_routes(&mut extraction.routes);
+    merge_seizures(&mut extraction.seizures);
+}
+
+/// The same seizure told twice (headline and body) is one seizure; a seizure
+/// of a substance without a quantity adds nothing when another names one.
+fn merge_seizures(seizures: &mut Vec<Seizure>) {
+    let quantified: Vec<usize> =
+        seizures.iter().filter(|s| s.quantity.is_some()).flat_map(|s| s.substances.iter().copied()).collect();
+    let mut kept: Vec<Seizure> = Vec::new();
+    for seizure in seizures.drain(..) {
+        if seizure.quantity.is_none() && seizure.substances.iter().all(|s| quantified.contains(s)) {
+            continue;
+        }
+        let same = kept.iter_mut().find(|k| {
+            k.substances == seizure.substances
+                && match (&k.quantity, &seizure.quantity) {
+                    (Some(a), Some(b)) => a.min_kg == b.min_kg && a.max_kg == b.max_kg && a.count == b.count,
+                    (None, None) => true,
+                    _ => false,
+                }
+        });
+        match same {
+            Some(existing) => {
+                existing.location = existing.location.or(seizure.location);
+                existing.agency = existing.agency.or(seizure.agency);
+                existing.date = existing.date.take().or(seizure.date);
+            }
+            None => kept.push(seizure),
+        }
+    }
+    *seizures = kept;
 }
 
 fn mentions_of(extraction: &Extraction, keep: impl Fn(EntityKind) -> bool) -> Vec<(Span, usize)> {
@@ -261,158 +328,415 @@ fn mentions_of(extraction: &Extraction, keep: impl Fn(EntityKind) -> bool) -> Ve
     out
 }
 
-/// The role the words between the previous place (or the sentence start) and
-/// this place give it.
-fn role_before(between: &str, previous_role: Role, list_continues: bool) -> Role {
-    if list_continues {
-        return previous_role;
-    }
+/// Phrases that make the place after them a transit place.
+const VIA_CUES: &[&str] = &[
+    "via",
+    "through",
+    "across",
+    "transiting",
+    "transited through",
+    "by way of",
+    "transit through",
+    "in transit through",
+    "passing through",
+    "transited",
+];
+
+/// Phrases that make the place after them a destination.
+const DESTINATION_CUES: &[&str] = &[
+    "en route to",
+    "bound for",
+    "destined for",
+    "intended for",
+    "headed for",
+    "heading to",
+    "heading for",
+    "en route for",
+    "for sale in",
+    "for distribution in",
+    "distribution in",
+    "distribution to",
+    "into",
+    "to",
+    "towards",
+    "toward",
+    "onto",
+    "reach",
+    "reaches",
+    "reached",
+    "reaching",
+    "in the direction of",
+    "arrived in",
+    "arrives in",
+    "arriving in",
+    "entered",
+    "entering",
+    "delivered to",
+    "sent to",
+    "shipped to",
+];
+
+/// Phrases that make the place after them an origin.
+const ORIGIN_CUES: &[&str] = &[
+    "from",
+    "out of",
+    "originated in",
+    "originating in",
+    "originated from",
+    "originating from",
+    "produced in",
+    "manufactured in",
+    "grown in",
+    "made in",
+    "sourced from",
+    "coming from",
+    "en route from",
+    "cultivated in",
+];
+
+/// Phrases that end like a cue but are not one ("according to", "pleaded guilty to").
+const NOT_CUES: &[&str] = &[
+    "according to",
+    "due to",
+    "in addition to",
+    "owing to",
+    "pursuant to",
+    "next to",
+    "close to",
+    "similar to",
+    "related to",
+    "belonging to",
+    "guilty to",
+    "sentenced to",
+    "extradited to",
+    "extradited from",
+    "flown to",
+    "deported to",
+    "returned to",
+    "travelled to",
+    "traveled to",
+    "moved to",
+    "compared to",
+];
+
+/// Words after which no earlier cue reaches the place ("seized in Almaty" after "from X").
+const CUE_BLOCKERS: &[&str] = &[
+    "on",
+    "of",
+    "at",
+    "seized",
+    "arrested",
+    "detained",
+    "found",
+    "said",
+    "says",
+    "announced",
+    "discovered",
+    "intercepted",
+    "was",
+    "were",
+    "is",
+    "are",
+    "where",
+    "which",
+    "who",
+    "while",
+    "when",
+    "after",
+    "before",
+    "since",
+];
+
+/// Words that sit between a cue and its place without changing it
+/// ("from production laboratories outside Meta", "to storage facilities in Apure").
+fn transparent(word: &str) -> bool {
+    !CUE_BLOCKERS.contains(&word) && word.len() > 1 || matches!(word, "a")
+}
+
+/// The role the words before a place give it: the nearest cue within a few
+/// words, looking back over nouns and "in"/"near"/"outside" phrases but not
+/// over verbs that start another statement.
+fn role_before(between: &str) -> Role {
     let lower = between.to_ascii_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    let tail: Vec<&str> = words.iter().rev().take(6).rev().copied().collect();
-    let text = tail.join(" ");
-    let ends = |phrases: &[&str]| phrases.iter().any(|p| text.ends_with(p) || text.ends_with(&format!("{p} the")));
-    if ends(&[
-        "via",
-        "through",
-        "across",
-        "transiting",
-        "transited through",
-        "by way of",
-        "transit through",
-        "in transit through",
-    ]) {
-        return Role::Via;
-    }
-    if ends(&[
-        "en route to",
-        "bound for",
-        "destined for",
-        "intended for",
-        "headed for",
-        "heading to",
-        "heading for",
-        "en route for",
-        "for sale in",
-        "for distribution in",
-        "distribution in",
-        "distribution to",
-        "ultimately into",
-        "ultimately to",
-        "ultimately in",
-        "eventually to",
-        "into",
-        "to",
-        "towards",
-        "toward",
-        "onto",
-        "reach",
-        "reaching",
-        "in the direction of",
-    ]) {
-        return Role::Destination;
-    }
-    if ends(&[
-        "from",
-        "out of",
-        "originated in",
-        "originating in",
-        "originated from",
-        "originating from",
-        "produced in",
-        "manufactured in",
-        "grown in",
-        "made in",
-        "sourced from",
-        "coming from",
-        "en route from",
-    ]) {
-        return Role::Origin;
+    // Try the longest cue ending at each position, nearest position first.
+    for end in (0..words.len()).rev().take(12) {
+        let head = &words[..=end];
+        let joined = head.join(" ");
+        let ends = |cues: &[&str]| {
+            cues.iter().any(|c| {
+                joined.ends_with(c)
+                    && (joined.len() == c.len() || joined.as_bytes()[joined.len() - c.len() - 1] == b' ')
+            })
+        };
+        if ends(NOT_CUES) {
+            return Role::None;
+        }
+        // Phrases first ("produced in" before "in", "en route to" before "to").
+        if ends(ORIGIN_CUES) {
+            return Role::Origin;
+        }
+        if ends(VIA_CUES) {
+            // A transit place follows its cue closely ("via the Caspian Sea", "through
+            // Tajikistan"); "through online shops in Kazakhstan" is not transit.
+            let gap = words.len() - 1 - end;
+            let only_articles =
+                words[end + 1..].iter().all(|w| matches!(*w, "the" | "a" | "an" | "mainly" | "mostly" | "partly"));
+            return if gap <= 2 && only_articles { Role::Via } else { Role::None };
+        }
+        if ends(DESTINATION_CUES) {
+            return Role::Destination;
+        }
+        if !transparent(words[end]) {
+            return Role::None;
+        }
     }
     Role::None
 }
 
-/// True when only a list separator stands between two places (", ", " and ", ", or ").
+/// True when only a list separator stands between two places (", ", " and ",
+/// ", or ", "and elsewhere in").
 fn is_list_separator(between: &str) -> bool {
-    let trimmed = between.trim();
-    matches!(trimmed, "," | "and" | ", and" | "or" | ", or" | "&" | "/" | "as well as" | ", as well as")
+    let trimmed = between.trim().to_ascii_lowercase();
+    let trimmed = trimmed.trim_end_matches(" the").trim_end_matches(',').trim();
+    matches!(
+        trimmed,
+        "," | "and"
+            | ", and"
+            | "or"
+            | ", or"
+            | "&"
+            | "/"
+            | "as well as"
+            | ", as well as"
+            | "and elsewhere in"
+            | "and other parts of"
+            | "and throughout"
+            | ""
+    )
 }
 
-fn routes(
+/// One place of a route sentence with the role the words give it.
+struct Stop {
+    entity: usize,
+    role: Role,
+    /// The role comes from a demonym before a substance ("Afghan heroin"), not from a cue.
+    weak: bool,
+    /// Introduced by "ultimately", "en route to", "eventually": a later, final destination.
+    chained: bool,
+}
+
+/// Reads the places of a sentence in order and gives each a role.
+fn stops(
     doc: &Doc<'_>,
     sentence: Span,
     places: &[(Span, usize)],
-    substances: &[usize],
-    main_country: Option<usize>,
-    evidence: Evidence,
-    extraction: &mut Extraction,
-) {
-    let mut origins: Vec<usize> = Vec::new();
-    let mut destinations: Vec<(usize, bool)> = Vec::new();
-    let mut vias: Vec<usize> = Vec::new();
+    extraction: &Extraction,
+    blocked: &[Span],
+) -> Vec<Stop> {
+    let mut out: Vec<Stop> = Vec::new();
     let mut previous_end = sentence.start;
     let mut previous_role = Role::None;
     for &(span, entity) in places {
-        if span.start < previous_end {
+        if span.start < previous_end || blocked.iter().any(|b| b.contains(span)) || doc.is_dateline(span) {
             continue;
         }
         let between = &doc.text[previous_end..span.start];
+        let lower_between = between.to_ascii_lowercase();
         let continues = previous_end > sentence.start && is_list_separator(between);
-        let mut role = role_before(between, previous_role, continues);
+        // "the Apure Department of Venezuela", "Meta, Colombia": a place's country shares its role.
+        let qualifies_previous = out.last().is_some_and(|previous| {
+            let (Some(previous), Some(this)) =
+                (extraction.entities.get(previous.entity), extraction.entities.get(entity))
+            else {
+                return false;
+            };
+            matches!(lower_between.trim(), "of" | ",")
+                && this.kind == EntityKind::Country
+                && previous.kind != EntityKind::Country
+                && previous.country.is_some()
+                && previous.country == this.country
+        });
+        let mut role = if continues || qualifies_previous { previous_role } else { role_before(between) };
         let after = doc.text[span.end..sentence.end].to_ascii_lowercase();
         if after.starts_with("-bound") {
             role = Role::Destination;
         }
-        if after.trim_start().starts_with("origin") && between.trim_end().to_ascii_lowercase().ends_with("of") {
+        if after.trim_start().starts_with("origin") && lower_between.trim_end().ends_with("of") {
             role = Role::Origin;
         }
-        // "Colombian laboratories", "of Afghan origin": a demonym before a production word.
-        let chained = between.to_ascii_lowercase().contains("ultimately")
-            || between.to_ascii_lowercase().contains("en route")
-            || between.to_ascii_lowercase().contains("eventually");
-        match role {
-            Role::Origin => push_unique(&mut origins, entity),
-            Role::Destination => {
-                if !destinations.iter().any(|(d, _)| *d == entity) {
-                    destinations.push((entity, chained));
-                }
-            }
-            Role::Via => push_unique(&mut vias, entity),
-            Role::None => {}
+        // "Afghan heroin smuggled to Russia": a demonym before a substance is where it comes from.
+        let mut weak = false;
+        if role == Role::None && is_demonym(extraction, entity, span, doc) && substance_follows(extraction, span, doc) {
+            role = Role::Origin;
+            weak = true;
         }
+        let chained = ["ultimately", "en route", "eventually", "onward", "then on to", "and then"]
+            .iter()
+            .any(|w| lower_between.contains(w));
+        if qualifies_previous {
+            // A qualifying country names the same place at another level: keep the finer one only.
+            previous_end = span.end;
+            continue;
+        }
+        out.push(Stop { entity, role, weak, chained });
         previous_role = role;
         previous_end = span.end;
     }
+    out
+}
+
+fn is_demonym(extraction: &Extraction, entity: usize, span: Span, doc: &Doc<'_>) -> bool {
+    let Some(country) = extraction.entities.get(entity).filter(|e| e.kind == EntityKind::Country) else { return false };
+    let written = span.slice(doc.text);
+    written != country.label
+        && !country.aliases.iter().any(|a| a == written && a.split_whitespace().count() > 1)
+        && doc
+            .gaz
+            .countries
+            .iter()
+            .any(|c| c.label == country.label && c.demonyms.iter().any(|d| written.starts_with(d.as_str())))
+}
+
+fn substance_follows(extraction: &Extraction, span: Span, doc: &Doc<'_>) -> bool {
+    let rest = &doc.text[span.end..];
+    let offset = span.end + (rest.len() - rest.trim_start().len());
+    extraction
+        .entities
+        .iter()
+        .any(|e| e.kind == EntityKind::Substance && e.mentions.iter().any(|m| m.span.start == offset))
+}
+
+/// Splits a sentence into clauses that state separate movements
+/// ("..., while synthetic drugs are produced inside the region").
+fn clauses(doc: &Doc<'_>, sentence: Span) -> Vec<Span> {
+    const BREAKS: &[&str] = &["; ", ", while ", ", whereas ", ", but ", " while ", ", and the finished", ", and the "];
+    let text = sentence.slice(doc.text);
+    let lower = text.to_ascii_lowercase();
+    let mut cuts: Vec<usize> = Vec::new();
+    for marker in BREAKS {
+        for (position, _) in lower.match_indices(marker) {
+            cuts.push(position + 1);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        if cut > start {
+            out.push(Span::new(sentence.start + start, sentence.start + cut));
+            start = cut;
+        }
+    }
+    out.push(Span::new(sentence.start + start, sentence.end));
+    out
+}
+
+/// Builds the routes of one sentence from its stops.
+#[expect(clippy::too_many_arguments, reason = "a route needs the sentence, its stops and the report's context")]
+fn routes(
+    doc: &Doc<'_>,
+    sentence: Span,
+    stops: &[Stop],
+    substances: &[usize],
+    main_country: Option<usize>,
+    sources: &[usize],
+    evidence: Evidence,
+    extraction: &mut Extraction,
+) {
     let lower = sentence.slice(doc.text).to_ascii_lowercase();
+    let mut origins: Vec<usize> = Vec::new();
+    let only_weak_origins = stops.iter().filter(|s| s.role == Role::Origin).all(|s| s.weak);
+    // Destinations with the transit places that lead to each.
+    let mut destinations: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut pending_vias: Vec<usize> = Vec::new();
+    for stop in stops {
+        match stop.role {
+            Role::Origin => push_unique(&mut origins, stop.entity),
+            Role::Via => push_unique(&mut pending_vias, stop.entity),
+            Role::Destination => {
+                if destinations.iter().any(|(d, _)| *d == stop.entity) {
+                    continue;
+                }
+                let mut vias = std::mem::take(&mut pending_vias);
+                // "to Mexico and ultimately into the United States": Mexico is on the way.
+                if stop.chained
+                    && let Some((previous, previous_vias)) = destinations.pop()
+                {
+                    let mut chain = previous_vias;
+                    chain.push(previous);
+                    chain.extend(vias);
+                    vias = chain;
+                }
+                destinations.push((stop.entity, vias));
+            }
+            Role::None => {}
+        }
+    }
+    // Transit places named after the last destination lead to it ("... intended for Russia via Kyrgyzstan").
+    if !pending_vias.is_empty()
+        && let Some((_, vias)) = destinations.last_mut()
+    {
+        for via in pending_vias.drain(..) {
+            push_unique(vias, via);
+        }
+    }
+    let into_the_country = [
+        "into the country",
+        "to the country",
+        "into our country",
+        "in the country",
+        "enters the country",
+        "entered the country",
+        "entering the country",
+        "reach the country",
+        "reaches the country",
+        "reached the country",
+    ]
+    .iter()
+    .any(|p| lower.contains(p));
     if destinations.is_empty()
-        && (lower.contains("into the country")
-            || lower.contains("to the country")
-            || lower.contains("into our country"))
-        && let Some(main) = main_country {
-            destinations.push((main, false));
+        && into_the_country
+        && let Some(main) = main_country
+    {
+        destinations.push((main, std::mem::take(&mut pending_vias)));
+    }
+    // "the transit of synthetic drugs from Europe": an import with no destination
+    // comes into the report's own country.
+    if destinations.is_empty()
+        && !origins.is_empty()
+        && IMPORT.iter().any(|w| lower.contains(w))
+        && let Some(main) = main_country.filter(|m| !origins.contains(m))
+    {
+        destinations.push((main, std::mem::take(&mut pending_vias)));
+    }
+    // "The heroin was later imported into the United States": the report's source
+    // countries are the origins when the sentence names none.
+    // A demonym ("Afghan heroin") names one source; the report's other sources count too.
+    let implicit = only_weak_origins && !destinations.is_empty() && IMPORT.iter().any(|w| lower.contains(w));
+    if implicit {
+        for &source in sources {
+            push_unique(&mut origins, source);
         }
-    // "to Mexico and ultimately into the United States": earlier destinations are transit.
-    if let Some(position) = destinations.iter().rposition(|(_, chained)| *chained) {
-        let transit: Vec<usize> = destinations[..position].iter().map(|(d, _)| *d).collect();
-        for place in transit {
-            push_unique(&mut vias, place);
-        }
-        destinations.drain(..position);
     }
     if origins.is_empty() || destinations.is_empty() {
         return;
     }
-    let concealment = concealment(doc, sentence);
-    let conveyance = conveyance(&lower);
+    let concealment = concealment(doc, evidence.sentence);
+    let conveyance = conveyance(&evidence.sentence.slice(doc.text).to_ascii_lowercase());
     for &origin in &origins {
-        for &(destination, _) in &destinations {
-            if origin == destination {
+        for (destination, vias) in &destinations {
+            if origin == *destination {
                 continue;
             }
-            let via: Vec<usize> = vias.iter().copied().filter(|v| *v != origin && *v != destination).collect();
+            if implicit && extraction.routes.iter().any(|r| r.origin == origin && r.destination == *destination) {
+                continue;
+            }
+            let via: Vec<usize> = vias.iter().copied().filter(|v| *v != origin && v != destination).collect();
             extraction.routes.push(Route {
                 origin,
-                destination,
+                destination: *destination,
                 via,
                 substances: substances.to_vec(),
                 concealment: concealment.clone(),
@@ -421,6 +745,58 @@ fn routes(
             });
         }
     }
+}
+
+/// Stems of verbs that bring drugs into a place.
+const IMPORT: &[&str] =
+    &["import", "smuggl", "transit", "brought", "supplied", "entering", "entered", "traffick", "shipped", "transport"];
+
+/// Countries the report gives as sources of drugs: where drugs are produced
+/// ("laboratories in Afghanistan", "heroin in Afghanistan and Pakistan" with
+/// manufacturing), where traffickers come from ("Afghan heroin kingpin",
+/// "defendants from Mexico"), and the origins of its explicit routes.
+fn source_countries(doc: &Doc<'_>, extraction: &Extraction, places: &[(Span, usize)]) -> Vec<usize> {
+    const PRODUCTION: &[&str] =
+        &["manufactur", "produc", "laborator", "fields", "cultivat", "grown", "processing", "refin"];
+    const TRAFFICKERS: &[&str] = &[
+        "kingpin",
+        "trafficker",
+        "drug lord",
+        "narcotics trafficker",
+        "heroin trafficker",
+        "cartel",
+        "drug trafficking organization",
+    ];
+    let mut out: Vec<usize> = Vec::new();
+    for &(span, entity) in places {
+        if extraction.entities.get(entity).is_none_or(|e| e.kind != EntityKind::Country) {
+            continue;
+        }
+        let sentence = doc.sentence_of(span.start);
+        let lower = sentence.slice(doc.text).to_ascii_lowercase();
+        let after = doc.text[span.end..sentence.end].to_ascii_lowercase();
+        let before = doc.text[sentence.start..span.start].to_ascii_lowercase();
+        // A production word shortly before the place, which follows "in" (or a list
+        // after "in"): "manufacturing ... heroin in Afghanistan and Pakistan".
+        let _ = &lower;
+        let production = PRODUCTION.iter().filter_map(|w| before.rfind(w)).max().is_some_and(|at| {
+            let between = &before[at..];
+            between.split_whitespace().count() <= 14
+                && (between.contains(" in ") || between.contains(" in\n"))
+                && !between.contains(';')
+                && !between.contains(" while ")
+        }) || PRODUCTION.iter().any(|w| after.trim_start().starts_with("'s") && after.contains(w));
+        let demonym_trafficker = is_demonym(extraction, entity, span, doc)
+            && TRAFFICKERS.iter().any(|t| after.split_whitespace().take(3).collect::<Vec<_>>().join(" ").contains(t));
+        let defendants_from =
+            ["defendants from", "defendant from", "traffickers from", "kingpins from", "fugitives from"]
+                .iter()
+                .any(|p| before.trim_end().ends_with(p));
+        if production || demonym_trafficker || defendants_from {
+            push_unique(&mut out, entity);
+        }
+    }
+    out
 }
 
 fn push_unique(list: &mut Vec<usize>, value: usize) {
@@ -469,7 +845,32 @@ fn concealment(doc: &Doc<'_>, sentence: Span) -> Option<String> {
             let clean = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
             if matches!(
                 clean.to_ascii_lowercase().as_str(),
-                "and" | "by" | "from" | "to" | "into" | "at" | "in" | "on" | "with" | "which" | "that" | "were" | "was"
+                "sent"
+                    | "shipped"
+                    | "mailed"
+                    | "posted"
+                    | "delivered"
+                    | "carried"
+                    | "transported"
+                    | "smuggled"
+                    | "brought"
+                    | "found"
+                    | "seized"
+                    | "for"
+                    | "as"
+                    | "and"
+                    | "by"
+                    | "from"
+                    | "to"
+                    | "into"
+                    | "at"
+                    | "in"
+                    | "on"
+                    | "with"
+                    | "which"
+                    | "that"
+                    | "were"
+                    | "was"
             ) {
                 break;
             }
@@ -517,7 +918,10 @@ fn located(doc: &Doc<'_>, places: &[(Span, usize)]) -> Option<usize> {
                 || head.ends_with(" in the")
                 || head.ends_with(" at the")
         })
-        .or_else(|| if places.len() == 1 { places.first() } else { None })
+        .or_else(|| {
+            let named: Vec<&(Span, usize)> = places.iter().filter(|(span, _)| !doc.is_dateline(*span)).collect();
+            if named.len() == 1 { named.first().copied() } else { None }
+        })
         .map(|(_, e)| *e)
 }
 
@@ -551,7 +955,8 @@ fn seizures(
         let before = substances.iter().rev().find(|(span, _)| {
             span.end <= quantity.span.start && doc.text[span.end..quantity.span.start].split_whitespace().count() <= 5
         });
-        let Some(&(_, substance)) = after.or(before) else { continue };
+        let inside = substances.iter().find(|(span, _)| quantity.span.contains(*span));
+        let Some(&(_, substance)) = inside.or(after).or(before) else { continue };
         used_substances.push(substance);
         seized.push(Seizure {
             substances: vec![substance],
@@ -658,15 +1063,17 @@ fn dates(doc: &Doc<'_>) -> Vec<DateMention> {
         }
         // Day Month Year
         if let Ok(day) = word.parse::<u32>()
-            && let Some(month) = month_number(doc.word(index + 1)) {
-                let year = doc.word(index + 2).parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
-                if let (Some(year), Some(end)) = (year, doc.tokens.get(index + 2))
-                    && let Some(value) = format_ymd(year, month, day) {
-                        out.push(DateMention { value, span: Span::new(token.span.start, end.span.end) });
-                        index += 3;
-                        continue;
-                    }
+            && let Some(month) = month_number(doc.word(index + 1))
+        {
+            let year = doc.word(index + 2).parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
+            if let (Some(year), Some(end)) = (year, doc.tokens.get(index + 2))
+                && let Some(value) = format_ymd(year, month, day)
+            {
+                out.push(DateMention { value, span: Span::new(token.span.start, end.span.end) });
+                index += 3;
+                continue;
             }
+        }
         // A bare year after a preposition: "in 2023", "since 1990".
         if let Ok(year) = word.parse::<i32>() {
             let previous = index.checked_sub(1).map(|i| doc.word(i).to_ascii_lowercase()).unwrap_or_default();

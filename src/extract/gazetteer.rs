@@ -422,7 +422,8 @@ impl Gazetteers {
             if is_word_byte_at(text, end) || previous_char(text, start).is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            let (Some(pattern), Some(written)) = (self.patterns.get(hit.pattern().as_usize()), text.get(start..end)) else {
+            let (Some(pattern), Some(written)) = (self.patterns.get(hit.pattern().as_usize()), text.get(start..end))
+            else {
                 continue;
             };
             for layer in [Layer::Place, Layer::Organisation, Layer::Substance] {
@@ -514,9 +515,10 @@ impl PatternSet {
         match self.index.get(&key) {
             Some(&index) => {
                 if let Some(pattern) = self.patterns.get_mut(index)
-                    && !pattern.targets.contains(&target) {
-                        pattern.targets.push(target);
-                    }
+                    && !pattern.targets.contains(&target)
+                {
+                    pattern.targets.push(target);
+                }
             }
             None => {
                 self.index.insert(key, self.patterns.len());

@@ -89,7 +89,6 @@ pub fn extract(report: &Report, gazetteers: &Gazetteers) -> Extraction {
     orgs::find(&doc, &mut found);
     people::find(&doc, &mut found);
     substances::find(&doc, &mut found);
-    if std::env::var_os("NARCOGRAPH_DEBUG").is_some() { for f in &found { eprintln!("{:?} {:?} {} {:?}", f.span, f.kind, f.label, f.span.slice(doc.text)); } }
     let mut extraction = assemble::entities(&doc, found);
     facts::find(&doc, &mut extraction);
     extraction.sentences = doc.sentences.clone();

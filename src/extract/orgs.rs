@@ -216,9 +216,10 @@ fn known_agencies(doc: &Doc<'_>, out: &mut Vec<Found>) {
             })
             .or_else(|| candidates.first().copied());
         if let Some(index) = chosen
-            && let Some(found) = known_found(doc, index, hit.span) {
-                out.push(found);
-            }
+            && let Some(found) = known_found(doc, index, hit.span)
+        {
+            out.push(found);
+        }
     }
 }
 
@@ -301,7 +302,8 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
             break;
         }
         let w = doc.word(cursor);
-        let gap_ok = doc.tokens.get(cursor).is_some_and(|t| doc.text[doc.tokens[cursor - 1].span.end..t.span.start] == *" ");
+        let gap_ok =
+            doc.tokens.get(cursor).is_some_and(|t| doc.text[doc.tokens[cursor - 1].span.end..t.span.start] == *" ");
         if !gap_ok || !doc.is_word(cursor) {
             break;
         }
@@ -332,7 +334,8 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
             if doc.word(after) == "the" {
                 after += 1;
             }
-            if country_qualifier(doc, cursor).is_some() || starts_agency(doc, after) || !is_capitalised(doc.word(after)) {
+            if country_qualifier(doc, cursor).is_some() || starts_agency(doc, after) || !is_capitalised(doc.word(after))
+            {
                 break;
             }
             // "Special Agent in Charge of the New York Office": what comes before
@@ -360,18 +363,22 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     let mut name_start = start;
     let mut country = None;
     if let Some((last, code)) = country_at(doc, start)
-        && last < last_word && head_position > 0 {
-            country = Some(code);
-            name_start = last + 1;
-            if doc.word(name_start) == "'s" {
-                name_start += 1;
-            }
+        && last < last_word
+        && head_position > 0
+    {
+        country = Some(code);
+        name_start = last + 1;
+        if doc.word(name_start) == "'s" {
+            name_start += 1;
         }
+    }
     // "Apure Department", "Osh District": a region, not an agency.
-    if head_position > 0 && is_region_designator(words[head_position]) && place_base_before(doc, start + head_position) {
+    if head_position > 0 && is_region_designator(words[head_position]) && place_base_before(doc, start + head_position)
+    {
         return last_word + 1;
     }
-    let us_prefix = start >= 4 && (start - 4..start).map(|i| doc.word(i)).collect::<String>() == "U.S."
+    let us_prefix = start >= 4
+        && (start - 4..start).map(|i| doc.word(i)).collect::<String>() == "U.S."
         && doc.tokens[start - 1].span.end + 1 == doc.tokens[start].span.start;
     let span_start = if us_prefix { doc.tokens[start - 4].span.start } else { doc.tokens[start].span.start };
     let span = Span::new(span_start, doc.tokens[last_word].span.end);
@@ -388,9 +395,12 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     // Qualifiers after the name.
     let mut after = last_word + 1;
     let mut parent = None;
+    let mut span = span;
     if let Some((last, code)) = country_qualifier(doc, after) {
         country = Some(code);
         after = last + 1;
+        // The mention covers its country: "Service for Combating ... of Kyrgyzstan".
+        span = Span::new(span.start, doc.tokens.get(last).map_or(span.end, |t| t.span.end));
     } else if doc.word(after) == "of" {
         let mut parent_start = after + 1;
         if doc.word(parent_start) == "the" {
@@ -404,9 +414,10 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
         }
     }
     if country.is_none()
-        && let Some((_, _, parent_country)) = &parent {
-            country = parent_country.clone();
-        }
+        && let Some((_, _, parent_country)) = &parent
+    {
+        country = parent_country.clone();
+    }
     let national = NATIONAL_PREFIXES.iter().any(|p| base.starts_with(p)) || base.starts_with("Ministry");
     if country.is_none() && national {
         country = context_country(doc);
@@ -448,8 +459,27 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
 
 /// Words that open sentences but never agency names.
 const NOT_AGENCY_START: &[&str] = &[
-    "Officers", "Officer", "Agents", "Agent", "The", "This", "That", "These", "Those", "Police", "According",
-    "Both", "All", "In", "On", "At", "By", "Investigators", "Authorities", "Officials", "Special",
+    "Officers",
+    "Officer",
+    "Agents",
+    "Agent",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Police",
+    "According",
+    "Both",
+    "All",
+    "In",
+    "On",
+    "At",
+    "By",
+    "Investigators",
+    "Authorities",
+    "Officials",
+    "Special",
 ];
 
 fn ends_possessive(word: &str) -> bool {
@@ -467,9 +497,10 @@ fn is_region_designator(word: &str) -> bool {
 /// True when a region base of the gazetteer ends right before token `head`.
 fn place_base_before(doc: &Doc<'_>, head: usize) -> bool {
     let Some(previous) = head.checked_sub(1).and_then(|i| doc.tokens.get(i)) else { return false };
-    doc.matches
-        .iter()
-        .any(|m| m.span.end == previous.span.end && m.targets.iter().any(|t| matches!(t, Target::RegionBase(_) | Target::RegionName(_))))
+    doc.matches.iter().any(|m| {
+        m.span.end == previous.span.end
+            && m.targets.iter().any(|t| matches!(t, Target::RegionBase(_) | Target::RegionName(_)))
+    })
 }
 
 /// True when an agency phrase starts at token `index` (used to read "of the <Agency>").
@@ -616,7 +647,8 @@ fn us_attorneys(doc: &Doc<'_>, out: &mut Vec<Found>) {
             continue;
         }
         let head = doc.text[..doc.tokens[index].span.start].trim_end();
-        let prefix_start = if doc.word(index.wrapping_sub(1)) == "States" && doc.word(index.wrapping_sub(2)) == "United" {
+        let prefix_start = if doc.word(index.wrapping_sub(1)) == "States" && doc.word(index.wrapping_sub(2)) == "United"
+        {
             index - 2
         } else if head.ends_with("U.S.") || head.ends_with(" US") {
             let prefix_len = if head.ends_with("U.S.") { 4 } else { 2 };

@@ -228,7 +228,10 @@ fn name_runs(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
         // "Special Agent in") starts at the first word that could begin a name.
         let mut first = first;
         let mut words = words;
-        while words > 2 && doc.gaz.common_words.contains(doc.word(first).to_ascii_lowercase().as_str()) && !doc.gaz.given_names.contains(doc.word(first)) {
+        while words > 2
+            && doc.gaz.common_words.contains(doc.word(first).to_ascii_lowercase().as_str())
+            && !doc.gaz.given_names.contains(doc.word(first))
+        {
             first += 1;
             while doc.word(first) == "." || !doc.is_word(first) {
                 first += 1;
@@ -264,7 +267,6 @@ fn vouch(doc: &Doc<'_>, first: usize, last: usize, has_initial: bool) -> Option<
         && !common(&surname);
     let uncommon = titled.iter().all(|w| !common(w));
     let context = context_of(doc, first, last);
-    if std::env::var_os("NARCOGRAPH_DEBUG").is_some() { eprintln!("PERSON {:?} title={:?} speaker={} suspect={}", titled, context.title, context.speaker, context.suspect); }
     let all_common = titled.iter().all(|w| common(w));
     let vouched = given && (!common(&surname) || context.title.is_some())
         || known_surname && !common(first_name)
@@ -276,7 +278,11 @@ fn vouch(doc: &Doc<'_>, first: usize, last: usize, has_initial: bool) -> Option<
     // In a headline every word is capitalised: only a known name, an initial, a
     // surname ending or a title vouches there.
     let headline = doc.in_headline(doc.tokens[first].span.start);
-    let strong = given && !common(&surname) || known_surname && !common(first_name) || suffix || has_initial || context.title.is_some();
+    let strong = given && !common(&surname)
+        || known_surname && !common(first_name)
+        || suffix
+        || has_initial
+        || context.title.is_some();
     if !vouched || headline && !strong || ends_like_organisation(doc, last) {
         return None;
     }
@@ -300,9 +306,27 @@ fn titled_surname(doc: &Doc<'_>, index: usize) -> Option<Candidate> {
         return None;
     }
     let before = doc.text[..token.span.start].trim_end().to_ascii_lowercase();
-    const TITLES: &[&str] = &["president", "administrator", "director", "minister", "judge", "colonel", "general", "prosecutor", "sheriff", "commissioner", "governor", "senator", "ambassador", "attorney general", "spokesman", "spokeswoman"];
+    const TITLES: &[&str] = &[
+        "president",
+        "administrator",
+        "director",
+        "minister",
+        "judge",
+        "colonel",
+        "general",
+        "prosecutor",
+        "sheriff",
+        "commissioner",
+        "governor",
+        "senator",
+        "ambassador",
+        "attorney general",
+        "spokesman",
+        "spokeswoman",
+    ];
     let title = TITLES.iter().find(|t| {
-        before.ends_with(*t) && before[..before.len() - t.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+        before.ends_with(*t)
+            && before[..before.len() - t.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
     })?;
     // "Director General", "General Directorate": a title word is not a name.
     if NOT_NAME_START.contains(&word) || doc.text[token.span.end..].starts_with(" of") {
@@ -425,7 +449,9 @@ fn context_of(doc: &Doc<'_>, first: usize, last: usize) -> Context {
     let _ = near_before;
     context.speaker = words_before.last().is_some_and(|w| SPEECH_VERBS.contains(w) && *w != "announced")
         || near_after.iter().take(2).any(|w| SPEECH_VERBS.contains(w))
-            && near_after.first().is_some_and(|w| SPEECH_VERBS.contains(w) || matches!(*w, "today" | "also" | "previously" | "then" | "later"));
+            && near_after.first().is_some_and(|w| {
+                SPEECH_VERBS.contains(w) || matches!(*w, "today" | "also" | "previously" | "then" | "later")
+            });
     let window_before = &words_before[words_before.len().saturating_sub(6)..];
     // After the name, a cue counts when it is about the name ("X was arrested",
     // "X, 43, pleaded"), not after a verb of speech ("X announced the sentencing of Y").
@@ -459,7 +485,9 @@ fn a_k_a(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
                 // runs to the next comma, if it is a short capitalised name.
                 let alias = after.split([',', ';', '.', '(']).next().unwrap_or("").trim();
                 let words: Vec<&str> = alias.split_whitespace().collect();
-                if (1..=4).contains(&words.len()) && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+                if (1..=4).contains(&words.len())
+                    && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                {
                     candidate.aliases.push(alias.to_owned());
                 }
                 break;
@@ -475,8 +503,10 @@ fn a_k_a(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
     }
     // An alias of someone else is not a person of its own ("Don Oscar" is Molina-Triana).
     let strip = |name: &str| name.split_whitespace().filter(|w| !HONORIFICS.contains(w)).collect::<Vec<_>>().join(" ");
-    let owned: Vec<(String, String)> =
-        candidates.iter().flat_map(|c| c.aliases.iter().map(|a| (strip(a), strip(&c.label))).collect::<Vec<_>>()).collect();
+    let owned: Vec<(String, String)> = candidates
+        .iter()
+        .flat_map(|c| c.aliases.iter().map(|a| (strip(a), strip(&c.label))).collect::<Vec<_>>())
+        .collect();
     candidates.retain(|c| {
         let label = strip(&c.label);
         !owned.iter().any(|(alias, owner)| *alias == label && *owner != label)

@@ -112,9 +112,10 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
     // "Atlanta, Georgia" or "Meta, Colombia": a subdivision of the country or city
     // before or after it (not a city in a list of cities: "Astana, Almaty and Shymkent").
     if cities.is_empty()
-        && let Some(region) = region_in_context(doc, hit, &region_bases) {
-            return Some(region);
-        }
+        && let Some(region) = region_in_context(doc, hit, &region_bases)
+    {
+        return Some(region);
+    }
     if let Some(&index) = countries.first() {
         if part_of_person_name(doc, hit.span) {
             return None;
@@ -125,9 +126,10 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
         return country_found(doc, index, hit.span);
     }
     if !cities.is_empty()
-        && let Some(index) = choose_city(doc, hit, &cities) {
-            return city_found(doc, index, hit.span);
-        }
+        && let Some(index) = choose_city(doc, hit, &cities)
+    {
+        return city_found(doc, index, hit.span);
+    }
     let bare = region_bases
         .iter()
         .copied()
@@ -171,7 +173,8 @@ fn designated_region(
     }
     // "the Apure Department of Venezuela": a country after "department of" is the
     // region's country, not a region.
-    if !designator_after && hit.targets.iter().any(|t| matches!(t, Target::CountryName(_) | Target::CountryDemonym(_))) {
+    if !designator_after && hit.targets.iter().any(|t| matches!(t, Target::CountryName(_) | Target::CountryDemonym(_)))
+    {
         return None;
     }
     let candidates: Vec<usize> = bases.iter().chain(names).copied().collect();
@@ -217,24 +220,29 @@ fn region_in_context(doc: &Doc<'_>, hit: &GazetteerMatch, bases: &[usize]) -> Op
     let mut context_countries = Vec::new();
     // The place after ", ".
     if doc.text[hit.span.end..].starts_with(", ")
-        && let Some(next) = doc.matches.iter().find(|m| m.span.start == hit.span.end + 2 && is_place(m)) {
-            for target in &next.targets {
-                if let Target::CountryName(i) = target
-                    && let Some(country) = doc.gaz.countries.get(*i) {
-                        context_countries.push(country.code.clone());
-                    }
+        && let Some(next) = doc.matches.iter().find(|m| m.span.start == hit.span.end + 2 && is_place(m))
+    {
+        for target in &next.targets {
+            if let Target::CountryName(i) = target
+                && let Some(country) = doc.gaz.countries.get(*i)
+            {
+                context_countries.push(country.code.clone());
             }
         }
+    }
     // The city before ", ".
-    if hit.span.start >= 2 && doc.text[..hit.span.start].ends_with(", ")
-        && let Some(previous) = doc.matches.iter().find(|m| m.span.end + 2 == hit.span.start && is_place(m)) {
-            for target in &previous.targets {
-                if let Target::City(i) = target
-                    && let Some(city) = doc.gaz.cities.get(*i) {
-                        context_countries.push(city.country.clone());
-                    }
+    if hit.span.start >= 2
+        && doc.text[..hit.span.start].ends_with(", ")
+        && let Some(previous) = doc.matches.iter().find(|m| m.span.end + 2 == hit.span.start && is_place(m))
+    {
+        for target in &previous.targets {
+            if let Target::City(i) = target
+                && let Some(city) = doc.gaz.cities.get(*i)
+            {
+                context_countries.push(city.country.clone());
             }
         }
+    }
     let index = bases.iter().copied().find(|&i| {
         doc.gaz.regions.get(i).and_then(|r| r.country.as_ref()).is_some_and(|code| context_countries.contains(code))
     })?;
@@ -256,7 +264,7 @@ fn choose_city(doc: &Doc<'_>, hit: &GazetteerMatch, cities: &[usize]) -> Option<
         return None;
     }
     let strong_context =
-        after_preposition(doc, hit.span) || followed_by_place(doc, hit.span) || is_dateline(doc, hit.span);
+        after_preposition(doc, hit.span) || followed_by_place(doc, hit.span) || doc.is_dateline(hit.span);
     let needs_context = city.common_word || (best_named.is_none() && city.population < SMALL_CITY);
     if needs_context && !strong_context {
         return None;
@@ -295,17 +303,6 @@ const US_STATE_ABBREVIATIONS: &[&str] = &[
     "Wyo.",
 ];
 
-/// A dateline: the place at the start of a line, in capitals, before a comma or dash.
-fn is_dateline(doc: &Doc<'_>, span: Span) -> bool {
-    let line_start = doc.text[..span.start].rfind('\n').map_or(0, |p| p + 1);
-    let before = doc.text[line_start..span.start].trim();
-    let written = span.slice(doc.text);
-    let after = doc.text[span.end..].trim_start();
-    before.is_empty()
-        && written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-        && (after.starts_with(',') || after.starts_with('—') || after.starts_with('–') || after.starts_with('-'))
-}
-
 /// True when the place name sits inside a person's name ("Victoria Nuland",
 /// "Michael Jordan", "Mr. Houston", "George W. Bush", "KAREN P. TANDY").
 pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
@@ -342,15 +339,22 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
         // "MICHAEL J. GARCIA": a middle initial before it.
         if word == "." && gap == " " && before >= 1 {
             let initial = doc.word(before - 1);
-            if initial.chars().count() == 1 && initial.chars().all(char::is_uppercase) && doc.tokens[before - 1].span.end == doc.tokens[before].span.start {
+            if initial.chars().count() == 1
+                && initial.chars().all(char::is_uppercase)
+                && doc.tokens[before - 1].span.end == doc.tokens[before].span.start
+            {
                 return true;
             }
         }
         let previous_is_place = doc.matches.iter().any(|m| m.span.end == doc.tokens[before].span.end && is_place(m));
         if gap == " "
             && !previous_is_place
-            && (doc.gaz.given_names.contains(word) && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str())
-                || written_caps && is_all_caps(word) && word.chars().count() >= 2 && doc.gaz.given_names.contains(title_case(word).as_str()))
+            && (doc.gaz.given_names.contains(word)
+                && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str())
+                || written_caps
+                    && is_all_caps(word)
+                    && word.chars().count() >= 2
+                    && doc.gaz.given_names.contains(title_case(word).as_str()))
         {
             return true;
         }
@@ -514,7 +518,9 @@ fn push_facility(doc: &Doc<'_>, first: usize, last: usize, found: &mut Vec<Found
     let label = span
         .slice(doc.text)
         .split_whitespace()
-        .map(|w| if w.chars().all(|c| c.is_lowercase()) && !matches!(w, "of" | "the") { capitalise(w) } else { w.to_owned() })
+        .map(|w| {
+            if w.chars().all(|c| c.is_lowercase()) && !matches!(w, "of" | "the") { capitalise(w) } else { w.to_owned() }
+        })
         .collect::<Vec<_>>()
         .join(" ");
     // "El Dorado Airport" and "El Dorado International Airport" are one place.

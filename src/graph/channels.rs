@@ -148,9 +148,10 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
             return None;
         }
         if let Some(substance) = &filter.substance
-            && !carries(&edge.substances, substance, &lineage) {
-                return None;
-            }
+            && !carries(&edge.substances, substance, &lineage)
+        {
+            return None;
+        }
         Some(reports)
     };
     let starts: Vec<NodeIndex> = match &from {
@@ -223,9 +224,10 @@ fn extend(
             continue;
         }
         if let Some((_, _, _, previous, _)) = legs.last()
-            && !compatible(previous, &substances, lineage) {
-                continue;
-            }
+            && !compatible(previous, &substances, lineage)
+        {
+            continue;
+        }
         path.push(target);
         legs.push((current, target, reports, substances, kilograms));
         emit(path, legs);

@@ -457,9 +457,12 @@ fn compatible(nodes: &[Node], forest: &Forest, a: usize, b: usize, forbidden: &B
             }
             if nx.kind.is_person() && ny.kind.is_person() {
                 if let (Some(px), Some(py)) = (PersonName::parse(&nx.label), PersonName::parse(&ny.label))
-                    && !px.given.is_empty() && !py.given.is_empty() && !px.given_compatible(&py) {
-                        return false;
-                    }
+                    && !px.given.is_empty()
+                    && !py.given.is_empty()
+                    && !px.given_compatible(&py)
+                {
+                    return false;
+                }
             } else if nx.kind != ny.kind {
                 return false;
             }

@@ -324,10 +324,10 @@ pub fn entity_quads(
         if let EntityKey::Agency { slug, .. } = &entity.key
             && let Some(parent) =
                 gazetteers.agency(slug).and_then(|a| a.parent.as_deref()).and_then(|p| gazetteers.agency(p))
-            {
-                let parent_key = EntityKey::Agency { slug: parent.id.clone(), country: parent.country.clone() };
-                w.link(&subject, ORG_SUB_ORGANIZATION_OF, &iri::entity(&parent_key));
-            }
+        {
+            let parent_key = EntityKey::Agency { slug: parent.id.clone(), country: parent.country.clone() };
+            w.link(&subject, ORG_SUB_ORGANIZATION_OF, &iri::entity(&parent_key));
+        }
         for member in &entity.members {
             let Some(membership) = linking.membership(member) else { continue };
             let node = iri::link(member);

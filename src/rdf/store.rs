@@ -344,9 +344,10 @@ impl Store {
         let mut index = HashMap::new();
         for row in answer.rows() {
             if let (Some(Some(Value::Iri(report))), Some(Some(key))) = (row.first(), row.get(1))
-                && let Some(id) = iri::report_id(report) {
-                    index.insert(key.as_str().to_owned(), id);
-                }
+                && let Some(id) = iri::report_id(report)
+            {
+                index.insert(key.as_str().to_owned(), id);
+            }
         }
         Ok(index)
     }
