@@ -11,7 +11,7 @@ use crate::extract::{DataError, Gazetteers, extract};
 use crate::ingest::{Diagnostic, ReadResult};
 use crate::link::{AliasRules, Linking, LocalEntity, link};
 use crate::model::{EntityKey, Extraction, Report, ReportId};
-use crate::rdf::quads::{entity_quads, report_quads};
+use crate::rdf::quads::{entity_quads, report_quads, vocabulary_quads};
 use crate::rdf::store::{ReportWrite, Store, StoreError};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -128,13 +128,13 @@ pub fn load(
         observer.report(&report, outcome);
         chunk.push((report, replaces));
         if chunk.len() >= chunk_size {
-            write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut summary)?;
+            write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut summary, observer)?;
             observer.chunk_written(chunk_size);
         }
     }
     if !chunk.is_empty() {
         let written = chunk.len();
-        write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut summary)?;
+        write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut summary, observer)?;
         observer.chunk_written(written);
     }
     if summary.new + summary.replaced > 0 || store_entities_missing(store)? {
@@ -149,14 +149,41 @@ fn store_entities_missing(store: &Store) -> Result<bool, StoreError> {
     Ok(matches!(answer, crate::rdf::store::QueryAnswer::Boolean(false)) && !store.report_index()?.is_empty())
 }
 
+/// Extracts one report; should the extractor ever panic on some text, the
+/// report becomes a diagnostic and the batch goes on.
+pub fn extract_guarded(report: &Report, gazetteers: &Gazetteers) -> Result<Extraction, Diagnostic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(report, gazetteers))).map_err(|_| Diagnostic {
+        source: report.source.clone(),
+        line: None,
+        message: "internal error: the extractor failed on this report (please report it with the file)".to_owned(),
+    })
+}
+
 fn write_chunk(
     store: &Store,
     chunk: &mut Vec<(Report, Vec<ReportId>)>,
     gazetteers: &Gazetteers,
     aliases: &AliasRules,
     summary: &mut LoadSummary,
+    observer: &mut dyn LoadObserver,
 ) -> Result<(), PipelineError> {
-    let extractions: Vec<Extraction> = chunk.par_iter().map(|(report, _)| extract(report, gazetteers)).collect();
+    let results: Vec<Result<Extraction, Diagnostic>> =
+        chunk.par_iter().map(|(report, _)| extract_guarded(report, gazetteers)).collect();
+    let mut extractions: Vec<Extraction> = Vec::with_capacity(results.len());
+    let mut kept: Vec<(Report, Vec<ReportId>)> = Vec::with_capacity(results.len());
+    for (item, result) in chunk.drain(..).zip(results) {
+        match result {
+            Ok(extraction) => {
+                extractions.push(extraction);
+                kept.push(item);
+            }
+            Err(diagnostic) => {
+                summary.skipped += 1;
+                observer.skipped(&diagnostic);
+            }
+        }
+    }
+    *chunk = kept;
     let records: Vec<LocalEntity> = extractions.iter().flat_map(local_entities).collect();
     // Linking within the chunk; the relink at the end of the load links across everything.
     let linking = link(&records, aliases);
@@ -229,6 +256,7 @@ pub fn relink(store: &Store, aliases: &AliasRules) -> Result<usize, PipelineErro
         reports_of.iter().map(|(key, reports)| (key.clone(), reports.len())).collect();
     let quads = entity_quads(&linking, &|key| counts.get(key).copied().unwrap_or(0), gazetteers);
     store.replace_entities(&quads)?;
+    store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
     Ok(changed.len())
 }
 

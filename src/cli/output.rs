@@ -22,9 +22,16 @@ pub fn extraction_json(report: &Report, extraction: &Extraction, linking: &Linki
     let id = |index: usize| -> Json {
         extraction.entities.get(index).map_or(Json::Null, |e| Json::String(iri::entity(linking.canonical(&e.key))))
     };
-    let entities: Vec<Json> = extraction
-        .entities
+    // Listed by type and canonical label, as the store shows them.
+    let mut order: Vec<usize> = (0..extraction.entities.len()).collect();
+    let canonical_label = |i: usize| {
+        let entity = &extraction.entities[i];
+        linking.entity(linking.canonical(&entity.key)).map_or_else(|| entity.label.clone(), |l| l.label.clone())
+    };
+    order.sort_by_key(|&i| (extraction.entities[i].kind, canonical_label(i)));
+    let entities: Vec<Json> = order
         .iter()
+        .map(|&i| &extraction.entities[i])
         .map(|entity| {
             let canonical = linking.canonical(&entity.key);
             let linked = linking.entity(canonical);

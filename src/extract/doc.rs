@@ -159,7 +159,11 @@ impl<'a> Doc<'a> {
         let words: Vec<&str> =
             sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
         let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-        words.len() >= 3 && capitalised * 10 >= words.len() * 7
+        // Headlines rarely end with a full stop; a short sentence full of names may.
+        let unterminated = !sentence.trim_end().ends_with(['.', '!', '?', '"', '”']);
+        words.len() >= 3
+            && (unterminated && capitalised * 10 >= words.len() * 6
+                || words.len() >= 6 && capitalised * 10 >= words.len() * 8)
     }
 
     /// True when the place at `span` is (part of) a dateline ("OSH, Kyrgyzstan -",

@@ -58,6 +58,8 @@ const MOVEMENT: &[&str] = &[
     "inflow",
     "reach",
     "arriv",
+    "went",
+    "travel",
 ];
 
 /// Words that make a sentence about drugs even when it names no substance.

@@ -300,6 +300,12 @@ impl Gazetteers {
         EMBEDDED.get_or_init(Gazetteers::build).as_ref().map_err(Clone::clone)
     }
 
+    /// Builds a fresh copy from the embedded data (what [`Gazetteers::embedded`]
+    /// does once per process); exposed to measure it.
+    pub fn load() -> Result<Gazetteers, DataError> {
+        Gazetteers::build()
+    }
+
     fn build() -> Result<Gazetteers, DataError> {
         let countries = parse_countries()?;
         let cities = parse_cities()?;

@@ -155,7 +155,9 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     rule_agencies(doc, &mut agencies);
     place_police(doc, &mut agencies);
     us_attorneys(doc, &mut agencies);
+    federal_courts(doc, &mut agencies);
     acronym_definitions(doc, &mut agencies);
+    acronyms_alone(doc, &mut agencies);
     keep_longest(&mut agencies);
     found.extend(agencies);
     groups(doc, found);
@@ -261,6 +263,13 @@ fn country_qualifier(doc: &Doc<'_>, index: usize) -> Option<(usize, String)> {
     // "the Kyrgyz Republic"
     if doc.word(last + 1) == "Republic" {
         return Some((last + 1, code));
+    }
+    // "of the United States Drug Enforcement Administration": the country starts
+    // another agency's name, it does not qualify this one.
+    let continues = doc.tokens.get(last + 1).is_some_and(|t| doc.text[doc.tokens[last].span.end..t.span.start] == *" ")
+        && is_capitalised(doc.word(last + 1));
+    if continues {
+        return None;
     }
     Some((last, code))
 }
@@ -394,10 +403,20 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     }
     // Qualifiers after the name.
     let mut after = last_word + 1;
+    // "Anti-Drug Coordination Bureau (ADCB) of Kyrgyzstan": the qualifier may follow the acronym.
+    if doc.word(after) == "("
+        && is_acronym(doc.word(after + 1))
+        && doc.word(after + 2) == ")"
+        && doc.word(after + 3) == "of"
+    {
+        after += 3;
+    }
     let mut parent = None;
+    let mut explicit_country = false;
     let mut span = span;
     if let Some((last, code)) = country_qualifier(doc, after) {
         country = Some(code);
+        explicit_country = true;
         after = last + 1;
         // The mention covers its country: "Service for Combating ... of Kyrgyzstan".
         span = Span::new(span.start, doc.tokens.get(last).map_or(span.end, |t| t.span.end));
@@ -418,12 +437,15 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     {
         country = parent_country.clone();
     }
-    let national = NATIONAL_PREFIXES.iter().any(|p| base.starts_with(p)) || base.starts_with("Ministry");
+    let national =
+        NATIONAL_PREFIXES.iter().any(|p| base.starts_with(p)) || base.starts_with("Ministry") || explicit_country;
     if country.is_none() && national {
         country = context_country(doc);
     }
     let label = match (&parent, national) {
-        (Some((_, parent_label, _)), _) => format!("{base} of the {parent_label}"),
+        // A field office named by its city ("New York Office") keeps its own name.
+        (Some((_, parent_label, _)), _) if !names_a_place(doc, name_span) => format!("{base} of the {parent_label}"),
+        (Some(_), _) => base.clone(),
         (None, true) => match country.as_deref().and_then(|c| doc.gaz.country(c)) {
             Some(c) if !base.contains(&c.label) => format!("{base} of {}", c.label),
             _ => base.clone(),
@@ -455,6 +477,13 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     }
     out.push(found);
     after
+}
+
+/// True when a gazetteer place is written inside `span`.
+fn names_a_place(doc: &Doc<'_>, span: Span) -> bool {
+    doc.matches.iter().any(|m| {
+        span.contains(m.span) && m.targets.iter().any(|t| matches!(t, Target::City(_) | Target::CountryName(_)))
+    })
 }
 
 /// Words that open sentences but never agency names.
@@ -561,7 +590,14 @@ fn title_case(text: &str) -> String {
 /// country's known national police), "police of Osh".
 fn place_police(doc: &Doc<'_>, out: &mut Vec<Found>) {
     for (index, token) in doc.tokens.iter().enumerate() {
-        if !doc.word(index).eq_ignore_ascii_case("police") {
+        let word = doc.word(index);
+        if word.eq_ignore_ascii_case("customs") || word.eq_ignore_ascii_case("border") {
+            if let Some(found) = national_service(doc, index) {
+                out.push(found);
+            }
+            continue;
+        }
+        if !word.eq_ignore_ascii_case("police") {
             continue;
         }
         let Some(before) = index.checked_sub(1) else { continue };
@@ -579,6 +615,120 @@ fn place_police(doc: &Doc<'_>, out: &mut Vec<Found>) {
         if let Some(found) = police_of(doc, place, span) {
             out.push(found);
         }
+    }
+}
+
+/// "Dutch customs", "Kyrgyz border guards": a country's customs or border
+/// service (the known one of that country when the lexicon has it).
+fn national_service(doc: &Doc<'_>, index: usize) -> Option<Found> {
+    let before = doc.tokens.get(index.checked_sub(1)?)?;
+    let place = doc
+        .matches
+        .iter()
+        .find(|m| m.span.end == before.span.end && m.targets.iter().any(|t| t.layer() == Layer::Place))?;
+    let country = place.targets.iter().find_map(|t| match t {
+        Target::CountryName(i) | Target::CountryDemonym(i) => doc.gaz.countries.get(*i),
+        _ => None,
+    })?;
+    let customs = doc.word(index).eq_ignore_ascii_case("customs");
+    let mut last = index;
+    if !customs {
+        // "border guards", "border service", "border troops"
+        if !matches!(
+            doc.word(index + 1).to_ascii_lowercase().as_str(),
+            "guards" | "guard" | "service" | "troops" | "police"
+        ) {
+            return None;
+        }
+        last = index + 1;
+    }
+    let span = Span::new(place.span.start, doc.tokens.get(last)?.span.end);
+    let word = if customs { "Customs" } else { "Border" };
+    if let Some(known) = doc
+        .gaz
+        .agencies
+        .iter()
+        .position(|a| a.country.as_deref() == Some(country.code.as_str()) && a.label.contains(word))
+    {
+        return known_found(doc, known, span);
+    }
+    let label = if customs {
+        format!("Customs Service of {}", country.label)
+    } else {
+        format!("Border Service of {}", country.label)
+    };
+    Some(
+        Found::new(
+            span,
+            EntityKind::Agency,
+            EntityKey::Agency { slug: slugify(&label), country: Some(country.code.clone()) },
+            label,
+        )
+        .with_country(Some(country.code.clone())),
+    )
+}
+
+/// "The SCNS said", "the ADCB seized": an acronym used alone as an agency,
+/// linked later to the agency some report defines with it.
+fn acronyms_alone(doc: &Doc<'_>, out: &mut Vec<Found>) {
+    const CONTEXT: &[&str] = &[
+        "said",
+        "says",
+        "seized",
+        "reported",
+        "detained",
+        "arrested",
+        "officers",
+        "agents",
+        "has",
+        "have",
+        "had",
+        "opened",
+        "found",
+        "press",
+        "spokesman",
+        "spokeswoman",
+        "confiscated",
+        "conducted",
+        "launched",
+        "announced",
+        "dismantled",
+        "stated",
+        "noted",
+        "is",
+        "was",
+        "also",
+        "intercepted",
+    ];
+    const NOT_AGENCIES: &[&str] = &[
+        "CEO", "TV", "GDP", "COVID", "OK", "AM", "PM", "USD", "EUR", "KZT", "DNA", "NGO", "SUV", "GPS", "ID", "PR",
+        "IT", "AI",
+    ];
+    for (index, token) in doc.tokens.iter().enumerate() {
+        let word = doc.word(index);
+        let letters = word.chars().count();
+        if !(2..=6).contains(&letters) || !word.chars().all(|c| c.is_ascii_uppercase()) || NOT_AGENCIES.contains(&word)
+        {
+            continue;
+        }
+        if out.iter().any(|a| a.span.overlaps(token.span)) || doc.matches.iter().any(|m| m.span.overlaps(token.span)) {
+            continue;
+        }
+        let previous = index.checked_sub(1).map_or("", |i| doc.word(i));
+        let next = doc.word(index + 1).to_ascii_lowercase();
+        if !matches!(previous, "the" | "The") || !CONTEXT.contains(&next.as_str()) {
+            continue;
+        }
+        let country = context_country(doc);
+        out.push(
+            Found::new(
+                token.span,
+                EntityKind::Agency,
+                EntityKey::Agency { slug: word.to_ascii_lowercase(), country: country.clone() },
+                word,
+            )
+            .with_country(country),
+        );
     }
 }
 
@@ -690,6 +840,40 @@ fn us_attorneys(doc: &Doc<'_>, out: &mut Vec<Found>) {
     }
 }
 
+/// "Manhattan federal court": the US District Court of the report's district
+/// when the report names exactly one district, else the court as written.
+fn federal_courts(doc: &Doc<'_>, out: &mut Vec<Found>) {
+    for index in 0..doc.tokens.len() {
+        if !doc.word(index).eq_ignore_ascii_case("federal") || !doc.word(index + 1).eq_ignore_ascii_case("court") {
+            continue;
+        }
+        let Some(previous) = index.checked_sub(1).and_then(|i| doc.tokens.get(i)) else { continue };
+        let Some(city) = doc.matches.iter().find(|m| {
+            m.span.end == previous.span.end
+                && m.targets
+                    .iter()
+                    .any(|t| matches!(t, Target::City(i) if doc.gaz.cities.get(*i).is_some_and(|c| c.country == "US")))
+        }) else {
+            continue;
+        };
+        let Some(court) = doc.tokens.get(index + 1) else { continue };
+        let span = Span::new(city.span.start, court.span.end);
+        let label = match sole_district(doc) {
+            Some(district) => format!("U.S. District Court for the {district}"),
+            None => title_case(&span.slice(doc.text).to_ascii_lowercase()),
+        };
+        out.push(
+            Found::new(
+                span,
+                EntityKind::Agency,
+                EntityKey::Agency { slug: slugify(&label), country: Some("US".to_owned()) },
+                label,
+            )
+            .with_country(Some("US".to_owned())),
+        );
+    }
+}
+
 /// "Southern District of New York" starting at token `index`: the district's
 /// name and the index after it. The name ends where the state's name ends.
 fn district_at(doc: &Doc<'_>, index: usize) -> Option<(String, usize)> {
@@ -714,22 +898,22 @@ fn district_at(doc: &Doc<'_>, index: usize) -> Option<(String, usize)> {
 /// The only US judicial district a report names, if it names exactly one.
 fn sole_district(doc: &Doc<'_>) -> Option<String> {
     let mut districts: Vec<String> = Vec::new();
-    for (index, _) in doc.tokens.iter().enumerate() {
-        if doc.word(index) == "District" && doc.word(index + 1) == "of" && is_capitalised(doc.word(index + 2)) {
-            let direction = doc.word(index.wrapping_sub(1));
-            let mut end = index + 2;
-            while is_capitalised(doc.word(end + 1)) && doc.text[doc.tokens[end].span.end..].starts_with(' ') {
-                end += 1;
-            }
-            let state = (index + 2..=end).map(|i| doc.word(i)).collect::<Vec<_>>().join(" ");
-            let name = if matches!(direction, "Northern" | "Southern" | "Eastern" | "Western" | "Middle" | "Central") {
-                format!("{direction} District of {state}")
-            } else {
-                format!("District of {state}")
-            };
-            if !districts.contains(&name) {
-                districts.push(name);
-            }
+    for index in 0..doc.tokens.len() {
+        if doc.word(index) != "District" || doc.word(index + 1) != "of" {
+            continue;
+        }
+        let start = if matches!(
+            doc.word(index.wrapping_sub(1)),
+            "Northern" | "Southern" | "Eastern" | "Western" | "Middle" | "Central"
+        ) {
+            index - 1
+        } else {
+            index
+        };
+        if let Some((name, _)) = district_at(doc, start)
+            && !districts.contains(&name)
+        {
+            districts.push(name);
         }
     }
     (districts.len() == 1).then(|| districts.remove(0))
@@ -739,12 +923,23 @@ fn sole_district(doc: &Doc<'_>) -> Option<String> {
 /// just before it, wherever it appears in the report.
 fn acronym_definitions(doc: &Doc<'_>, out: &mut Vec<Found>) {
     let mut defined: Vec<(String, Found)> = Vec::new();
-    for agency in out.iter() {
-        let rest = &doc.text[agency.span.end..];
-        let Some(inside) = rest.strip_prefix(" (").and_then(|r| r.split(')').next()) else { continue };
+    for agency in out.iter_mut() {
+        // Right after the name, or inside a mention that runs on to its country:
+        // "Anti-Drug Coordination Bureau (ADCB) of Kyrgyzstan".
+        let after = &doc.text[agency.span.end..];
+        let inside = agency.span.slice(doc.text);
+        let parenthetical = after
+            .strip_prefix(" (")
+            .and_then(|r| r.split(')').next())
+            .or_else(|| inside.split_once(" (").and_then(|(_, r)| r.split(')').next()));
+        let Some(inside) = parenthetical else { continue };
         let acronym =
             inside.trim_start_matches("the ").trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\'')).trim();
         if is_acronym(acronym) && acronym.len() <= 8 && !acronym.contains(' ') {
+            // The acronym is a name of the agency, for linking in other reports.
+            if !agency.aliases.iter().any(|a| a == acronym) {
+                agency.aliases.push(acronym.to_owned());
+            }
             defined.push((acronym.to_owned(), agency.clone()));
         }
     }

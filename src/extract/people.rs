@@ -223,11 +223,9 @@ fn name_runs(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
                 break;
             }
         }
-        // A run may start with an initial ("A. Karimov"): not handled; runs start with a word.
         // A run that starts with ordinary words ("Charge Carla Jennings" after
         // "Special Agent in") starts at the first word that could begin a name.
         let mut first = first;
-        let mut words = words;
         while words > 2
             && doc.gaz.common_words.contains(doc.word(first).to_ascii_lowercase().as_str())
             && !doc.gaz.given_names.contains(doc.word(first))

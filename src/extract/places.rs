@@ -329,6 +329,24 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
         {
             return true;
         }
+        // "Jordan Reed, the driver," / "Chad Brown said": a capitalised word after the
+        // place, then an appositive or a verb of speech, makes the pair a person's name.
+        let rest = doc.text[token.span.end..].trim_start();
+        let appositive = ["the ", "a ", "an ", "age "]
+            .iter()
+            .any(|w| rest.strip_prefix(',').is_some_and(|r| r.trim_start().starts_with(w)))
+            || rest.strip_prefix(',').is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            || ["said", "says", "told", "added"].iter().any(|v| rest.starts_with(v));
+        if gap == " "
+            && doc.is_word(after)
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && !is_all_caps(word)
+            && !in_list(PLACE_FOLLOWERS, word)
+            && !is_other_place
+            && appositive
+        {
+            return true;
+        }
     }
     if let Some(before) = doc.token_before(span.start) {
         let word = doc.word(before);

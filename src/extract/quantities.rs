@@ -56,7 +56,7 @@ static WEIGHT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static COUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<qual>more than|over|about|approximately|around|nearly|almost|at least|less than|up to|some)?\s*(?P<a>{NUMBER})\s*(?P<mult>million|thousand|hundred)?\s*(?:(?P<what>[a-z][a-z-]+)\s+)?(?P<unit>single doses|doses|pills|tablets|capsules|ampoules|ampules|blotters|bottles|packages|packets|bricks|bundles|plants|bushes|sachets|vials)\b"
+        r"(?i)\b(?P<qual>more than|over|about|approximately|around|nearly|almost|at least|less than|up to|some)?\s*(?P<a>{NUMBER})\s*(?P<mult>million|thousand|hundred)?\s*(?:(?P<what>[a-z][a-z-]+)\s+)??(?P<unit>single doses|doses|pills|tablets|capsules|ampoules|ampules|blotters|bottles|packages|packets|bricks|bundles|plants|bushes|sachets|vials)\b"
     ))
     .ok()
 });

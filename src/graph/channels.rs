@@ -111,7 +111,7 @@ fn carries(substances: &BTreeSet<String>, wanted: &str, lineage: &HashMap<String
 /// Lists channels matching the filter, ranked by evidence.
 pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, super::GraphError> {
     let view = graph.channel_view();
-    let lineage = Gazetteers::embedded().map(|g| ancestors(&view, g)).unwrap_or_default();
+    let lineage = Gazetteers::embedded().map(|g| ancestors(graph, g)).unwrap_or_default();
     let resolve = |name: &Option<String>| -> Result<Option<BTreeSet<NodeIndex>>, super::GraphError> {
         match name {
             None => Ok(None),

@@ -535,10 +535,11 @@ fn build(nodes: &[Node], forest: &mut Forest, joined_by: &BTreeMap<usize, (LinkR
 }
 
 /// The representative of a cluster: a reference key first, then the fullest
-/// name (most words), then the one named in most records.
-fn representative_rank(node: &Node) -> (bool, bool, usize, usize) {
+/// name (most words, then most letters: "Amirkhanov" over "Amirhanov"), then
+/// the one named in most records.
+fn representative_rank(node: &Node) -> (bool, bool, usize, usize, usize) {
     let words = node.label.split_whitespace().count();
-    (is_reference_key(&node.key, node.kind), !is_acronym(&node.label), words, node.records)
+    (is_reference_key(&node.key, node.kind), !is_acronym(&node.label), words, node.label.len(), node.records)
 }
 
 /// Union-find over node indices that also keeps each cluster's members, so
@@ -589,5 +590,29 @@ impl Forest {
 
     fn members(&self, index: usize) -> &[usize] {
         &self.members[self.root(index)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(label: &str) -> LocalEntity {
+        LocalEntity {
+            kind: EntityKind::Official,
+            key: EntityKey::Person(crate::slug::slugify(label)),
+            label: label.to_owned(),
+            aliases: Vec::new(),
+            country: None,
+        }
+    }
+
+    #[test]
+    fn transliterated_names_link() {
+        let linking = link(&[person("Bakhytzhan Amirkhanov"), person("Bakhytzhan Amirhanov")], &AliasRules::none());
+        assert_eq!(
+            linking.canonical(&person("Bakhytzhan Amirkhanov").key),
+            linking.canonical(&person("Bakhytzhan Amirhanov").key)
+        );
     }
 }

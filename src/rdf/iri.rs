@@ -92,6 +92,11 @@ pub fn ontology_graph() -> String {
     format!("{BASE}graph/ontology")
 }
 
+/// The graph of the substance vocabulary (SKOS).
+pub fn vocabulary_graph() -> String {
+    format!("{BASE}graph/vocabulary")
+}
+
 /// The graph of load times, left out of canonical dumps.
 pub fn ingestion_graph() -> String {
     format!("{BASE}graph/ingestion")

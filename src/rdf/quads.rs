@@ -342,6 +342,30 @@ pub fn entity_quads(
     w.quads
 }
 
+/// The substance vocabulary as a SKOS concept scheme: every concept with its
+/// labels and broader concept, so hierarchical questions ("origins of opiates")
+/// work whether or not a report names the broader concept itself.
+pub fn vocabulary_quads(gazetteers: &Gazetteers) -> Vec<Quad> {
+    let mut w = Writer::new(&iri::vocabulary_graph());
+    w.link(SUBSTANCE_SCHEME, RDF_TYPE, "http://www.w3.org/2004/02/skos/core#ConceptScheme");
+    for substance in &gazetteers.substances {
+        let subject = iri::entity(&EntityKey::Substance(substance.id.clone()));
+        w.link(&subject, RDF_TYPE, SKOS_CONCEPT);
+        w.link(&subject, SKOS_IN_SCHEME, SUBSTANCE_SCHEME);
+        w.english(&subject, SKOS_PREF_LABEL, &substance.label);
+        for name in substance.names.iter().chain(&substance.street) {
+            w.english(&subject, SKOS_ALT_LABEL, name);
+        }
+        if let Some(broader) = &substance.broader {
+            w.link(&subject, SKOS_BROADER, &iri::entity(&EntityKey::Substance(broader.clone())));
+        }
+        if let Some(item) = &substance.wikidata {
+            w.link(&subject, SKOS_EXACT_MATCH, &iri::wikidata(item));
+        }
+    }
+    w.quads
+}
+
 /// GeoNames and Wikidata ids the gazetteers know for a key.
 pub fn external_ids(key: &EntityKey, gazetteers: &Gazetteers) -> Vec<ExternalId> {
     let mut out = Vec::new();

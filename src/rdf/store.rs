@@ -406,7 +406,16 @@ impl Store {
 
     /// Replaces the shared graph of canonical entities.
     pub fn replace_entities(&self, quads: &[Quad]) -> Result<(), StoreError> {
-        let graph = NamedNode::new_unchecked(iri::entities_graph());
+        self.replace_graph(&iri::entities_graph(), quads)
+    }
+
+    /// Replaces the substance vocabulary graph.
+    pub fn replace_vocabulary(&self, quads: &[Quad]) -> Result<(), StoreError> {
+        self.replace_graph(&iri::vocabulary_graph(), quads)
+    }
+
+    fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<(), StoreError> {
+        let graph = NamedNode::new_unchecked(graph);
         let mut transaction = self.inner.start_transaction().map_err(storage("starting an entity update"))?;
         transaction.remove_named_graph(graph.as_ref()).map_err(storage("writing entities"))?;
         transaction.insert_named_graph(graph.as_ref());
@@ -489,9 +498,15 @@ impl Store {
 
     /// Runs a SPARQL query with variables bound to values beforehand.
     pub fn query(&self, sparql: &str, bindings: &[Binding]) -> Result<QueryAnswer, StoreError> {
-        let mut prepared = SparqlEvaluator::new()
-            .parse_query(sparql)
-            .map_err(|error| StoreError::Syntax { message: error.to_string() })?;
+        // The usual prefixes (ng:, rdfs:, skos:, prov:...) are known without PREFIX lines.
+        let mut evaluator = SparqlEvaluator::new();
+        for (prefix, namespace) in PREFIXES {
+            if let Ok(with) = evaluator.clone().with_prefix(*prefix, *namespace) {
+                evaluator = with;
+            }
+        }
+        let mut prepared =
+            evaluator.parse_query(sparql).map_err(|error| StoreError::Syntax { message: error.to_string() })?;
         // Analysts query without GRAPH clauses: the default graph is the union of all
         // graphs, unless the query names its own dataset with FROM.
         if prepared.dataset().is_default_dataset() {
@@ -611,6 +626,15 @@ impl Store {
             .dump_to_writer(prefixed(format.rdf()), writer)
             .map_err(|error| StoreError::Storage { action: "dumping the store", message: error.to_string() })?;
         Ok(())
+    }
+
+    /// Loads N-Quads through oxigraph's bulk loader (used to compare `load`
+    /// with oxigraph's raw loading rate).
+    pub fn bulk_load_nquads(&self, nquads: &[u8]) -> Result<(), StoreError> {
+        self.inner
+            .bulk_loader()
+            .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), nquads)
+            .map_err(|error| StoreError::Storage { action: "bulk loading", message: error.to_string() })
     }
 
     /// Flushes and compacts (after big loads).

@@ -1,0 +1,170 @@
+//! Supply channels and graph views: channels joined across reports, filters,
+//! graph algorithms, and the export formats (DOT rendered by Graphviz, GraphML
+//! and GEXF parsed back as XML, JSON nodes and links).
+
+use crate::cli::assert_dot_renders;
+use crate::support::{self, Workspace};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+/// Two invented reports whose legs join: A -> B in one, B -> C in the other.
+fn two_leg_store() -> Workspace {
+    let ws = Workspace::new();
+    ws.write(
+        "leg1.md",
+        "---\ndate: 2023-05-01\n---\nHeroin was smuggled from Afghanistan into Tajikistan, the Tajik Drug Control Agency said.\n",
+    );
+    ws.write(
+        "leg2.md",
+        "---\ndate: 2024-02-01\n---\nHeroin was smuggled from Tajikistan into Kyrgyzstan, Kyrgyz police said.\n",
+    );
+    ws.write(
+        "other.md",
+        "---\ndate: 2024-03-01\n---\nCocaine was smuggled from Ecuador into the Netherlands, Dutch customs said.\n",
+    );
+    ws.load(&[&ws.path("leg1.md"), &ws.path("leg2.md"), &ws.path("other.md")]).ok();
+    ws
+}
+
+#[test]
+fn a_channel_that_exists_only_by_joining_two_reports_is_found() {
+    let ws = two_leg_store();
+    let channels = ws.run(&["channels", "--to", "Kyrgyzstan", "--format", "json"]).ok().json();
+    let places: Vec<Vec<String>> = channels
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["places"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect())
+        .collect();
+    assert!(
+        places.contains(&vec!["Afghanistan".to_owned(), "Tajikistan".to_owned(), "Kyrgyzstan".to_owned()]),
+        "{places:?}"
+    );
+    let joined = channels.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap();
+    assert_eq!(joined["reports"].as_array().unwrap().len(), 2, "{joined}");
+}
+
+#[test]
+fn channel_filters_select_what_they_say() {
+    let ws = two_leg_store();
+    let count = |args: &[&str]| -> usize {
+        let mut all = vec!["channels", "--format", "json"];
+        all.extend(args);
+        ws.run(&all).ok().json().as_array().unwrap().len()
+    };
+    assert_eq!(count(&["--from", "Ecuador"]), 1);
+    assert_eq!(count(&["--via", "Tajikistan"]), 1);
+    assert_eq!(count(&["--substance", "cocaine"]), 1);
+    assert_eq!(count(&["--substance", "opiates", "--to", "Kyrgyzstan"]), 2);
+    // The first leg is dated 2023, so since 2024 the joined channel disappears.
+    assert_eq!(count(&["--since", "2024", "--to", "Kyrgyzstan"]), 1);
+    assert_eq!(count(&["--max-hops", "1", "--to", "Kyrgyzstan"]), 1);
+    let table = ws.run(&["channels", "--to", "Kyrgyzstan"]).ok();
+    assert!(table.stdout.contains("Afghanistan -> Tajikistan -> Kyrgyzstan"), "{}", table.stdout);
+    assert!(table.stdout.contains("leg1.md") && table.stdout.contains("leg2.md"), "{}", table.stdout);
+    let unknown = ws.run(&["channels", "--to", "Atlantis"]).expect_code(2);
+    assert!(unknown.stderr.contains("no entity is called \"Atlantis\""), "{}", unknown.stderr);
+    assert_dot_renders(&ws.run(&["channels", "--format", "dot"]).ok().stdout);
+}
+
+#[test]
+fn graph_algorithms_answer_from_the_store() {
+    let ws = two_leg_store();
+    let path = ws.run(&["graph", "path", "Afghanistan", "Kyrgyzstan"]).ok();
+    assert!(path.stdout.contains("Afghanistan -[route]-> Tajikistan"), "{}", path.stdout);
+    assert!(path.stdout.contains("Tajikistan -[route]-> Kyrgyzstan"), "{}", path.stdout);
+    let centrality = ws.run(&["graph", "centrality"]).ok();
+    let first_row = centrality.stdout.lines().nth(2).unwrap_or_default();
+    assert!(first_row.starts_with("Tajikistan"), "the transit country is the hub:\n{}", centrality.stdout);
+    let communities = ws.run(&["graph", "communities"]).ok();
+    assert!(communities.stdout.contains("community 1"), "{}", communities.stdout);
+    let neighbors = ws.run(&["graph", "neighbors", "Tajikistan", "--hops", "1"]).ok();
+    assert!(
+        neighbors.stdout.contains("Afghanistan") && neighbors.stdout.contains("Kyrgyzstan"),
+        "{}",
+        neighbors.stdout
+    );
+    assert!(!neighbors.stdout.contains("Ecuador"), "{}", neighbors.stdout);
+}
+
+fn count_elements(xml: &str, name: &[u8]) -> usize {
+    let mut reader = Reader::from_str(xml);
+    let mut count = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.name().as_ref() == name => count += 1,
+            Ok(Event::Eof) => break,
+            Err(error) => panic!("malformed XML at {}: {error}", reader.buffer_position()),
+            _ => {}
+        }
+    }
+    count
+}
+
+#[test]
+fn exports_are_well_formed_and_agree_with_each_other() {
+    let ws = Workspace::new();
+    ws.load(&[&support::sample_reports()]).ok();
+    let json = ws.run(&["export", "--format", "json"]).ok().json();
+    let nodes = json["nodes"].as_array().unwrap().len();
+    let links = json["links"].as_array().unwrap().len();
+    assert!(nodes > 50 && links > 30, "{nodes} nodes, {links} links");
+    let graphml = ws.run(&["export", "--format", "graphml"]).ok().stdout;
+    assert_eq!(count_elements(&graphml, b"node"), nodes);
+    assert_eq!(count_elements(&graphml, b"edge"), links);
+    let gexf = ws.run(&["export", "--format", "gexf"]).ok().stdout;
+    assert_eq!(count_elements(&gexf, b"node"), nodes);
+    assert_eq!(count_elements(&gexf, b"edge"), links);
+    for view in [&["--view", "channels"][..], &["--view", "neighborhood", "--center", "Kazakhstan", "--hops", "1"][..]]
+    {
+        let mut args = vec!["export", "--format", "dot"];
+        args.extend(view);
+        assert_dot_renders(&ws.run(&args).ok().stdout);
+    }
+    let nquads = ws.run(&["export", "--format", "nquads"]).ok().stdout;
+    assert!(nquads.lines().count() == ws.quads() as usize);
+    let turtle = ws.run(&["export", "--format", "turtle"]).ok().stdout;
+    assert!(turtle.contains("@prefix ng:"));
+}
+
+#[test]
+fn every_named_query_runs_on_the_sample_reports() {
+    let ws = Workspace::new();
+    ws.load(&[&support::sample_reports()]).ok();
+    let params: &[(&str, &[&str])] = &[
+        ("routes-into", &["destination=Kazakhstan"]),
+        ("origins-of-substance", &["substance=opiates"]),
+        ("multi-report-entities", &["minReports=3"]),
+        ("entity-evidence", &["name=Kazakh Interior Ministry"]),
+    ];
+    let catalogue = narcograph::query::catalogue();
+    assert!(catalogue.len() >= 12, "{} named queries", catalogue.len());
+    for named in &catalogue {
+        assert!(!named.description.is_empty(), "{} has no description", named.name);
+        let mut args = vec!["query", "--name", named.name, "--format", "json"];
+        let extra: &[&str] = params.iter().find(|(n, _)| *n == named.name).map_or(&[], |(_, p)| p);
+        for param in extra {
+            args.extend(["--param", param]);
+        }
+        let rows = crate::support::bindings(&ws.run(&args).ok().json());
+        assert!(!rows.is_empty(), "{} returned no rows", named.name);
+    }
+    // A few expected rows.
+    let hubs = crate::support::bindings(&ws.run(&["query", "--name", "transit-hubs", "--format", "json"]).ok().json());
+    assert!(hubs.iter().any(|r| r["hub"] == "Kyrgyzstan"), "{hubs:?}");
+    let opiates = crate::support::bindings(
+        &ws.run(&["query", "--name", "origins-of-substance", "-p", "substance=opiates", "--format", "json"])
+            .ok()
+            .json(),
+    );
+    assert!(opiates.iter().any(|r| r["origin"] == "Afghanistan"), "heroin is an opiate: {opiates:?}");
+    let evidence = crate::support::bindings(
+        &ws.run(&["query", "--name", "entity-evidence", "-p", "name=Kazakh Interior Ministry", "--format", "json"])
+            .ok()
+            .json(),
+    );
+    assert!(
+        evidence.iter().any(|r| r["written"] == "Ministry of Internal Affairs of the Republic of Kazakhstan"),
+        "{evidence:?}"
+    );
+}

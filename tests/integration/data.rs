@@ -1,0 +1,100 @@
+//! The data files are checked data: gazetteers load without duplicates, every
+//! named query parses, every ontology term the code uses is declared, every
+//! source file says what it is for.
+
+use narcograph::extract::Gazetteers;
+use narcograph::rdf::{Store, vocab};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[test]
+fn gazetteers_load_without_duplicates() {
+    let gaz = Gazetteers::embedded().unwrap();
+    assert!(gaz.countries.len() >= 190, "{} countries", gaz.countries.len());
+    assert!(gaz.cities.len() > 30_000);
+    assert!(gaz.regions.len() > 3_000);
+    assert!(gaz.substances.len() > 30);
+    let unique = |ids: Vec<String>, what: &str| {
+        let mut seen = BTreeSet::new();
+        for id in ids {
+            assert!(seen.insert(id.clone()), "duplicate {what} id {id}");
+        }
+    };
+    unique(gaz.countries.iter().map(|c| c.code.clone()).collect(), "country");
+    unique(gaz.cities.iter().map(|c| c.geonames_id.to_string()).collect(), "city");
+    unique(gaz.regions.iter().map(|r| r.id.clone()).collect(), "region");
+    unique(gaz.substances.iter().map(|s| s.id.clone()).collect(), "substance");
+    unique(gaz.agencies.iter().map(|a| a.id.clone()).collect(), "agency");
+    unique(gaz.groups.iter().map(|g| g.id.clone()).collect(), "group");
+    // No country name or demonym is claimed by two countries.
+    let mut owner: BTreeMap<String, &str> = BTreeMap::new();
+    for country in &gaz.countries {
+        for name in country.names.iter().chain(&country.demonyms).chain(std::iter::once(&country.label)) {
+            if let Some(other) = owner.insert(name.to_lowercase(), &country.code) {
+                assert_eq!(other, country.code, "{name} names {other} and {}", country.code);
+            }
+        }
+    }
+    // Every reference between entries resolves.
+    for substance in &gaz.substances {
+        if let Some(broader) = &substance.broader {
+            assert!(gaz.substance(broader).is_some(), "{} has unknown broader {broader}", substance.id);
+        }
+    }
+    for agency in &gaz.agencies {
+        if let Some(parent) = &agency.parent {
+            assert!(gaz.agency(parent).is_some(), "{} has unknown parent {parent}", agency.id);
+        }
+        if let Some(country) = &agency.country {
+            assert!(gaz.country(country).is_some(), "{} has unknown country {country}", agency.id);
+        }
+    }
+    for city in &gaz.cities {
+        assert!(!city.label.is_empty() && city.country.len() == 2, "{city:?}");
+    }
+}
+
+#[test]
+fn every_named_query_parses() {
+    let store = Store::in_memory().unwrap();
+    for named in narcograph::query::catalogue() {
+        let bindings: Vec<_> = named.parameters.iter().map(|p| narcograph::rdf::Binding::parse(&p.name, "x")).collect();
+        store.query(named.text, &bindings).unwrap_or_else(|e| panic!("{}: {e}", named.name));
+        assert!(named.text.starts_with('#'), "{} needs a header comment", named.name);
+    }
+}
+
+#[test]
+fn every_vocabulary_term_is_declared_in_the_ontology() {
+    let store = Store::in_memory().unwrap();
+    store.ensure_ontology().unwrap();
+    for term in vocab::NG_TERMS {
+        let ask = format!("ASK {{ <{term}> a ?type }}");
+        let declared = matches!(store.query(&ask, &[]).unwrap(), narcograph::rdf::QueryAnswer::Boolean(true));
+        assert!(declared, "{term} is not declared in ontology/narcograph.ttl");
+    }
+}
+
+#[test]
+fn every_source_file_starts_with_a_doc_comment() {
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "benches"] {
+        collect(&crate::support::root().join(dir), &mut files);
+    }
+    assert!(files.len() > 20);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with("//!"), "{} does not start with a //! line", file.display());
+    }
+}
+
+fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Linking across reports: each resolution rule with invented reports, the
+//! "must not merge" cases, the alias file, and explanations from the CLI.
+
+use crate::support::Workspace;
+use narcograph::link::AliasRules;
+use narcograph::model::{EntityKind, Report, ReportMetadata};
+use narcograph::pipeline::extract_linked;
+use narcograph::rdf::iri;
+
+/// One entity of one report: type, label in the report, canonical label, IRI.
+type Linked = (EntityKind, String, String, String);
+
+/// Extracts the texts together and returns each report's entities.
+fn linked(texts: &[&str], aliases: &AliasRules) -> Vec<Vec<Linked>> {
+    let reports: Vec<Report> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Report::new(format!("r{i}.txt"), *t, ReportMetadata::default()))
+        .collect();
+    let (extractions, linking) = extract_linked(&reports, aliases).unwrap();
+    extractions
+        .iter()
+        .map(|x| {
+            x.entities
+                .iter()
+                .map(|e| {
+                    let canonical = linking.canonical(&e.key);
+                    let label = linking.entity(canonical).map_or_else(|| e.label.clone(), |l| l.label.clone());
+                    (e.kind, e.label.clone(), label, iri::entity(canonical))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The IRI of the entity with this label (as written in the report, or canonical).
+fn id_of(report: &[Linked], label: &str) -> String {
+    report
+        .iter()
+        .find(|(_, local, canonical, _)| local == label || canonical == label)
+        .map(|(_, _, _, id)| id.clone())
+        .unwrap_or_else(|| panic!("{label} not in {report:#?}"))
+}
+
+#[test]
+fn agency_short_and_long_forms_are_one_entity() {
+    let reports = linked(
+        &[
+            "The Kazakh Interior Ministry said 5 kg of heroin were seized.",
+            "The Ministry of Internal Affairs of the Republic of Kazakhstan reported a seizure.",
+            "According to the Interior Ministry, Kazakh police detained two couriers.",
+        ],
+        &AliasRules::none(),
+    );
+    let first = id_of(&reports[0], "Ministry of Internal Affairs of Kazakhstan");
+    assert_eq!(first, id_of(&reports[1], "Ministry of Internal Affairs of Kazakhstan"));
+    assert_eq!(first, id_of(&reports[2], "Ministry of Internal Affairs of Kazakhstan"));
+}
+
+#[test]
+fn an_acronym_defined_in_one_report_resolves_in_another() {
+    let reports = linked(
+        &[
+            "BISHKEK - The Anti-Drug Coordination Bureau (ADCB) of Kyrgyzstan seized heroin in Osh.",
+            "BISHKEK - The ADCB said on Tuesday that 40 kg of hashish had been seized in Kyrgyzstan.",
+        ],
+        &AliasRules::none(),
+    );
+    let defined = id_of(&reports[0], "Anti-Drug Coordination Bureau of Kyrgyzstan");
+    let used = reports[1].iter().find(|(k, _, _, _)| *k == EntityKind::Agency).expect("agency in second report");
+    assert_eq!(used.3, defined, "{reports:#?}");
+}
+
+#[test]
+fn transliterations_and_middle_initials_are_one_person() {
+    let reports = linked(
+        &[
+            "\"We will continue,\" said Colonel Bakhytzhan Amirkhanov of the Kazakh police.",
+            "\"The channel is closed,\" said Colonel Bakhytzhan Amirhanov of the Kazakh police.",
+            "Michael J. Garcia, the United States Attorney, spoke. Garcia said more.",
+            "Michael Garcia, the prosecutor, announced the verdict.",
+        ],
+        &AliasRules::none(),
+    );
+    assert_eq!(id_of(&reports[0], "Bakhytzhan Amirkhanov"), id_of(&reports[1], "Bakhytzhan Amirkhanov"));
+    assert_eq!(id_of(&reports[2], "Michael J. Garcia"), id_of(&reports[3], "Michael J. Garcia"));
+}
+
+#[test]
+fn a_surname_alone_is_the_full_name_within_a_report() {
+    let reports = linked(
+        &["Colonel Aibek Toktogulov said the seizure was large. Toktogulov added that two men were held."],
+        &AliasRules::none(),
+    );
+    let people: Vec<_> = reports[0].iter().filter(|(k, _, _, _)| k.is_person()).collect();
+    assert_eq!(people.len(), 1, "{people:?}");
+}
+
+#[test]
+fn people_with_different_given_names_are_never_merged() {
+    let reports = linked(
+        &["Colonel Ivan Petrov said the case was closed.", "Colonel Sergei Petrov said the case was open."],
+        &AliasRules::none(),
+    );
+    assert_ne!(id_of(&reports[0], "Ivan Petrov"), id_of(&reports[1], "Sergei Petrov"));
+}
+
+#[test]
+fn agencies_of_different_countries_are_never_merged() {
+    let reports = linked(
+        &[
+            "The Ministry of Internal Affairs of Kazakhstan seized heroin.",
+            "The Ministry of Internal Affairs of Kyrgyzstan seized heroin.",
+        ],
+        &AliasRules::none(),
+    );
+    assert_ne!(
+        id_of(&reports[0], "Ministry of Internal Affairs of Kazakhstan"),
+        id_of(&reports[1], "Ministry of Internal Affairs of Kyrgyzstan")
+    );
+}
+
+#[test]
+fn the_alias_file_forces_and_forbids_merges() {
+    let texts = ["Colonel Ruslan Kadyrov said it.", "Colonel Ruslan Kadirov said it again."];
+    let merged = linked(&texts, &AliasRules::none());
+    assert_eq!(id_of(&merged[0], "Ruslan Kadyrov"), id_of(&merged[1], "Ruslan Kadirov"));
+    let forbid = AliasRules::parse("aliases.tsv", "different\tOfficial\tRuslan Kadyrov\tRuslan Kadirov\n").unwrap();
+    let apart = linked(&texts, &forbid);
+    assert_ne!(apart[0][0].3, apart[1][0].3, "{apart:?}");
+    let force = AliasRules::parse("aliases.tsv", "same\tAgency\tFIOD\tDutch customs\n").unwrap();
+    let forced =
+        linked(&["The FIOD seized cocaine in Rotterdam.", "Dutch customs seized cocaine in Rotterdam."], &force);
+    let fiod = forced[0].iter().find(|(k, _, _, _)| *k == EntityKind::Agency).unwrap();
+    let customs = forced[1].iter().find(|(k, _, _, _)| *k == EntityKind::Agency).unwrap();
+    assert_eq!(fiod.3, customs.3, "{forced:#?}");
+}
+
+#[test]
+fn entities_are_listed_and_explained_from_the_store() {
+    let ws = Workspace::new();
+    ws.write("a.txt", "ALMATY - The Kazakh Interior Ministry said 5 kg of heroin were seized in Almaty.");
+    ws.write(
+        "b.txt",
+        "ASTANA - The Ministry of Internal Affairs of the Republic of Kazakhstan reported a seizure in Astana.",
+    );
+    ws.load(&[&ws.path("a.txt"), &ws.path("b.txt")]).ok();
+    let listed = ws.run(&["entities", "--type", "agency", "--min-reports", "2", "--json"]).ok().json();
+    let agencies = listed.as_array().unwrap();
+    assert_eq!(agencies.len(), 1, "{listed}");
+    assert_eq!(agencies[0]["label"], "Ministry of Internal Affairs of Kazakhstan");
+    assert_eq!(agencies[0]["reports"], 2);
+    let explained = ws.run(&["entities", "--explain", "Kazakh Interior Ministry"]).ok();
+    assert!(
+        explained.stdout.contains("Ministry of Internal Affairs of Kazakhstan (Agency) named in 2 reports"),
+        "{}",
+        explained.stdout
+    );
+    assert!(explained.stdout.contains("a.txt: \"Kazakh Interior Ministry\""), "{}", explained.stdout);
+    assert!(
+        explained.stdout.contains("b.txt: \"Ministry of Internal Affairs of the Republic of Kazakhstan\""),
+        "{}",
+        explained.stdout
+    );
+    let table = ws.run(&["entities"]).ok();
+    assert!(table.stdout.contains("Kazakhstan"), "{}", table.stdout);
+}
+
+#[test]
+fn every_route_can_be_traced_to_its_sentence() {
+    let ws = Workspace::new();
+    let path = ws.write(
+        "r.txt",
+        "Headline\n\nIn Osh, police said the heroin was smuggled from Tajikistan into Kyrgyzstan. Two men were held.",
+    );
+    ws.load(&[&path]).ok();
+    let rows = ws.run(&["query", "--name", "route-evidence", "--format", "json"]).ok();
+    let rows = crate::support::bindings(&rows.json());
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["sentence"], "In Osh, police said the heroin was smuggled from Tajikistan into Kyrgyzstan.");
+    assert_eq!(rows[0]["start"], "10");
+}

@@ -1,0 +1,17 @@
+//! narcograph's integration tests, in one test binary (one link step).
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers stop the test on the first failure, with the reason"
+)]
+
+mod channels;
+mod cli;
+mod data;
+mod determinism;
+mod eval;
+mod extraction;
+mod linking;
+mod support;

@@ -1,0 +1,159 @@
+//! Helpers shared by the integration tests: running the binary, temporary
+//! stores and files, reading JSON output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample reports.
+pub fn sample_reports() -> PathBuf {
+    root().join("data/reports")
+}
+
+/// The project's seed report, shipped beside the repository (../shared).
+pub fn seed_report() -> Option<PathBuf> {
+    let path = root().join("../shared/seed-report.txt");
+    path.exists().then_some(path)
+}
+
+/// What a run of the binary printed and returned.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: &Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Fails the test unless the exit code is `code`.
+    #[track_caller]
+    pub fn expect_code(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "exit code {}\nstdout:\n{}\nstderr:\n{}", self.code, self.stdout, self.stderr);
+        self
+    }
+
+    /// Fails the test unless the run succeeded.
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        self.expect_code(0)
+    }
+
+    /// Standard output as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+
+    /// Standard output as JSON lines.
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.stdout.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
+    }
+}
+
+/// A temporary workspace: a store directory and files.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace { dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub fn store(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file (creating folders) and returns its path.
+    pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    /// Runs `narcograph --store <store> args...`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_with(Some(&self.store()), args, None, &[])
+    }
+
+    /// Runs with standard input.
+    pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        run_with(Some(&self.store()), args, Some(stdin), &[])
+    }
+
+    /// Loads paths into the store and returns the run.
+    pub fn load(&self, paths: &[&Path]) -> Run {
+        let mut args = vec!["load"];
+        let owned: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        args.extend(owned.iter().map(String::as_str));
+        self.run(&args)
+    }
+
+    /// Runs a SPARQL query and returns the rows as JSON objects of variable -> value.
+    pub fn select(&self, sparql: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
+        let run = self.run(&["query", "-e", sparql, "--format", "json"]).ok();
+        bindings(&run.json())
+    }
+
+    /// Number of quads in the store.
+    pub fn quads(&self) -> u64 {
+        self.run(&["stats", "--json"]).ok().json()["quads"].as_u64().unwrap()
+    }
+}
+
+/// Rows of a SPARQL JSON result, as variable -> plain value.
+pub fn bindings(results: &serde_json::Value) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    results["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v["value"].clone())).collect())
+        .collect()
+}
+
+/// Runs the binary with an optional store, standard input and environment.
+pub fn run_with(store: Option<&Path>, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_narcograph"));
+    if let Some(store) = store {
+        command.arg("--store").arg(store);
+    }
+    command.args(args).env_remove("NARCOGRAPH_STORE");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    Run::from(&child.wait_with_output().unwrap())
+}
+
+/// Runs `narcograph extract <paths> --format jsonl` and returns the objects.
+pub fn extract(paths: &[&Path], extra: &[&str]) -> Vec<serde_json::Value> {
+    let owned: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let mut args: Vec<&str> = vec!["extract"];
+    args.extend(owned.iter().map(String::as_str));
+    args.extend(["--format", "jsonl"]);
+    args.extend(extra);
+    run_with(None, &args, None, &[]).ok().json_lines()
+}
