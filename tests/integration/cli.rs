@@ -214,8 +214,11 @@ fn report_text(source: &str) -> Option<String> {
 
 #[test]
 fn the_seed_report_gives_italy_and_poland_as_origins_of_cocaine_into_kazakhstan() {
+    if std::env::var_os("NARCOGRAPH_SKIP_EVAL").is_some() {
+        return;
+    }
     let Some(seed) = support::seed_report() else {
-        panic!("../shared/seed-report.txt is needed beside the repository");
+        panic!("../shared/seed-report.txt is needed beside the repository (NARCOGRAPH_SKIP_EVAL=1 skips it)");
     };
     let ws = Workspace::new();
     ws.load(&[&seed]).ok();
