@@ -160,9 +160,11 @@ def write_tsv(path, header_lines, columns, rows):
 
 
 def dedupe(names, exclude=()):
+    """Sorted unique names, case-insensitively; of case variants the smallest wins,
+    so the output never depends on set iteration order."""
     seen = {n.casefold() for n in exclude}
     out = []
-    for name in names:
+    for name in sorted(names, key=lambda n: (n.casefold(), n)):
         key = name.casefold()
         if name and key not in seen:
             seen.add(key)

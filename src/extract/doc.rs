@@ -43,13 +43,15 @@ impl<'a> Doc<'a> {
             if found.span.end <= first_sentence_end {
                 weight += 1;
             }
-            let line_start = text[..found.span.start].rfind('\n').map_or(0, |p| p + 1);
-            if text[line_start..found.span.start].trim().is_empty()
-                && text[found.span.end..].trim_start().starts_with([',', '-', '—', '–'])
+            let line_start = text.get(..found.span.start).and_then(|t| t.rfind('\n')).map_or(0, |p| p + 1);
+            if text.get(line_start..found.span.start).is_some_and(|t| t.trim().is_empty())
+                && text.get(found.span.end..).is_some_and(|t| t.trim_start().starts_with([',', '-', '—', '–']))
             {
                 weight += 2;
             }
-            let next = text[found.span.end..]
+            let next = text
+                .get(found.span.end..)
+                .unwrap_or("")
                 .trim_start()
                 .split(|c: char| !c.is_alphabetic())
                 .next()
@@ -113,6 +115,23 @@ impl<'a> Doc<'a> {
         self.countries_named.iter().any(|c| c == code)
     }
 
+    /// The text between two byte offsets, or `""` when they do not fit the text
+    /// (past its end, inverted, or inside a character): rules that compute
+    /// offsets never panic on odd input.
+    pub fn between(&self, start: usize, end: usize) -> &'a str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The text from a byte offset to the end, or `""`.
+    pub fn after(&self, start: usize) -> &'a str {
+        self.text.get(start..).unwrap_or("")
+    }
+
+    /// The text up to a byte offset, or `""`.
+    pub fn before(&self, end: usize) -> &'a str {
+        self.text.get(..end).unwrap_or("")
+    }
+
     /// The text of token `index`, or `""`.
     pub fn word(&self, index: usize) -> &'a str {
         self.tokens.get(index).map_or("", |token| token.span.slice(self.text))
@@ -147,7 +166,7 @@ impl<'a> Doc<'a> {
     pub fn starts_sentence(&self, index: usize) -> bool {
         let Some(token) = self.tokens.get(index) else { return false };
         let sentence = self.sentence_of(token.span.start);
-        let head = &self.text[sentence.start..token.span.start];
+        let head = self.between(sentence.start, token.span.start);
         head.chars().all(|c| !c.is_alphanumeric())
     }
 
@@ -170,11 +189,11 @@ impl<'a> Doc<'a> {
     /// "MIAMI—", "EAGLE PASS, Texas –"): where the report was written, at the
     /// start of a line, in capitals, before a comma or a dash.
     pub fn is_dateline(&self, span: Span) -> bool {
-        let line_start = self.text[..span.start].rfind('\n').map_or(0, |p| p + 1);
-        let head = &self.text[line_start..span.start];
+        let line_start = self.before(span.start).rfind('\n').map_or(0, |p| p + 1);
+        let head = self.between(line_start, span.start);
         let written = span.slice(self.text);
         let capitals = written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        let rest = self.text[span.end..].trim_start();
+        let rest = self.after(span.end).trim_start();
         let dash = |text: &str| text.starts_with(['-', '—', '–']);
         // The country or state after a dateline city: "OSH, Kyrgyzstan -".
         let after_city = head.trim_end().ends_with(',')

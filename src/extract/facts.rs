@@ -489,7 +489,25 @@ fn role_before(between: &str) -> Role {
         if ends(DESTINATION_CUES) {
             return Role::Destination;
         }
-        if !transparent(words[end]) {
+        // "to the port of Algeciras", "from the city of Osh": "of" after a place noun passes.
+        let of_place = words[end] == "of"
+            && end > 0
+            && matches!(
+                words[end - 1],
+                "port"
+                    | "city"
+                    | "town"
+                    | "village"
+                    | "region"
+                    | "province"
+                    | "district"
+                    | "airport"
+                    | "state"
+                    | "island"
+                    | "capital"
+                    | "outskirts"
+            );
+        if !transparent(words[end]) && !of_place {
             return Role::None;
         }
     }
@@ -543,7 +561,7 @@ fn stops(
         if span.start < previous_end || blocked.iter().any(|b| b.contains(span)) || doc.is_dateline(span) {
             continue;
         }
-        let between = &doc.text[previous_end..span.start];
+        let between = doc.between(previous_end, span.start);
         let lower_between = between.to_ascii_lowercase();
         let continues = previous_end > sentence.start && is_list_separator(between);
         // "the Apure Department of Venezuela", "Meta, Colombia": a place's country shares its role.
@@ -560,7 +578,7 @@ fn stops(
                 && previous.country == this.country
         });
         let mut role = if continues || qualifies_previous { previous_role } else { role_before(between) };
-        let after = doc.text[span.end..sentence.end].to_ascii_lowercase();
+        let after = doc.between(span.end, sentence.end).to_ascii_lowercase();
         if after.starts_with("-bound") {
             role = Role::Destination;
         }
@@ -573,9 +591,19 @@ fn stops(
             role = Role::Origin;
             weak = true;
         }
-        let chained = ["ultimately", "en route", "eventually", "onward", "then on to", "and then"]
-            .iter()
-            .any(|w| lower_between.contains(w));
+        let chained = [
+            "ultimately",
+            "en route",
+            "eventually",
+            "onward",
+            "then on to",
+            "and then",
+            "further to",
+            "further into",
+            "and on to",
+        ]
+        .iter()
+        .any(|w| lower_between.contains(w));
         if qualifies_previous {
             // A qualifying country names the same place at another level: keep the finer one only.
             previous_end = span.end;
@@ -601,7 +629,7 @@ fn is_demonym(extraction: &Extraction, entity: usize, span: Span, doc: &Doc<'_>)
 }
 
 fn substance_follows(extraction: &Extraction, span: Span, doc: &Doc<'_>) -> bool {
-    let rest = &doc.text[span.end..];
+    let rest = doc.after(span.end);
     let offset = span.end + (rest.len() - rest.trim_start().len());
     extraction
         .entities
@@ -612,7 +640,18 @@ fn substance_follows(extraction: &Extraction, span: Span, doc: &Doc<'_>) -> bool
 /// Splits a sentence into clauses that state separate movements
 /// ("..., while synthetic drugs are produced inside the region").
 fn clauses(doc: &Doc<'_>, sentence: Span) -> Vec<Span> {
-    const BREAKS: &[&str] = &["; ", ", while ", ", whereas ", ", but ", " while ", ", and the finished", ", and the "];
+    const BREAKS: &[&str] = &[
+        "; ",
+        ", while ",
+        ", whereas ",
+        ", but ",
+        " while ",
+        ", and the finished",
+        ", and the ",
+        ", with less",
+        ", with more",
+        ", with the rest",
+    ];
     let text = sentence.slice(doc.text);
     let lower = text.to_ascii_lowercase();
     let mut cuts: Vec<usize> = Vec::new();
@@ -715,6 +754,29 @@ fn routes(
     }
     // "The heroin was later imported into the United States": the report's source
     // countries are the origins when the sentence names none.
+    // "were to be transported to Russia through Kazakhstan": a planned onward movement
+    // starts where the report's story is, its own country.
+    let planned = [
+        "to be transported",
+        "to be smuggled",
+        "to be sent",
+        "to be delivered",
+        "to be shipped",
+        "to be transferred",
+        "bound for",
+        "destined for",
+        "intended for",
+        "to be taken",
+    ]
+    .iter()
+    .any(|p| lower.contains(p));
+    if origins.is_empty()
+        && planned
+        && sources.is_empty()
+        && let Some(main) = main_country.filter(|m| !destinations.iter().any(|(d, vias)| d == m || vias.contains(m)))
+    {
+        origins.push(main);
+    }
     // A demonym ("Afghan heroin") names one source; the report's other sources count too.
     let implicit = only_weak_origins && !destinations.is_empty() && IMPORT.iter().any(|w| lower.contains(w));
     if implicit {
@@ -776,8 +838,8 @@ fn source_countries(doc: &Doc<'_>, extraction: &Extraction, places: &[(Span, usi
         }
         let sentence = doc.sentence_of(span.start);
         let lower = sentence.slice(doc.text).to_ascii_lowercase();
-        let after = doc.text[span.end..sentence.end].to_ascii_lowercase();
-        let before = doc.text[sentence.start..span.start].to_ascii_lowercase();
+        let after = doc.between(span.end, sentence.end).to_ascii_lowercase();
+        let before = doc.between(sentence.start, span.start).to_ascii_lowercase();
         // A production word shortly before the place, which follows "in" (or a list
         // after "in"): "manufacturing ... heroin in Afghanistan and Pakistan".
         let _ = &lower;
@@ -811,11 +873,16 @@ fn push_unique(list: &mut Vec<usize>, value: usize) {
 /// with the substances of all the sentences that state it.
 fn merge_routes(routes: &mut Vec<Route>) {
     let mut merged: Vec<Route> = Vec::new();
-    for route in routes.drain(..) {
-        match merged
-            .iter_mut()
-            .find(|r| r.origin == route.origin && r.destination == route.destination && r.via == route.via)
-        {
+    // Routes with transit places first, so that the same ends stated without them
+    // ("bound for Kazakhstan" in a headline) join the fuller statement.
+    let mut ordered: Vec<Route> = std::mem::take(routes);
+    ordered.sort_by_key(|r| std::cmp::Reverse(r.via.len()));
+    for route in ordered {
+        match merged.iter_mut().find(|r| {
+            r.origin == route.origin
+                && r.destination == route.destination
+                && (r.via == route.via || route.via.is_empty())
+        }) {
             Some(existing) => {
                 for substance in route.substances {
                     push_unique(&mut existing.substances, substance);
@@ -830,6 +897,8 @@ fn merge_routes(routes: &mut Vec<Route>) {
             None => merged.push(route),
         }
     }
+    // Back in the order the report states them.
+    merged.sort_by_key(|r| r.evidence.span.start);
     *routes = merged;
 }
 
@@ -913,7 +982,7 @@ fn located(doc: &Doc<'_>, places: &[(Span, usize)]) -> Option<usize> {
     places
         .iter()
         .find(|(span, _)| {
-            let head = doc.text[..span.start].trim_end().to_ascii_lowercase();
+            let head = doc.before(span.start).trim_end().to_ascii_lowercase();
             head.ends_with(" in")
                 || head.ends_with(" at")
                 || head.ends_with(" near")
@@ -952,10 +1021,12 @@ fn seizures(
         // ("250 grams of cocaine", "61 pounds of alleged cocaine"), else just before it
         // ("cocaine weighing 250 grams").
         let after = substances.iter().find(|(span, _)| {
-            span.start >= quantity.span.end && doc.text[quantity.span.end..span.start].split_whitespace().count() <= 4
+            span.start >= quantity.span.end
+                && doc.between(quantity.span.end, span.start).split_whitespace().count() <= 4
         });
         let before = substances.iter().rev().find(|(span, _)| {
-            span.end <= quantity.span.start && doc.text[span.end..quantity.span.start].split_whitespace().count() <= 5
+            span.end <= quantity.span.start
+                && doc.between(span.end, quantity.span.start).split_whitespace().count() <= 5
         });
         let inside = substances.iter().find(|(span, _)| quantity.span.contains(*span));
         let Some(&(_, substance)) = inside.or(after).or(before) else { continue };

@@ -266,8 +266,9 @@ fn country_qualifier(doc: &Doc<'_>, index: usize) -> Option<(usize, String)> {
     }
     // "of the United States Drug Enforcement Administration": the country starts
     // another agency's name, it does not qualify this one.
-    let continues = doc.tokens.get(last + 1).is_some_and(|t| doc.text[doc.tokens[last].span.end..t.span.start] == *" ")
-        && is_capitalised(doc.word(last + 1));
+    let continues =
+        doc.tokens.get(last + 1).is_some_and(|t| doc.between(doc.tokens[last].span.end, t.span.start) == " ")
+            && is_capitalised(doc.word(last + 1));
     if continues {
         return None;
     }
@@ -306,13 +307,14 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     let mut last_word = start;
     let mut cursor = start + 1;
     loop {
-        // A possessive ends the name: "Criminal Division's Narcotic ... Section".
-        if ends_possessive(doc.word(last_word)) {
+        // A possessive ends the name ("Criminal Division's Narcotic ... Section"),
+        // except in "Prosecutor's Office", "Attorney's Office".
+        if ends_possessive(doc.word(last_word)) && doc.word(last_word + 1) != "Office" {
             break;
         }
         let w = doc.word(cursor);
         let gap_ok =
-            doc.tokens.get(cursor).is_some_and(|t| doc.text[doc.tokens[cursor - 1].span.end..t.span.start] == *" ");
+            doc.tokens.get(cursor).is_some_and(|t| doc.between(doc.tokens[cursor - 1].span.end, t.span.start) == " ");
         if !gap_ok || !doc.is_word(cursor) {
             break;
         }
@@ -332,7 +334,13 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
             if w != "and" && doc.word(next) == "the" {
                 next += 1;
             }
-            if is_capitalised(doc.word(next)) && !is_acronym(doc.word(next)) {
+            // "Ipswich Crown Court on Friday": a weekday or month ends the name.
+            let calendar = crate::dates::month_number(doc.word(next)).is_some()
+                || matches!(
+                    doc.word(next),
+                    "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+                );
+            if is_capitalised(doc.word(next)) && !is_acronym(doc.word(next)) && !calendar {
                 cursor = next;
                 continue;
             }
@@ -365,17 +373,25 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     let Some(head_position) = agency_head_position(&words) else {
         return start;
     };
+    // US Attorney's Offices are read by `us_attorneys`, with their district.
+    if words.iter().any(|w| matches!(*w, "Attorney's" | "Attorney’s")) {
+        return last_word + 1;
+    }
     if words.iter().any(|w| NOT_AGENCY_WORDS.contains(w)) {
         return last_word + 1;
     }
     // A leading country or demonym ("Kazakh", "Russian") is a qualifier, not part of the name.
     let mut name_start = start;
     let mut country = None;
+    // A country named with the agency ("Portuguese Judicial Police", "... of Kyrgyzstan")
+    // goes into its label.
+    let mut explicit_country = false;
     if let Some((last, code)) = country_at(doc, start)
         && last < last_word
         && head_position > 0
     {
         country = Some(code);
+        explicit_country = true;
         name_start = last + 1;
         if doc.word(name_start) == "'s" {
             name_start += 1;
@@ -412,7 +428,6 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
         after += 3;
     }
     let mut parent = None;
-    let mut explicit_country = false;
     let mut span = span;
     if let Some((last, code)) = country_qualifier(doc, after) {
         country = Some(code);
@@ -447,7 +462,7 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
         (Some((_, parent_label, _)), _) if !names_a_place(doc, name_span) => format!("{base} of the {parent_label}"),
         (Some(_), _) => base.clone(),
         (None, true) => match country.as_deref().and_then(|c| doc.gaz.country(c)) {
-            Some(c) if !base.contains(&c.label) => format!("{base} of {}", c.label),
+            Some(c) if !base.contains(&c.label) => format!("{base} of {}", with_article(&c.label)),
             _ => base.clone(),
         },
         (None, false) => base.clone(),
@@ -477,6 +492,29 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     }
     out.push(found);
     after
+}
+
+/// A country's name as it reads after "of": "the Netherlands", "the United States".
+fn with_article(country: &str) -> String {
+    const WITH_THE: &[&str] = &[
+        "Netherlands",
+        "United States",
+        "United Kingdom",
+        "Philippines",
+        "Czech Republic",
+        "United Arab Emirates",
+        "Dominican Republic",
+        "Central African Republic",
+        "Bahamas",
+        "Gambia",
+        "Maldives",
+        "Comoros",
+        "Democratic Republic of the Congo",
+        "Republic of the Congo",
+        "Marshall Islands",
+        "Solomon Islands",
+    ];
+    if WITH_THE.contains(&country) { format!("the {country}") } else { country.to_owned() }
 }
 
 /// True when a gazetteer place is written inside `span`.
@@ -600,6 +638,23 @@ fn place_police(doc: &Doc<'_>, out: &mut Vec<Found>) {
         if !word.eq_ignore_ascii_case("police") {
             continue;
         }
+        // "the police of Almaty", "police of the Osh region"
+        if doc.word(index + 1) == "of" {
+            let mut place_token = index + 2;
+            if doc.word(place_token) == "the" {
+                place_token += 1;
+            }
+            if let Some(place_start) = doc.tokens.get(place_token).map(|t| t.span.start)
+                && let Some(place) = doc
+                    .matches
+                    .iter()
+                    .find(|m| m.span.start == place_start && m.targets.iter().any(|t| t.layer() == Layer::Place))
+                && let Some(found) = police_of(doc, place, Span::new(token.span.start, place.span.end))
+            {
+                out.push(found);
+                continue;
+            }
+        }
         let Some(before) = index.checked_sub(1) else { continue };
         let Some(place) = doc
             .matches
@@ -608,7 +663,7 @@ fn place_police(doc: &Doc<'_>, out: &mut Vec<Found>) {
         else {
             continue;
         };
-        if doc.text[place.span.end..token.span.start] != *" " {
+        if doc.between(place.span.end, token.span.start) != " " {
             continue;
         }
         let span = Span::new(place.span.start, token.span.end);
@@ -653,9 +708,9 @@ fn national_service(doc: &Doc<'_>, index: usize) -> Option<Found> {
         return known_found(doc, known, span);
     }
     let label = if customs {
-        format!("Customs Service of {}", country.label)
+        format!("Customs Service of {}", with_article(&country.label))
     } else {
-        format!("Border Service of {}", country.label)
+        format!("Border Service of {}", with_article(&country.label))
     };
     Some(
         Found::new(
@@ -745,7 +800,7 @@ fn police_of(doc: &Doc<'_>, place: &GazetteerMatch, span: Span) -> Option<Found>
                 }) {
                     return known_found(doc, known, span);
                 }
-                let label = format!("Police of {}", country.label);
+                let label = format!("Police of {}", with_article(&country.label));
                 return Some(
                     Found::new(
                         span,
@@ -796,7 +851,7 @@ fn us_attorneys(doc: &Doc<'_>, out: &mut Vec<Found>) {
         if word != "Attorney" && word != "Attorney's" {
             continue;
         }
-        let head = doc.text[..doc.tokens[index].span.start].trim_end();
+        let head = doc.before(doc.tokens[index].span.start).trim_end();
         let prefix_start = if doc.word(index.wrapping_sub(1)) == "States" && doc.word(index.wrapping_sub(2)) == "United"
         {
             index - 2
@@ -926,7 +981,7 @@ fn acronym_definitions(doc: &Doc<'_>, out: &mut Vec<Found>) {
     for agency in out.iter_mut() {
         // Right after the name, or inside a mention that runs on to its country:
         // "Anti-Drug Coordination Bureau (ADCB) of Kyrgyzstan".
-        let after = &doc.text[agency.span.end..];
+        let after = doc.after(agency.span.end);
         let inside = agency.span.slice(doc.text);
         let parenthetical = after
             .strip_prefix(" (")
@@ -1041,7 +1096,7 @@ fn trafficking_group_context(doc: &Doc<'_>, span: Span) -> bool {
 /// `organization (the “Noorzai Organization”)`: a named organisation in quotes.
 fn quoted_organisations(doc: &Doc<'_>, found: &mut Vec<Found>) {
     for (position, _) in doc.text.match_indices("(the ") {
-        let head = doc.text[..position].trim_end().to_ascii_lowercase();
+        let head = doc.before(position).trim_end().to_ascii_lowercase();
         if !(head.ends_with("organization")
             || head.ends_with("organisation")
             || head.ends_with("network")
@@ -1051,8 +1106,8 @@ fn quoted_organisations(doc: &Doc<'_>, found: &mut Vec<Found>) {
             continue;
         }
         let inside_start = position + "(the ".len();
-        let Some(close) = doc.text[inside_start..].find(')') else { continue };
-        let inside = &doc.text[inside_start..inside_start + close];
+        let Some(close) = doc.after(inside_start).find(')') else { continue };
+        let inside = doc.between(inside_start, inside_start + close);
         let name = inside.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\''));
         let words: Vec<&str> = name.split_whitespace().collect();
         if words.len() < 2 || !words.iter().all(|w| is_capitalised(w)) {

@@ -69,6 +69,36 @@ const SUSPECT_CUES: &[&str] = &[
     "controlled",
 ];
 
+/// Words of organisations' names that never appear in a person's name.
+const ORGANISATION_WORDS: &[&str] = &[
+    "Office",
+    "Ministry",
+    "Department",
+    "Agency",
+    "Service",
+    "Committee",
+    "Bureau",
+    "Court",
+    "Police",
+    "Customs",
+    "Prosecutor",
+    "Directorate",
+    "Division",
+    "Administration",
+    "Council",
+    "Commission",
+    "Cartel",
+    "Organization",
+    "Company",
+    "Airlines",
+    "Port",
+    "Airport",
+    "Bridge",
+    "Region",
+    "Province",
+    "District",
+];
+
 /// Verbs of speech: the named speaker is usually an official.
 const SPEECH_VERBS: &[&str] =
     &["said", "says", "stated", "announced", "added", "noted", "told", "explained", "declared", "commented"];
@@ -85,6 +115,7 @@ struct Candidate {
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     let taken: Vec<Span> = found.iter().map(|f| f.span).collect();
     let mut candidates = name_runs(doc, &taken);
+    candidates.extend(initialled_surnames(doc, &taken));
     a_k_a(doc, &mut candidates);
     let mut people = merge_variants(candidates);
     let surnames = surname_mentions(doc, &people, &taken);
@@ -191,7 +222,7 @@ fn name_runs(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
         let mut words = 1;
         let mut has_initial = false;
         while let (Some(previous), Some(token)) = (doc.tokens.get(cursor - 1), doc.tokens.get(cursor)) {
-            let gap = &doc.text[previous.span.end..token.span.start];
+            let gap = doc.between(previous.span.end, token.span.start);
             if gap != " " {
                 break;
             }
@@ -281,7 +312,12 @@ fn vouch(doc: &Doc<'_>, first: usize, last: usize, has_initial: bool) -> Option<
         || suffix
         || has_initial
         || context.title.is_some();
-    if !vouched || headline && !strong || ends_like_organisation(doc, last) {
+    // "Prosecutor's Office", "Drug Control Agency": an organisation's words are no name.
+    let organisation = titled.iter().any(|w| {
+        let stem = w.trim_end_matches("'s").trim_end_matches("’s");
+        ORGANISATION_WORDS.contains(&stem)
+    });
+    if !vouched || organisation || headline && !strong || ends_like_organisation(doc, last) {
         return None;
     }
     let span = Span::new(doc.tokens[first].span.start, doc.tokens[last].span.end);
@@ -295,6 +331,57 @@ fn vouch(doc: &Doc<'_>, first: usize, last: usize, has_initial: bool) -> Option<
     })
 }
 
+/// "M. Sharipov", "Sh. Rahimov", "A.K. Nurlanov": initials before a surname,
+/// common in Central Asian and Russian reports.
+fn initialled_surnames(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut index = 0;
+    while index < doc.tokens.len() {
+        let start = index;
+        let mut cursor = index;
+        let mut initials = 0;
+        while is_initial_token(doc, cursor) {
+            initials += 1;
+            cursor += 2;
+            if doc.tokens.get(cursor).is_some_and(|t| t.span.start > doc.tokens[cursor - 1].span.end + 1) {
+                break;
+            }
+        }
+        if initials == 0 || initials > 3 || !name_token(doc, cursor) || doc.word(start.wrapping_sub(1)) == "." {
+            index += 1;
+            continue;
+        }
+        let surname = doc.word(cursor).trim_end_matches("'s");
+        let lower = surname.to_ascii_lowercase();
+        let looks_like_surname = SURNAME_SUFFIXES.iter().any(|s| lower.ends_with(s)) && surname.len() > 4
+            || doc.gaz.surnames.contains(surname)
+            || !doc.gaz.common_words.contains(lower.as_str());
+        let (Some(first), Some(last)) = (doc.tokens.get(start), doc.tokens.get(cursor)) else { break };
+        let span = Span::new(first.span.start, last.span.end);
+        if looks_like_surname && !taken.iter().any(|t| t.overlaps(span)) && !doc.in_headline(span.start) {
+            let context = context_of(doc, start, cursor);
+            out.push(Candidate {
+                span,
+                label: span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" "),
+                official: context.title.is_some() || context.speaker,
+                suspect: context.suspect,
+                role: context.title,
+                aliases: Vec::new(),
+            });
+        }
+        index = cursor + 1;
+    }
+    out
+}
+
+/// An initial: one capital, or a transliterated digraph ("Sh", "Kh", "Zh"), then a full stop.
+fn is_initial_token(doc: &Doc<'_>, index: usize) -> bool {
+    let word = doc.word(index);
+    let digraph = matches!(word, "Sh" | "Kh" | "Zh" | "Ch" | "Ts" | "Yu" | "Ya" | "Yo" | "Dzh");
+    (is_initial(doc, index) || digraph && doc.word(index + 1) == ".")
+        && doc.tokens.get(index + 1).is_some_and(|t| t.span.start == doc.tokens[index].span.end)
+}
+
 /// "President Trump", "Administrator Milgram": one capitalised word right after a
 /// title is an official's name.
 fn titled_surname(doc: &Doc<'_>, index: usize) -> Option<Candidate> {
@@ -303,7 +390,7 @@ fn titled_surname(doc: &Doc<'_>, index: usize) -> Option<Candidate> {
     if !word.chars().next().is_some_and(char::is_uppercase) || word.len() < 3 || doc.starts_sentence(index) {
         return None;
     }
-    let before = doc.text[..token.span.start].trim_end().to_ascii_lowercase();
+    let before = doc.before(token.span.start).trim_end().to_ascii_lowercase();
     const TITLES: &[&str] = &[
         "president",
         "administrator",
@@ -327,7 +414,7 @@ fn titled_surname(doc: &Doc<'_>, index: usize) -> Option<Candidate> {
             && before[..before.len() - t.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
     })?;
     // "Director General", "General Directorate": a title word is not a name.
-    if NOT_NAME_START.contains(&word) || doc.text[token.span.end..].starts_with(" of") {
+    if NOT_NAME_START.contains(&word) || doc.after(token.span.end).starts_with(" of") {
         return None;
     }
     Some(Candidate {
@@ -371,9 +458,9 @@ struct Context {
 fn context_of(doc: &Doc<'_>, first: usize, last: usize) -> Context {
     let mut context = Context::default();
     let sentence = doc.sentence_of(doc.tokens[first].span.start);
-    let before_text = doc.text[sentence.start..doc.tokens[first].span.start].to_ascii_lowercase();
+    let before_text = doc.between(sentence.start, doc.tokens[first].span.start).to_ascii_lowercase();
     let after_end = doc.tokens.get(last).map_or(sentence.end, |t| t.span.end);
-    let after_text = doc.text[after_end..sentence.end].to_ascii_lowercase();
+    let after_text = doc.between(after_end, sentence.end).to_ascii_lowercase();
     // A title just before the name ("Special Agent in Charge John Gilbride", "DEA Administrator Anne Milgram").
     let before_trimmed = before_text.trim_end().trim_end_matches(',').trim_end();
     for title in &doc.gaz.titles {
@@ -428,7 +515,7 @@ fn context_of(doc: &Doc<'_>, first: usize, last: usize) -> Context {
     // "U.S. Attorney for the Southern District of New York Audrey Strauss".
     if context.title.is_none() {
         // Lowercasing is ASCII-only, so offsets in `before_text` hold in the original.
-        let original = &doc.text[sentence.start..doc.tokens[first].span.start];
+        let original = doc.between(sentence.start, doc.tokens[first].span.start);
         let trimmed = before_text.trim_end();
         if let Some(position) = trimmed.rfind("attorney for the ") {
             let rest = &trimmed[position..];
@@ -468,7 +555,7 @@ fn a_k_a(doc: &Doc<'_>, candidates: &mut Vec<Candidate>) {
     for candidate in candidates.iter_mut() {
         let mut rest_start = candidate.span.end;
         loop {
-            let rest = &doc.text[rest_start..];
+            let rest = doc.after(rest_start);
             let trimmed = rest.trim_start_matches([',', ' ']);
             let Some(after) = trimmed
                 .strip_prefix("a/k/a")
@@ -635,7 +722,7 @@ fn initials(doc: &Doc<'_>, taken: &[Span], people: &mut Vec<Person>) {
             end += 2;
         }
         let span = Span::new(index, end);
-        let before: Vec<&str> = doc.text[..index].split_whitespace().rev().take(2).collect();
+        let before: Vec<&str> = doc.before(index).split_whitespace().rev().take(2).collect();
         let cued = before
             .iter()
             .any(|w| CUES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase().as_str()));

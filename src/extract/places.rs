@@ -92,8 +92,19 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
         return None;
     }
     let written = hit.span.slice(doc.text);
+    // "in March 2023": a month is not a town, outside a dateline.
+    if crate::dates::month_number(written).is_some() && !written.ends_with('.') && !doc.is_dateline(hit.span) {
+        return None;
+    }
+    // "Asia-Plus", "Kazakh-British": part of a compound proper name (borders are read separately).
+    if let Some(rest) = doc.after(hit.span.end).strip_prefix('-')
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && !doc.matches.iter().any(|m| m.span.start == hit.span.end + 1 && is_place(m))
+    {
+        return None;
+    }
     // "Times of Central Asia", "Voice of America": a newspaper or broadcaster, not the place.
-    let head = doc.text[..hit.span.start].trim_end();
+    let head = doc.before(hit.span.start).trim_end();
     if ["Times of", "Voice of", "Radio Free", "News of"].iter().any(|media| head.ends_with(media)) {
         return None;
     }
@@ -158,7 +169,7 @@ fn designated_region(
     let after = doc.token_at_or_after(hit.span.end);
     let next = doc.word(after);
     let designator_after = in_list(REGION_DESIGNATORS, next)
-        && doc.tokens.get(after).is_some_and(|t| doc.text[hit.span.end..t.span.start].trim().is_empty());
+        && doc.tokens.get(after).is_some_and(|t| doc.between(hit.span.end, t.span.start).trim().is_empty());
     let designator_before = doc.token_before(hit.span.start).is_some_and(|before| {
         let mut of_index = before;
         if doc.word(of_index).eq_ignore_ascii_case("the") {
@@ -197,7 +208,7 @@ fn designated_region(
     // A designated place missing from the gazetteer ("Chui region" spelt otherwise):
     // a region named after the city it is known by.
     let city = cities.iter().copied().max_by_key(|&i| doc.gaz.cities.get(i).map_or(0, |c| c.population))?;
-    let city = doc.gaz.cities.get(city)?;
+    let city = doc.gaz.cities.get(city).filter(|c| !c.common_word)?;
     let designator = if designator_after { next } else { "region" };
     let label = format!("{} {}", city.label, capitalise(designator));
     Some(
@@ -219,7 +230,7 @@ fn region_in_context(doc: &Doc<'_>, hit: &GazetteerMatch, bases: &[usize]) -> Op
     }
     let mut context_countries = Vec::new();
     // The place after ", ".
-    if doc.text[hit.span.end..].starts_with(", ")
+    if doc.after(hit.span.end).starts_with(", ")
         && let Some(next) = doc.matches.iter().find(|m| m.span.start == hit.span.end + 2 && is_place(m))
     {
         for target in &next.targets {
@@ -232,7 +243,7 @@ fn region_in_context(doc: &Doc<'_>, hit: &GazetteerMatch, bases: &[usize]) -> Op
     }
     // The city before ", ".
     if hit.span.start >= 2
-        && doc.text[..hit.span.start].ends_with(", ")
+        && doc.before(hit.span.start).ends_with(", ")
         && let Some(previous) = doc.matches.iter().find(|m| m.span.end + 2 == hit.span.start && is_place(m))
     {
         for target in &previous.targets {
@@ -284,7 +295,7 @@ fn after_preposition(doc: &Doc<'_>, span: Span) -> bool {
 }
 
 fn followed_by_place(doc: &Doc<'_>, span: Span) -> bool {
-    let rest = &doc.text[span.end..];
+    let rest = doc.after(span.end);
     let Some(after_comma) = rest.strip_prefix(", ") else { return false };
     let start = span.end + (rest.len() - after_comma.len());
     doc.matches.iter().any(|m| {
@@ -308,14 +319,17 @@ const US_STATE_ABBREVIATIONS: &[&str] = &[
 pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
     let written = span.slice(doc.text);
     let written_caps = is_all_caps(written);
+    if pair_with_person_cue(doc, span) {
+        return true;
+    }
     let after = doc.token_at_or_after(span.end);
     if let Some(token) = doc.tokens.get(after) {
-        let gap = &doc.text[span.end..token.span.start];
+        let gap = doc.between(span.end, token.span.start);
         let word = doc.word(after);
         let is_other_place = doc.matches.iter().any(|m| m.span.start == token.span.start && is_place(m));
         let initial = word.chars().count() == 1
             && word.chars().all(char::is_uppercase)
-            && doc.text[token.span.end..].starts_with('.');
+            && doc.after(token.span.end).starts_with('.');
         let capitalised_name = word.chars().next().is_some_and(char::is_uppercase)
             && !is_all_caps(word)
             && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str());
@@ -331,7 +345,7 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
         }
         // "Jordan Reed, the driver," / "Chad Brown said": a capitalised word after the
         // place, then an appositive or a verb of speech, makes the pair a person's name.
-        let rest = doc.text[token.span.end..].trim_start();
+        let rest = doc.after(token.span.end).trim_start();
         let appositive = ["the ", "a ", "an ", "age "]
             .iter()
             .any(|w| rest.strip_prefix(',').is_some_and(|r| r.trim_start().starts_with(w)))
@@ -350,7 +364,7 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
     }
     if let Some(before) = doc.token_before(span.start) {
         let word = doc.word(before);
-        let gap = &doc.text[doc.tokens[before].span.end..span.start];
+        let gap = doc.between(doc.tokens[before].span.end, span.start);
         if matches!(word, "Mr" | "Mrs" | "Ms" | "Dr") && (gap == " " || gap == ". ") {
             return true;
         }
@@ -380,6 +394,38 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
     false
 }
 
+/// "Jordan Taylor, 34, pleaded guilty": two capitalised words (this one and its
+/// neighbour) followed by an age or an appositive are a person's name, even when
+/// both are also place names.
+fn pair_with_person_cue(doc: &Doc<'_>, span: Span) -> bool {
+    let cue_after = |end: usize| {
+        let rest = doc.after(end).trim_start();
+        let Some(rest) = rest.strip_prefix(',') else {
+            return ["said", "says", "told", "added", "pleaded", "was arrested", "was sentenced"]
+                .iter()
+                .any(|v| rest.starts_with(v));
+        };
+        let rest = rest.trim_start();
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            || ["the ", "a ", "an ", "age ", "aged ", "a/k/a", "aka "].iter().any(|w| rest.starts_with(w))
+    };
+    let capitalised_word = |index: usize| {
+        doc.is_word(index)
+            && doc.word(index).chars().next().is_some_and(char::is_uppercase)
+            && !is_all_caps(doc.word(index))
+    };
+    let given = |word: &str| doc.gaz.given_names.contains(word);
+    let after = doc.token_at_or_after(span.end);
+    let next_adjacent = doc.tokens.get(after).is_some_and(|t| doc.between(span.end, t.span.start) == " ");
+    if next_adjacent && capitalised_word(after) && given(span.slice(doc.text)) && cue_after(doc.tokens[after].span.end)
+    {
+        return true;
+    }
+    let Some(before) = doc.token_before(span.start) else { return false };
+    let previous_adjacent = doc.between(doc.tokens[before].span.end, span.start) == " ";
+    previous_adjacent && capitalised_word(before) && given(doc.word(before)) && cue_after(span.end)
+}
+
 fn is_all_caps(text: &str) -> bool {
     let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(char::is_uppercase)
@@ -396,11 +442,11 @@ fn borders(doc: &Doc<'_>, found: &mut Vec<Found>) {
     let place_matches: Vec<&GazetteerMatch> = doc.matches.iter().filter(|m| is_place(m)).collect();
     for pair in place_matches.windows(2) {
         let (first, second) = (pair[0], pair[1]);
-        let between = &doc.text[first.span.end..second.span.start];
+        let between = doc.between(first.span.end, second.span.start);
         if !matches!(between.trim(), "-" | "/" | "–" | "—") {
             continue;
         }
-        let rest = doc.text[second.span.end..].trim_start();
+        let rest = doc.after(second.span.end).trim_start();
         if !rest.get(..6).is_some_and(|w| w.eq_ignore_ascii_case("border")) {
             continue;
         }
@@ -409,7 +455,7 @@ fn borders(doc: &Doc<'_>, found: &mut Vec<Found>) {
         if country_a.code == country_b.code {
             continue;
         }
-        let end = second.span.end + (doc.text[second.span.end..].len() - rest.len()) + "border".len();
+        let end = second.span.end + (doc.after(second.span.end).len() - rest.len()) + "border".len();
         let label = format!("{}-{} border", country_a.label, country_b.label);
         let mut codes = [country_a.code.as_str(), country_b.code.as_str()];
         codes.sort_unstable();
@@ -475,6 +521,7 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
         &["Seaport"],
         &["Bridge"],
         &["Border", "Crossing"],
+        &["Border", "Checkpoint"],
         &["Checkpoint"],
     ];
     let mut index = 0;
@@ -507,7 +554,7 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
             let word = doc.word(previous);
             let capitalised = doc.is_word(previous) && word.chars().next().is_some_and(char::is_uppercase);
             let acronym = word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase());
-            let gap = &doc.text[doc.tokens[previous].span.end..doc.tokens[start].span.start];
+            let gap = doc.between(doc.tokens[previous].span.end, doc.tokens[start].span.start);
             if !capitalised || acronym || gap != " " || doc.starts_sentence(previous) && start - previous > 3 {
                 break;
             }
@@ -525,7 +572,7 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
 
 fn single_space(doc: &Doc<'_>, index: usize) -> bool {
     match (doc.tokens.get(index), doc.tokens.get(index + 1)) {
-        (Some(a), Some(b)) => &doc.text[a.span.end..b.span.start] == " ",
+        (Some(a), Some(b)) => doc.between(a.span.end, b.span.start) == " ",
         _ => false,
     }
 }

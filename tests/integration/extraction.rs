@@ -334,6 +334,17 @@ fn extraction_never_panics_on_odd_text() {
         ",",
         ".",
         "\n\n",
+        "Sh.",
+        "M.",
+        "Rahimov",
+        "(ADCB)",
+        "of the",
+        "police of",
+        "federal court",
+        "Jordan",
+        "Taylor",
+        "34",
+        "March",
     ];
     let mut seed: u64 = 7;
     for _ in 0..300 {
@@ -350,4 +361,14 @@ fn extraction_never_panics_on_odd_text() {
             }
         }
     }
+}
+
+#[test]
+fn sample_reports_extract_as_recorded() {
+    // A readable record of what the extractor finds in the sample reports; a
+    // change in behaviour shows here as a diff to review (`cargo insta review`).
+    let dir = crate::support::sample_reports().display().to_string();
+    let run = crate::support::run_with(None, &["extract", &dir, "--format", "pretty"], None, &[]).ok();
+    let prefix = format!("{}/", crate::support::root().display());
+    insta::assert_snapshot!("sample_reports_pretty", run.stdout.replace(&prefix, ""));
 }
