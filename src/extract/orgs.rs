@@ -163,6 +163,12 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     groups(doc, found);
 }
 
+/// An agency found by rule: its key is the slug of its label, with its country.
+fn named_agency(span: Span, label: String, country: Option<String>) -> Found {
+    Found::new(span, EntityKind::Agency, EntityKey::Agency { slug: slugify(&label), country: country.clone() }, label)
+        .with_country(country)
+}
+
 /// Country of the report, used when an agency's own name does not say it.
 fn context_country(doc: &Doc<'_>) -> Option<String> {
     doc.main_country().map(str::to_owned)
@@ -476,13 +482,7 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
             Some(found) => found,
             None => return after,
         },
-        None => Found::new(
-            span,
-            EntityKind::Agency,
-            EntityKey::Agency { slug: slugify(&label), country: country.clone() },
-            label.clone(),
-        )
-        .with_country(country.clone()),
+        None => named_agency(span, label.clone(), country.clone()),
     };
     if let Some((key, parent_label, _)) = parent {
         found.parent = Some((key, parent_label));
@@ -712,15 +712,7 @@ fn national_service(doc: &Doc<'_>, index: usize) -> Option<Found> {
     } else {
         format!("Border Service of {}", with_article(&country.label))
     };
-    Some(
-        Found::new(
-            span,
-            EntityKind::Agency,
-            EntityKey::Agency { slug: slugify(&label), country: Some(country.code.clone()) },
-            label,
-        )
-        .with_country(Some(country.code.clone())),
-    )
+    Some(named_agency(span, label, Some(country.code.clone())))
 }
 
 /// "The SCNS said", "the ADCB seized": an acronym used alone as an agency,
@@ -775,15 +767,7 @@ fn acronyms_alone(doc: &Doc<'_>, out: &mut Vec<Found>) {
             continue;
         }
         let country = context_country(doc);
-        out.push(
-            Found::new(
-                token.span,
-                EntityKind::Agency,
-                EntityKey::Agency { slug: word.to_ascii_lowercase(), country: country.clone() },
-                word,
-            )
-            .with_country(country),
-        );
+        out.push(named_agency(token.span, word.to_owned(), country));
     }
 }
 
@@ -801,41 +785,17 @@ fn police_of(doc: &Doc<'_>, place: &GazetteerMatch, span: Span) -> Option<Found>
                     return known_found(doc, known, span);
                 }
                 let label = format!("Police of {}", with_article(&country.label));
-                return Some(
-                    Found::new(
-                        span,
-                        EntityKind::Agency,
-                        EntityKey::Agency { slug: slugify(&label), country: Some(country.code.clone()) },
-                        label,
-                    )
-                    .with_country(Some(country.code.clone())),
-                );
+                return Some(named_agency(span, label, Some(country.code.clone())));
             }
             Target::City(i) => {
                 let city = doc.gaz.cities.get(i)?;
                 let label = format!("{} Police", city.label);
-                return Some(
-                    Found::new(
-                        span,
-                        EntityKind::Agency,
-                        EntityKey::Agency { slug: slugify(&label), country: Some(city.country.clone()) },
-                        label,
-                    )
-                    .with_country(Some(city.country.clone())),
-                );
+                return Some(named_agency(span, label, Some(city.country.clone())));
             }
             Target::RegionBase(i) | Target::RegionName(i) => {
                 let region = doc.gaz.regions.get(i)?;
                 let label = format!("{} Police", region.label);
-                return Some(
-                    Found::new(
-                        span,
-                        EntityKind::Agency,
-                        EntityKey::Agency { slug: slugify(&label), country: region.country.clone() },
-                        label,
-                    )
-                    .with_country(region.country.clone()),
-                );
+                return Some(named_agency(span, label, region.country.clone()));
             }
             _ => {}
         }
@@ -883,15 +843,7 @@ fn us_attorneys(doc: &Doc<'_>, out: &mut Vec<Found>) {
         let Some(first) = doc.tokens.get(prefix_start.min(index)) else { continue };
         let end = doc.tokens.get(cursor.saturating_sub(1)).map_or(first.span.end, |t| t.span.end);
         let span = Span::new(first.span.start, end);
-        out.push(
-            Found::new(
-                span,
-                EntityKind::Agency,
-                EntityKey::Agency { slug: slugify(&label), country: Some("US".to_owned()) },
-                label,
-            )
-            .with_country(Some("US".to_owned())),
-        );
+        out.push(named_agency(span, label, Some("US".to_owned())));
     }
 }
 
@@ -917,15 +869,7 @@ fn federal_courts(doc: &Doc<'_>, out: &mut Vec<Found>) {
             Some(district) => format!("U.S. District Court for the {district}"),
             None => title_case(&span.slice(doc.text).to_ascii_lowercase()),
         };
-        out.push(
-            Found::new(
-                span,
-                EntityKind::Agency,
-                EntityKey::Agency { slug: slugify(&label), country: Some("US".to_owned()) },
-                label,
-            )
-            .with_country(Some("US".to_owned())),
-        );
+        out.push(named_agency(span, label, Some("US".to_owned())));
     }
 }
 
