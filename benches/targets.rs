@@ -80,6 +80,7 @@ fn main() {
     let started = Instant::now();
     bulk.bulk_load_nquads(&dump).expect("bulk load");
     let bulk_seconds = started.elapsed().as_secs_f64();
+    assert_eq!(bulk.len().expect("len"), quads, "the bulk loader must store the same quads");
 
     println!("reports                    {count}");
     println!("words                      {words}");
