@@ -1,8 +1,9 @@
 //! The batch pipeline: reports in, linked facts in the store out.
 //!
 //! [`load`] streams reports in chunks: each chunk is extracted in parallel
-//! (rayon, order preserved), linked within itself and written in one
-//! transaction, so a crash leaves every report complete or absent. At the end
+//! (rayon, order preserved), linked within itself and written in one atomic
+//! step (see [`Store::write_reports`]), so a crash leaves every report
+//! complete or absent. At the end
 //! [`relink`] links all local entities in the store together and rewrites the
 //! few reports whose canonical entities changed, so the store's content is a
 //! function of the set of reports loaded, whatever their order or chunking.
@@ -57,7 +58,7 @@ impl LoadObserver for Quiet {}
 /// Load settings.
 #[derive(Clone, Debug)]
 pub struct LoadOptions {
-    /// Reports per transaction.
+    /// Reports per atomic write.
     pub chunk_size: usize,
     /// The analyst's alias rules.
     pub aliases: AliasRules,
