@@ -34,8 +34,9 @@ pub const MONTHS: &[(&str, u32)] = &[
 
 /// The number of a month name or abbreviation (any case, trailing dot allowed).
 pub fn month_number(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    MONTHS.iter().find(|(name, _)| *name == word).map(|(_, number)| *number)
+    // Called for every token of a report, so it compares without allocating.
+    let word = word.trim_end_matches('.');
+    MONTHS.iter().find(|(name, _)| name.eq_ignore_ascii_case(word)).map(|(_, number)| *number)
 }
 
 /// Formats a full date, checking that the day exists in that month.

@@ -187,7 +187,7 @@ pub struct Token {
 
 /// Splits a text into words, numbers and punctuation.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c.is_whitespace() {
