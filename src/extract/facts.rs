@@ -219,16 +219,16 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
         let evidence = Evidence { span: *sentence, sentence: *sentence };
         let mut substance_ids: Vec<usize> = sentence_substances.iter().map(|(_, e)| *e).collect();
         substance_ids.dedup();
-        let drug_words = !substance_ids.is_empty() || DRUG_NOUNS.iter().any(|w| lower.contains(w));
+        let drug_words = !substance_ids.is_empty() || mentions_any(&lower, DRUG_NOUNS);
         // "Most often they are smuggled into the country from ...": smuggling right
         // after a sentence about drugs is about those drugs.
         let drug_sentence =
             drug_words || previous_about_drugs && (lower.contains("smuggl") || lower.contains("traffick"));
         previous_about_drugs = drug_words;
-        if drug_sentence && MOVEMENT.iter().any(|w| lower.contains(w)) {
+        if drug_sentence && mentions_any(&lower, MOVEMENT) {
             for clause in clauses(doc, *sentence) {
                 let clause_lower = clause.slice(doc.text).to_ascii_lowercase();
-                if !MOVEMENT.iter().any(|w| clause_lower.contains(w)) {
+                if !mentions_any(&clause_lower, MOVEMENT) {
                     continue;
                 }
                 let clause_places: Vec<(Span, usize)> =
@@ -243,10 +243,10 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
                 routes(doc, clause, &clause_stops, &clause_substances, main_country, &sources, evidence, extraction);
             }
         }
-        if !substance_ids.is_empty() && SEIZURE.iter().any(|w| lower.contains(w)) {
+        if !substance_ids.is_empty() && mentions_any(&lower, SEIZURE) {
             seizures(doc, *sentence, &sentence_substances, &sentence_places, &sentence_agencies, evidence, extraction);
         }
-        if ARREST.iter().any(|w| lower.contains(w)) {
+        if mentions_any(&lower, ARREST) {
             let people: Vec<usize> = in_sentence(&persons).into_iter().map(|(_, e)| e).collect();
             let count = arrest_count(&lower);
             if !people.is_empty() || count.is_some() {
@@ -262,7 +262,7 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
                 });
             }
         }
-        if COOPERATION.iter().any(|w| lower.contains(w)) {
+        if mentions_any(&lower, COOPERATION) {
             let mut parties: Vec<usize> = sentence_agencies.iter().map(|(_, e)| *e).collect();
             // "the Polish police": the country inside an agency's name is not a party of its own.
             parties.extend(
@@ -591,19 +591,7 @@ fn stops(
             role = Role::Origin;
             weak = true;
         }
-        let chained = [
-            "ultimately",
-            "en route",
-            "eventually",
-            "onward",
-            "then on to",
-            "and then",
-            "further to",
-            "further into",
-            "and on to",
-        ]
-        .iter()
-        .any(|w| lower_between.contains(w));
+        let chained = mentions_any(&lower_between, CHAINED_CUES);
         if qualifies_previous {
             // A qualifying country names the same place at another level: keep the finer one only.
             previous_end = span.end;
@@ -723,22 +711,8 @@ fn routes(
             push_unique(vias, via);
         }
     }
-    let into_the_country = [
-        "into the country",
-        "to the country",
-        "into our country",
-        "in the country",
-        "enters the country",
-        "entered the country",
-        "entering the country",
-        "reach the country",
-        "reaches the country",
-        "reached the country",
-    ]
-    .iter()
-    .any(|p| lower.contains(p));
     if destinations.is_empty()
-        && into_the_country
+        && mentions_any(&lower, INTO_THE_COUNTRY)
         && let Some(main) = main_country
     {
         destinations.push((main, std::mem::take(&mut pending_vias)));
@@ -747,38 +721,24 @@ fn routes(
     // comes into the report's own country.
     if destinations.is_empty()
         && !origins.is_empty()
-        && IMPORT.iter().any(|w| lower.contains(w))
+        && mentions_any(&lower, IMPORT)
         && let Some(main) = main_country.filter(|m| !origins.contains(m))
     {
         destinations.push((main, std::mem::take(&mut pending_vias)));
     }
-    // "The heroin was later imported into the United States": the report's source
-    // countries are the origins when the sentence names none.
     // "were to be transported to Russia through Kazakhstan": a planned onward movement
     // starts where the report's story is, its own country.
-    let planned = [
-        "to be transported",
-        "to be smuggled",
-        "to be sent",
-        "to be delivered",
-        "to be shipped",
-        "to be transferred",
-        "bound for",
-        "destined for",
-        "intended for",
-        "to be taken",
-    ]
-    .iter()
-    .any(|p| lower.contains(p));
     if origins.is_empty()
-        && planned
+        && mentions_any(&lower, PLANNED_MOVEMENT)
         && sources.is_empty()
         && let Some(main) = main_country.filter(|m| !destinations.iter().any(|(d, vias)| d == m || vias.contains(m)))
     {
         origins.push(main);
     }
-    // A demonym ("Afghan heroin") names one source; the report's other sources count too.
-    let implicit = only_weak_origins && !destinations.is_empty() && IMPORT.iter().any(|w| lower.contains(w));
+    // "The heroin was later imported into the United States": the report's source
+    // countries are the origins when the sentence names none. A demonym ("Afghan
+    // heroin") names one source; the report's other sources count too.
+    let implicit = only_weak_origins && !destinations.is_empty() && mentions_any(&lower, IMPORT);
     if implicit {
         for &source in sources {
             push_unique(&mut origins, source);
@@ -814,6 +774,54 @@ fn routes(
 /// Stems of verbs that bring drugs into a place.
 const IMPORT: &[&str] =
     &["import", "smuggl", "transit", "brought", "supplied", "entering", "entered", "traffick", "shipped", "transport"];
+
+/// A movement into "the country": the report's own country when the sentence names none.
+const INTO_THE_COUNTRY: &[&str] = &[
+    "into the country",
+    "to the country",
+    "into our country",
+    "in the country",
+    "enters the country",
+    "entered the country",
+    "entering the country",
+    "reach the country",
+    "reaches the country",
+    "reached the country",
+];
+
+/// A movement still to come ("were to be transported to Russia"), which starts
+/// where the report's story is.
+const PLANNED_MOVEMENT: &[&str] = &[
+    "to be transported",
+    "to be smuggled",
+    "to be sent",
+    "to be delivered",
+    "to be shipped",
+    "to be transferred",
+    "bound for",
+    "destined for",
+    "intended for",
+    "to be taken",
+];
+
+/// Words between two places that chain the second after the first
+/// ("to Kazakhstan and then on to Russia").
+const CHAINED_CUES: &[&str] = &[
+    "ultimately",
+    "en route",
+    "eventually",
+    "onward",
+    "then on to",
+    "and then",
+    "further to",
+    "further into",
+    "and on to",
+];
+
+/// True when a lowercased text contains any of the phrases.
+fn mentions_any(lower: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|phrase| lower.contains(phrase))
+}
 
 /// Countries the report gives as sources of drugs: where drugs are produced
 /// ("laboratories in Afghanistan", "heroin in Afghanistan and Pakistan" with
