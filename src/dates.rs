@@ -39,6 +39,15 @@ pub fn month_number(word: &str) -> Option<u32> {
     MONTHS.iter().find(|(name, _)| name.eq_ignore_ascii_case(word)).map(|(_, number)| *number)
 }
 
+/// Days of the week, as written.
+pub const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// True for a month name or abbreviation (any case) or a weekday (as written):
+/// words that date an event and end a name before them ("Ipswich Crown Court on Friday").
+pub fn is_calendar_word(word: &str) -> bool {
+    month_number(word).is_some() || WEEKDAYS.contains(&word)
+}
+
 /// Formats a full date, checking that the day exists in that month.
 pub fn format_ymd(year: i32, month: u32, day: u32) -> Option<String> {
     let days_in_month = match month {

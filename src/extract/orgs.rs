@@ -341,11 +341,7 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
                 next += 1;
             }
             // "Ipswich Crown Court on Friday": a weekday or month ends the name.
-            let calendar = crate::dates::month_number(doc.word(next)).is_some()
-                || matches!(
-                    doc.word(next),
-                    "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-                );
+            let calendar = crate::dates::is_calendar_word(doc.word(next));
             if is_capitalised(doc.word(next)) && !is_acronym(doc.word(next)) && !calendar {
                 cursor = next;
                 continue;
