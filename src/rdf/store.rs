@@ -666,8 +666,10 @@ impl Store {
     }
 }
 
-/// Memory the bulk loader may use per batch; a load chunk stays well below it,
-/// so each chunk is one set of files ingested at once.
+/// Memory the bulk loader may use, which oxigraph turns into about 1,000 quads
+/// per MiB shared among its threads. A default chunk (256 reports, some 150,000
+/// quads) fits in one set of files; a larger chunk makes several, all still
+/// ingested together at commit.
 const BULK_MEMORY_MIB: usize = 512;
 
 fn ingestion_quad(write: &ReportWrite, ingestion: &NamedNode) -> Quad {
