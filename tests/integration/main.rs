@@ -13,4 +13,5 @@ mod determinism;
 mod eval;
 mod extraction;
 mod linking;
+mod setup;
 mod support;
