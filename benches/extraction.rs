@@ -1,5 +1,7 @@
 //! Criterion benchmarks of the hot paths: building the gazetteers, extracting
-//! one report, extracting a batch in parallel (throughput in words), linking.
+//! one report, extracting a batch in parallel (throughput in words), one long
+//! report of 100 KB and of 4 MB (throughput in bytes: extraction must be linear
+//! in a report's length, so the two rates should be within 2x), linking.
 
 #![expect(clippy::expect_used, reason = "a benchmark stops on a setup failure and prints its measurements")]
 
@@ -11,6 +13,9 @@ use narcograph::model::Report;
 use narcograph::pipeline::{extract_linked, local_entities};
 use rayon::prelude::*;
 use std::hint::black_box;
+
+mod support;
+use support::long_report;
 
 fn sample_reports() -> Vec<Report> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/reports").to_owned();
@@ -40,6 +45,17 @@ fn benches(c: &mut Criterion) {
     group.bench_function("batch in parallel", |b| {
         b.iter(|| black_box(batch.par_iter().map(|r| extract(r, gazetteers)).collect::<Vec<_>>()))
     });
+    group.finish();
+
+    // One long report made of the sample texts, at two lengths: a time per MB
+    // that grows with the length would mean a quadratic pass somewhere.
+    let mut group = c.benchmark_group("long report");
+    group.sample_size(10);
+    for (name, bytes) in [("100 KB", 100_000), ("4 MB", 4_000_000)] {
+        let report = long_report(&reports, bytes);
+        group.throughput(Throughput::Bytes(report.text.len() as u64));
+        group.bench_function(name, |b| b.iter(|| black_box(extract(&report, gazetteers))));
+    }
     group.finish();
 
     let records: Vec<_> = batch.iter().flat_map(|r| local_entities(&extract(r, gazetteers))).collect();

@@ -3,6 +3,8 @@
 //! a slow runner):
 //!
 //! - extraction of at least 1,000,000 words per second on all cores;
+//! - extraction linear in a report's length (seconds per MB of a 4 MB report
+//!   within 2x of a 100 KB one);
 //! - gazetteer loading time;
 //! - `load` writing at least half of oxigraph's raw bulk-load rate on the same quads;
 //! - peak memory while loading a large batch (reports are generated from the samples).
@@ -23,6 +25,8 @@ use narcograph::pipeline::{LoadOptions, Quiet, load};
 use narcograph::rdf::Store;
 use rayon::prelude::*;
 use std::time::Instant;
+
+mod support;
 
 fn peak_memory_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -53,6 +57,15 @@ fn main() {
         })
         .collect();
     let words: usize = reports.iter().map(|r| r.text.split_whitespace().count()).sum();
+
+    // Linear in length: seconds per MB of one long report, short and long.
+    let per_mb = |bytes: usize| {
+        let report = support::long_report(&samples, bytes);
+        let started = Instant::now();
+        drop(extract(&report, gazetteers));
+        started.elapsed().as_secs_f64() / (report.text.len() as f64 / 1_000_000.0)
+    };
+    let (short_per_mb, long_per_mb) = (per_mb(100_000), per_mb(4_000_000));
 
     let started = Instant::now();
     let extractions: Vec<_> = reports.par_iter().map(|r| extract(r, gazetteers)).collect();
@@ -87,6 +100,10 @@ fn main() {
     println!("threads                    {}", rayon::current_num_threads());
     println!("gazetteer load             {gazetteer_seconds:.3} s");
     println!("extraction                 {:.0} words/s (target >= 1,000,000)", words as f64 / extract_seconds);
+    println!(
+        "one long report            {short_per_mb:.3} s/MB at 100 KB, {long_per_mb:.3} s/MB at 4 MB: ratio {:.2} (target <= 2)",
+        long_per_mb / short_per_mb
+    );
     println!(
         "load (extract+link+write)  {load_seconds:.2} s, {:.0} quads/s, {} reports new",
         quads as f64 / load_seconds,

@@ -2,9 +2,10 @@
 //! mentions, aliases, country and parent.
 
 use super::gazetteer::name_key;
+use super::text::SpanSet;
 use super::{Doc, Found};
 use crate::model::{Entity, EntityKey, EntityKind, Extraction, Mention, Span};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Builds the report's entities from the stages' mentions.
 ///
@@ -26,18 +27,18 @@ pub(super) fn entities(doc: &Doc<'_>, mut found: Vec<Found>) -> Extraction {
         let label = first.label.clone();
         let label_key = name_key(&label);
         let mut aliases: Vec<String> = Vec::new();
-        let mut seen_keys = vec![label_key];
+        let mut seen_keys: HashSet<String> = HashSet::from([label_key]);
         let mut written: Vec<Mention> = Vec::new();
+        let mut written_spans: HashSet<Span> = HashSet::new();
         for mention in &mentions {
             let text = mention.span.slice(doc.text).to_owned();
             for alias in std::iter::once(&text).chain(&mention.aliases) {
                 let key = name_key(alias);
-                if !key.is_empty() && !seen_keys.contains(&key) {
-                    seen_keys.push(key);
+                if !key.is_empty() && seen_keys.insert(key) {
                     aliases.push(alias.clone());
                 }
             }
-            if !written.iter().any(|m| m.span == mention.span) {
+            if written_spans.insert(mention.span) {
                 written.push(Mention { span: mention.span, text });
             }
         }
@@ -66,11 +67,14 @@ pub(super) fn entities(doc: &Doc<'_>, mut found: Vec<Found>) -> Extraction {
     entities.sort_by(|(a, _), (b, _)| {
         a.kind.cmp(&b.kind).then_with(|| a.label.cmp(&b.label)).then_with(|| a.key.cmp(&b.key))
     });
-    let paths: Vec<String> = entities.iter().map(|(e, _)| e.key.to_path()).collect();
+    let mut position_of: HashMap<String, usize> = HashMap::new();
+    for (index, (entity, _)) in entities.iter().enumerate() {
+        position_of.entry(entity.key.to_path()).or_insert(index);
+    }
     let entities = entities
         .into_iter()
         .map(|(mut entity, parent)| {
-            entity.parent = parent.and_then(|p| paths.iter().position(|q| *q == p));
+            entity.parent = parent.and_then(|p| position_of.get(&p).copied());
             entity
         })
         .collect();
@@ -95,15 +99,20 @@ fn contains_places(outer: &Found) -> bool {
         && matches!(&outer.key, EntityKey::Region(id) if id.starts_with("border-") || id.starts_with("site-") || id.starts_with("us-"))
 }
 
+/// `found` is sorted by start, so a kept mention can clash with a later one
+/// only while it has not ended: the sweep keeps just those (`active`), which
+/// makes this linear in the number of mentions rather than quadratic.
 fn settle_overlaps(found: Vec<Found>) -> Vec<Found> {
-    let groups: Vec<Span> = found.iter().filter(|f| f.kind == EntityKind::CriminalGroup).map(|f| f.span).collect();
+    let groups = SpanSet::new(found.iter().filter(|f| f.kind == EntityKind::CriminalGroup).map(|f| f.span));
     let mut kept: Vec<Found> = Vec::new();
+    let mut active: Vec<usize> = Vec::new();
     for mention in found {
         // "Sinaloa Cartel" does not name the state of Sinaloa.
-        if layer(mention.kind) == 0 && groups.iter().any(|g| g.contains(mention.span)) {
+        if layer(mention.kind) == 0 && groups.contains(mention.span) {
             continue;
         }
-        let clash = kept.iter().any(|k| {
+        active.retain(|&i| kept[i].span.end > mention.span.start);
+        let clash = active.iter().map(|&i| &kept[i]).any(|k| {
             let nested_place = layer(k.kind) == 0
                 && layer(mention.kind) == 0
                 && k.span.contains(mention.span)
@@ -116,6 +125,7 @@ fn settle_overlaps(found: Vec<Found>) -> Vec<Found> {
                     || layer(k.kind) == 2)
         });
         if !clash {
+            active.push(kept.len());
             kept.push(mention);
         }
     }
@@ -126,13 +136,13 @@ fn settle_overlaps(found: Vec<Found>) -> Vec<Found> {
 /// International Airport") is the site's name, not the city; a city also named
 /// outside it ("EAGLE PASS, Texas" and "Eagle Pass Port of Entry") stays.
 fn drop_names_of_sites(found: Vec<Found>) -> Vec<Found> {
-    let sites: Vec<Span> = found
-        .iter()
-        .filter(|f| matches!(&f.key, EntityKey::Region(id) if id.starts_with("site-")))
-        .map(|f| f.span)
-        .collect();
-    let inside = |f: &Found| f.kind == EntityKind::City && sites.iter().any(|s| s.contains(f.span) && *s != f.span);
-    let named_outside: Vec<EntityKey> =
+    // A site's span always runs past the city's name (it adds "Airport",
+    // "Port of Entry"...), so containment here is strict.
+    let sites = SpanSet::new(
+        found.iter().filter(|f| matches!(&f.key, EntityKey::Region(id) if id.starts_with("site-"))).map(|f| f.span),
+    );
+    let inside = |f: &Found| f.kind == EntityKind::City && sites.contains(f.span);
+    let named_outside: HashSet<EntityKey> =
         found.iter().filter(|f| f.kind == EntityKind::City && !inside(f)).map(|f| f.key.clone()).collect();
     found.into_iter().filter(|f| !inside(f) || named_outside.contains(&f.key)).collect()
 }

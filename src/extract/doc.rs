@@ -21,6 +21,16 @@ pub struct Doc<'a> {
     pub matches: Vec<GazetteerMatch>,
     /// ISO codes of countries named in the text, most named first.
     pub countries_named: Vec<String>,
+    /// Indices into `matches`, sorted by where each match ends.
+    by_end: Vec<usize>,
+    /// Bytes of the longest match: no match starting further back reaches a span.
+    longest_match: usize,
+    /// Byte offsets where lines start.
+    line_starts: Vec<usize>,
+    /// Per sentence: written in title case (a headline)?
+    headlines: Vec<bool>,
+    /// Per sentence: index of its first word or number token (`usize::MAX` if none).
+    first_word: Vec<usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -28,7 +38,10 @@ impl<'a> Doc<'a> {
     pub fn new(text: &'a str, gaz: &'a Gazetteers, report_date: Option<&'a str>) -> Doc<'a> {
         let sentences = split_sentences(text);
         let tokens = tokenize(text);
-        let matches = gaz.find(text);
+        let mut matches = gaz.find(text);
+        // Lookups below binary-search by start; a stable sort keeps the
+        // automaton's order among matches that start together.
+        matches.sort_by_key(|m| m.span.start);
         // Which country the report is about: its names and demonyms count, more
         // in the headline, in the dateline and before "police", "ministry" and the
         // like; a city whose every homonym lies in one country counts for it.
@@ -38,12 +51,14 @@ impl<'a> Doc<'a> {
             Some(entry) => entry.1 += weight,
             None => counts.push((code.to_owned(), weight, position)),
         };
+        let line_starts =
+            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect::<Vec<usize>>();
         for (position, found) in matches.iter().enumerate() {
             let mut weight = 1;
             if found.span.end <= first_sentence_end {
                 weight += 1;
             }
-            let line_start = text.get(..found.span.start).and_then(|t| t.rfind('\n')).map_or(0, |p| p + 1);
+            let line_start = line_starts[line_starts.partition_point(|&s| s <= found.span.start).saturating_sub(1)];
             if text.get(line_start..found.span.start).is_some_and(|t| t.trim().is_empty())
                 && text.get(found.span.end..).is_some_and(|t| t.trim_start().starts_with([',', '-', '—', '–']))
             {
@@ -94,6 +109,22 @@ impl<'a> Doc<'a> {
             }
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        let mut by_end: Vec<usize> = (0..matches.len()).collect();
+        by_end.sort_by_key(|&i| (matches[i].span.end, i));
+        let longest_match = matches.iter().map(|m| m.span.len()).max().unwrap_or(0);
+        let headlines = sentences.iter().map(|s| is_headline(s.slice(text))).collect();
+        let mut first_word = vec![usize::MAX; sentences.len()];
+        for (index, token) in tokens.iter().enumerate() {
+            if token.kind == TokenKind::Punct {
+                continue;
+            }
+            let sentence = sentences.partition_point(|s| s.end <= token.span.start);
+            if let Some(slot) = first_word.get_mut(sentence)
+                && *slot == usize::MAX
+            {
+                *slot = index;
+            }
+        }
         Doc {
             text,
             gaz,
@@ -102,7 +133,46 @@ impl<'a> Doc<'a> {
             tokens,
             matches,
             countries_named: counts.into_iter().map(|(code, _, _)| code).collect(),
+            by_end,
+            longest_match,
+            line_starts,
+            headlines,
+            first_word,
         }
+    }
+
+    /// The gazetteer matches that start at byte `start`, in automaton order.
+    pub fn matches_starting_at(&self, start: usize) -> impl Iterator<Item = &GazetteerMatch> {
+        let first = self.matches.partition_point(|m| m.span.start < start);
+        self.matches[first..].iter().take_while(move |m| m.span.start == start)
+    }
+
+    /// The gazetteer matches that end at byte `end`.
+    pub fn matches_ending_at(&self, end: usize) -> impl Iterator<Item = &GazetteerMatch> {
+        let first = self.by_end.partition_point(|&i| self.matches[i].span.end < end);
+        self.by_end[first..].iter().map(|&i| &self.matches[i]).take_while(move |m| m.span.end == end)
+    }
+
+    /// The gazetteer matches that lie inside `span`.
+    pub fn matches_within(&self, span: Span) -> impl Iterator<Item = &GazetteerMatch> {
+        let first = self.matches.partition_point(|m| m.span.start < span.start);
+        self.matches[first..]
+            .iter()
+            .take_while(move |m| m.span.start < span.end)
+            .filter(move |m| m.span.end <= span.end)
+    }
+
+    /// The gazetteer matches that share a byte with `span`.
+    pub fn matches_overlapping(&self, span: Span) -> impl Iterator<Item = &GazetteerMatch> {
+        let from = span.start.saturating_sub(self.longest_match);
+        let first = self.matches.partition_point(|m| m.span.start < from);
+        self.matches[first..].iter().take_while(move |m| m.span.start < span.end).filter(move |m| m.span.overlaps(span))
+    }
+
+    /// Byte offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let index = self.line_starts.partition_point(|&start| start <= offset);
+        index.checked_sub(1).and_then(|i| self.line_starts.get(i)).copied().unwrap_or(0)
     }
 
     /// The country the report is mostly about: the most named one.
@@ -125,6 +195,28 @@ impl<'a> Doc<'a> {
     /// The text from a byte offset to the end, or `""`.
     pub fn after(&self, start: usize) -> &'a str {
         self.text.get(start..).unwrap_or("")
+    }
+
+    /// At most the last `bytes` bytes of text before `end` (fewer, to stay on a
+    /// character boundary), for rules that look at the words just before a
+    /// place: bounded, so a rule run at every mention stays linear.
+    pub fn window_before(&self, end: usize, bytes: usize) -> &'a str {
+        let end = end.min(self.text.len());
+        let mut start = end.saturating_sub(bytes);
+        while start < end && !self.text.is_char_boundary(start) {
+            start += 1;
+        }
+        self.between(start, end)
+    }
+
+    /// At most the first `bytes` bytes of text from `start` (fewer, to stay on
+    /// a character boundary).
+    pub fn window_after(&self, start: usize, bytes: usize) -> &'a str {
+        let mut end = start.saturating_add(bytes).min(self.text.len());
+        while end > start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.between(start, end)
     }
 
     /// The text up to a byte offset, or `""`.
@@ -165,31 +257,21 @@ impl<'a> Doc<'a> {
     /// True when token `index` is the first word of its sentence (after opening quotes).
     pub fn starts_sentence(&self, index: usize) -> bool {
         let Some(token) = self.tokens.get(index) else { return false };
-        let sentence = self.sentence_of(token.span.start);
-        let head = self.between(sentence.start, token.span.start);
-        head.chars().all(|c| !c.is_alphanumeric())
+        self.first_word.get(self.sentence_index(token.span.start)).is_some_and(|&first| first >= index)
     }
 
     /// True when the sentence at byte `offset` is written in title case (a
     /// headline): most of its longer words are capitalised, so capitals say
     /// little about names there.
     pub fn in_headline(&self, offset: usize) -> bool {
-        let sentence = self.sentence_of(offset).slice(self.text);
-        let words: Vec<&str> =
-            sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
-        let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-        // Headlines rarely end with a full stop; a short sentence full of names may.
-        let unterminated = !sentence.trim_end().ends_with(['.', '!', '?', '"', '”']);
-        words.len() >= 3
-            && (unterminated && capitalised * 10 >= words.len() * 6
-                || words.len() >= 6 && capitalised * 10 >= words.len() * 8)
+        self.headlines.get(self.sentence_index(offset)).copied().unwrap_or(false)
     }
 
     /// True when the place at `span` is (part of) a dateline ("OSH, Kyrgyzstan -",
     /// "MIAMI—", "EAGLE PASS, Texas –"): where the report was written, at the
     /// start of a line, in capitals, before a comma or a dash.
     pub fn is_dateline(&self, span: Span) -> bool {
-        let line_start = self.before(span.start).rfind('\n').map_or(0, |p| p + 1);
+        let line_start = self.line_start(span.start);
         let head = self.between(line_start, span.start);
         let written = span.slice(self.text);
         let capitals = written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
@@ -214,4 +296,16 @@ impl<'a> Doc<'a> {
             .map(|token| token.span.slice(self.text))
             .collect()
     }
+}
+
+/// Is this sentence a headline: most of its longer words capitalised?
+fn is_headline(sentence: &str) -> bool {
+    let words: Vec<&str> =
+        sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+    let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    // Headlines rarely end with a full stop; a short sentence full of names may.
+    let unterminated = !sentence.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    words.len() >= 3
+        && (unterminated && capitalised * 10 >= words.len() * 6
+            || words.len() >= 6 && capitalised * 10 >= words.len() * 8)
 }

@@ -10,6 +10,7 @@
 
 use super::Doc;
 use super::quantities;
+use super::text::SpanSet;
 use crate::dates::{format_ymd, month_number};
 use crate::model::{
     Arrest, Cooperation, DateMention, EntityKind, Evidence, Extraction, Quantity, Route, Seizure, Span,
@@ -205,14 +206,13 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
     let main_country = doc.main_country().and_then(|code| {
         extraction.entities.iter().position(|e| e.kind == EntityKind::Country && e.country.as_deref() == Some(code))
     });
-    let agency_spans: Vec<Span> = agencies.iter().map(|(span, _)| *span).collect();
+    let agency_spans = SpanSet::new(agencies.iter().map(|(span, _)| *span));
+    let substance_starts: Vec<usize> = substances.iter().map(|(span, _)| span.start).collect();
     let sources = source_countries(doc, extraction, &places);
     let mut previous_about_drugs = false;
     for sentence in &doc.sentences {
         let lower = sentence.slice(doc.text).to_ascii_lowercase();
-        let in_sentence = |list: &[(Span, usize)]| -> Vec<(Span, usize)> {
-            list.iter().copied().filter(|(span, _)| sentence.contains(*span)).collect()
-        };
+        let in_sentence = |list: &[(Span, usize)]| -> Vec<(Span, usize)> { within(list, *sentence) };
         let sentence_places = in_sentence(&places);
         let sentence_substances = in_sentence(&substances);
         let sentence_agencies = in_sentence(&agencies);
@@ -239,7 +239,7 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
                 if clause_substances.is_empty() {
                     clause_substances = substance_ids.clone();
                 }
-                let clause_stops = stops(doc, clause, &clause_places, extraction, &agency_spans);
+                let clause_stops = stops(doc, clause, &clause_places, extraction, &agency_spans, &substance_starts);
                 routes(doc, clause, &clause_stops, &clause_substances, main_country, &sources, evidence, extraction);
             }
         }
@@ -266,10 +266,7 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
             let mut parties: Vec<usize> = sentence_agencies.iter().map(|(_, e)| *e).collect();
             // "the Polish police": the country inside an agency's name is not a party of its own.
             parties.extend(
-                in_sentence(&countries)
-                    .iter()
-                    .filter(|(span, _)| !agency_spans.iter().any(|a| a.contains(*span)))
-                    .map(|(_, e)| *e),
+                in_sentence(&countries).iter().filter(|(span, _)| !agency_spans.contains(*span)).map(|(_, e)| *e),
             );
             if let Some(main) = main_country
                 && !parties.is_empty()
@@ -316,6 +313,13 @@ fn merge_seizures(seizures: &mut Vec<Seizure>) {
         }
     }
     *seizures = kept;
+}
+
+/// The mentions of a list (sorted by span) that lie inside `span`, found by
+/// binary search: a rule run per sentence stays linear in the report's length.
+fn within(list: &[(Span, usize)], span: Span) -> Vec<(Span, usize)> {
+    let first = list.partition_point(|(s, _)| s.start < span.start);
+    list[first..].iter().take_while(|(s, _)| s.start < span.end).filter(|(s, _)| s.end <= span.end).copied().collect()
 }
 
 fn mentions_of(extraction: &Extraction, keep: impl Fn(EntityKind) -> bool) -> Vec<(Span, usize)> {
@@ -552,13 +556,14 @@ fn stops(
     sentence: Span,
     places: &[(Span, usize)],
     extraction: &Extraction,
-    blocked: &[Span],
+    blocked: &SpanSet,
+    substance_starts: &[usize],
 ) -> Vec<Stop> {
     let mut out: Vec<Stop> = Vec::new();
     let mut previous_end = sentence.start;
     let mut previous_role = Role::None;
     for &(span, entity) in places {
-        if span.start < previous_end || blocked.iter().any(|b| b.contains(span)) || doc.is_dateline(span) {
+        if span.start < previous_end || blocked.contains(span) || doc.is_dateline(span) {
             continue;
         }
         let between = doc.between(previous_end, span.start);
@@ -578,7 +583,9 @@ fn stops(
                 && previous.country == this.country
         });
         let mut role = if continues || qualifies_previous { previous_role } else { role_before(between) };
-        let after = doc.between(span.end, sentence.end).to_ascii_lowercase();
+        // What follows the place, within a few words ("-bound", "origin"):
+        // bounded, since a sentence may list thousands of places.
+        let after = doc.window_after(span.end, 48.min(sentence.end.saturating_sub(span.end))).to_ascii_lowercase();
         if after.starts_with("-bound") {
             role = Role::Destination;
         }
@@ -587,7 +594,10 @@ fn stops(
         }
         // "Afghan heroin smuggled to Russia": a demonym before a substance is where it comes from.
         let mut weak = false;
-        if role == Role::None && is_demonym(extraction, entity, span, doc) && substance_follows(extraction, span, doc) {
+        if role == Role::None
+            && is_demonym(extraction, entity, span, doc)
+            && substance_follows(substance_starts, span, doc)
+        {
             role = Role::Origin;
             weak = true;
         }
@@ -616,13 +626,12 @@ fn is_demonym(extraction: &Extraction, entity: usize, span: Span, doc: &Doc<'_>)
             .any(|c| c.label == country.label && c.demonyms.iter().any(|d| written.starts_with(d.as_str())))
 }
 
-fn substance_follows(extraction: &Extraction, span: Span, doc: &Doc<'_>) -> bool {
-    let rest = doc.after(span.end);
+/// True when a substance mention starts right after `span` (past spaces);
+/// `substance_starts` is sorted.
+fn substance_follows(substance_starts: &[usize], span: Span, doc: &Doc<'_>) -> bool {
+    let rest = doc.window_after(span.end, 16);
     let offset = span.end + (rest.len() - rest.trim_start().len());
-    extraction
-        .entities
-        .iter()
-        .any(|e| e.kind == EntityKind::Substance && e.mentions.iter().any(|m| m.span.start == offset))
+    substance_starts.binary_search(&offset).is_ok()
 }
 
 /// Splits a sentence into clauses that state separate movements
@@ -839,18 +848,22 @@ fn source_countries(doc: &Doc<'_>, extraction: &Extraction, places: &[(Span, usi
         "cartel",
         "drug trafficking organization",
     ];
+    const WINDOW_BYTES: usize = 240;
     let mut out: Vec<usize> = Vec::new();
     for &(span, entity) in places {
         if extraction.entities.get(entity).is_none_or(|e| e.kind != EntityKind::Country) {
             continue;
         }
         let sentence = doc.sentence_of(span.start);
-        let lower = sentence.slice(doc.text).to_ascii_lowercase();
-        let after = doc.between(span.end, sentence.end).to_ascii_lowercase();
-        let before = doc.between(sentence.start, span.start).to_ascii_lowercase();
+        // A few words each side of the place, bounded: a sentence may list
+        // thousands of places, and each cue below is within 14 words of it.
+        let after =
+            doc.window_after(span.end, WINDOW_BYTES.min(sentence.end.saturating_sub(span.end))).to_ascii_lowercase();
+        let before = doc
+            .window_before(span.start, WINDOW_BYTES.min(span.start.saturating_sub(sentence.start)))
+            .to_ascii_lowercase();
         // A production word shortly before the place, which follows "in" (or a list
         // after "in"): "manufacturing ... heroin in Afghanistan and Pakistan".
-        let _ = &lower;
         let production = PRODUCTION.iter().filter_map(|w| before.rfind(w)).max().is_some_and(|at| {
             let between = &before[at..];
             between.split_whitespace().count() <= 14
@@ -990,7 +1003,7 @@ fn located(doc: &Doc<'_>, places: &[(Span, usize)]) -> Option<usize> {
     places
         .iter()
         .find(|(span, _)| {
-            let head = doc.before(span.start).trim_end().to_ascii_lowercase();
+            let head = doc.window_before(span.start, 64).trim_end().to_ascii_lowercase();
             head.ends_with(" in")
                 || head.ends_with(" at")
                 || head.ends_with(" near")

@@ -12,6 +12,7 @@
 //! country, "of the Ministry of ..." gives the parent body.
 
 use super::gazetteer::{GazetteerMatch, Layer, Target};
+use super::text::SpanSet;
 use super::words::in_list;
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, ExternalId, Span};
@@ -243,7 +244,7 @@ fn is_acronym(word: &str) -> bool {
 /// A country named by token `index` (its name, or its demonym, or "X's").
 fn country_at(doc: &Doc<'_>, index: usize) -> Option<(usize, String)> {
     let token = doc.tokens.get(index)?;
-    let (hit, country) = doc.matches.iter().filter(|m| m.span.start == token.span.start).find_map(|m| {
+    let (hit, country) = doc.matches_starting_at(token.span.start).find_map(|m| {
         m.targets.iter().find_map(|t| match t {
             Target::CountryName(i) | Target::CountryDemonym(i) => Some((m, *i)),
             _ => None,
@@ -515,9 +516,7 @@ fn with_article(country: &str) -> String {
 
 /// True when a gazetteer place is written inside `span`.
 fn names_a_place(doc: &Doc<'_>, span: Span) -> bool {
-    doc.matches.iter().any(|m| {
-        span.contains(m.span) && m.targets.iter().any(|t| matches!(t, Target::City(_) | Target::CountryName(_)))
-    })
+    doc.matches_within(span).any(|m| m.targets.iter().any(|t| matches!(t, Target::City(_) | Target::CountryName(_))))
 }
 
 /// Words that open sentences but never agency names.
@@ -560,19 +559,17 @@ fn is_region_designator(word: &str) -> bool {
 /// True when a region base of the gazetteer ends right before token `head`.
 fn place_base_before(doc: &Doc<'_>, head: usize) -> bool {
     let Some(previous) = head.checked_sub(1).and_then(|i| doc.tokens.get(i)) else { return false };
-    doc.matches.iter().any(|m| {
-        m.span.end == previous.span.end
-            && m.targets.iter().any(|t| matches!(t, Target::RegionBase(_) | Target::RegionName(_)))
-    })
+    doc.matches_ending_at(previous.span.end)
+        .any(|m| m.targets.iter().any(|t| matches!(t, Target::RegionBase(_) | Target::RegionName(_))))
 }
 
 /// True when an agency phrase starts at token `index` (used to read "of the <Agency>").
 fn starts_agency(doc: &Doc<'_>, index: usize) -> bool {
     let word = doc.word(index);
     INITIAL_HEADS.contains(&word)
-        || doc.matches.iter().any(|m| {
-            doc.tokens.get(index).is_some_and(|t| t.span.start == m.span.start)
-                && m.targets.iter().any(|t| matches!(t, Target::AgencyName(_) | Target::AgencyAcronym(_)))
+        || doc.tokens.get(index).is_some_and(|token| {
+            doc.matches_starting_at(token.span.start)
+                .any(|m| m.targets.iter().any(|t| matches!(t, Target::AgencyName(_) | Target::AgencyAcronym(_))))
         })
         || matches!(word, "State" | "National" | "Federal" | "Main" | "General")
 }
@@ -641,10 +638,8 @@ fn place_police(doc: &Doc<'_>, out: &mut Vec<Found>) {
                 place_token += 1;
             }
             if let Some(place_start) = doc.tokens.get(place_token).map(|t| t.span.start)
-                && let Some(place) = doc
-                    .matches
-                    .iter()
-                    .find(|m| m.span.start == place_start && m.targets.iter().any(|t| t.layer() == Layer::Place))
+                && let Some(place) =
+                    doc.matches_starting_at(place_start).find(|m| m.targets.iter().any(|t| t.layer() == Layer::Place))
                 && let Some(found) = police_of(doc, place, Span::new(token.span.start, place.span.end))
             {
                 out.push(found);
@@ -653,9 +648,8 @@ fn place_police(doc: &Doc<'_>, out: &mut Vec<Found>) {
         }
         let Some(before) = index.checked_sub(1) else { continue };
         let Some(place) = doc
-            .matches
-            .iter()
-            .find(|m| m.span.end == doc.tokens[before].span.end && m.targets.iter().any(|t| t.layer() == Layer::Place))
+            .matches_ending_at(doc.tokens[before].span.end)
+            .find(|m| m.targets.iter().any(|t| t.layer() == Layer::Place))
         else {
             continue;
         };
@@ -673,10 +667,7 @@ fn place_police(doc: &Doc<'_>, out: &mut Vec<Found>) {
 /// service (the known one of that country when the lexicon has it).
 fn national_service(doc: &Doc<'_>, index: usize) -> Option<Found> {
     let before = doc.tokens.get(index.checked_sub(1)?)?;
-    let place = doc
-        .matches
-        .iter()
-        .find(|m| m.span.end == before.span.end && m.targets.iter().any(|t| t.layer() == Layer::Place))?;
+    let place = doc.matches_ending_at(before.span.end).find(|m| m.targets.iter().any(|t| t.layer() == Layer::Place))?;
     let country = place.targets.iter().find_map(|t| match t {
         Target::CountryName(i) | Target::CountryDemonym(i) => doc.gaz.countries.get(*i),
         _ => None,
@@ -747,6 +738,8 @@ fn acronyms_alone(doc: &Doc<'_>, out: &mut Vec<Found>) {
         "CEO", "TV", "GDP", "COVID", "OK", "AM", "PM", "USD", "EUR", "KZT", "DNA", "NGO", "SUV", "GPS", "ID", "PR",
         "IT", "AI",
     ];
+    // Agencies found so far; those added below are single tokens and overlap no other token.
+    let taken = SpanSet::new(out.iter().map(|a| a.span));
     for (index, token) in doc.tokens.iter().enumerate() {
         let word = doc.word(index);
         let letters = word.chars().count();
@@ -754,7 +747,7 @@ fn acronyms_alone(doc: &Doc<'_>, out: &mut Vec<Found>) {
         {
             continue;
         }
-        if out.iter().any(|a| a.span.overlaps(token.span)) || doc.matches.iter().any(|m| m.span.overlaps(token.span)) {
+        if taken.overlaps(token.span) || doc.matches_overlapping(token.span).next().is_some() {
             continue;
         }
         let previous = index.checked_sub(1).map_or("", |i| doc.word(i));
@@ -851,11 +844,10 @@ fn federal_courts(doc: &Doc<'_>, out: &mut Vec<Found>) {
             continue;
         }
         let Some(previous) = index.checked_sub(1).and_then(|i| doc.tokens.get(i)) else { continue };
-        let Some(city) = doc.matches.iter().find(|m| {
-            m.span.end == previous.span.end
-                && m.targets
-                    .iter()
-                    .any(|t| matches!(t, Target::City(i) if doc.gaz.cities.get(*i).is_some_and(|c| c.country == "US")))
+        let Some(city) = doc.matches_ending_at(previous.span.end).find(|m| {
+            m.targets
+                .iter()
+                .any(|t| matches!(t, Target::City(i) if doc.gaz.cities.get(*i).is_some_and(|c| c.country == "US")))
         }) else {
             continue;
         };
@@ -881,9 +873,8 @@ fn district_at(doc: &Doc<'_>, index: usize) -> Option<(String, usize)> {
     }
     let state_token = doc.tokens.get(at + 2)?;
     let state = doc
-        .matches
-        .iter()
-        .filter(|m| m.span.start == state_token.span.start && m.targets.iter().any(|t| t.layer() == Layer::Place))
+        .matches_starting_at(state_token.span.start)
+        .filter(|m| m.targets.iter().any(|t| t.layer() == Layer::Place))
         .max_by_key(|m| m.span.len())?;
     let next = doc.token_at_or_after(state.span.end);
     let text = Span::new(doc.tokens.get(index)?.span.start, state.span.end).slice(doc.text).to_owned();
@@ -923,9 +914,11 @@ fn acronym_definitions(doc: &Doc<'_>, out: &mut Vec<Found>) {
         // "Anti-Drug Coordination Bureau (ADCB) of Kyrgyzstan".
         let after = doc.after(agency.span.end);
         let inside = agency.span.slice(doc.text);
+        // An acronym is short: look no further than a few dozen bytes for its ")".
         let parenthetical = after
             .strip_prefix(" (")
-            .and_then(|r| r.split(')').next())
+            .map(|r| r.get(..r.len().min(48)).unwrap_or(r))
+            .and_then(|r| r.split_once(')').map(|(inside, _)| inside))
             .or_else(|| inside.split_once(" (").and_then(|(_, r)| r.split(')').next()));
         let Some(inside) = parenthetical else { continue };
         let acronym =
@@ -938,36 +931,68 @@ fn acronym_definitions(doc: &Doc<'_>, out: &mut Vec<Found>) {
             defined.push((acronym.to_owned(), agency.clone()));
         }
     }
-    for (acronym, agency) in defined {
-        for (index, token) in doc.tokens.iter().enumerate() {
-            if doc.word(index) != acronym {
-                continue;
+    // Each use of an acronym is a mention of the agency it was defined for
+    // last before the use (or first after it, for a use that comes first): a
+    // long text may define one acronym many times, even for different bodies.
+    // One pass over the tokens; the mentions then follow the order of the
+    // definitions, and of the text within each.
+    let mut definitions_of: std::collections::HashMap<&str, Vec<(usize, usize)>> = std::collections::HashMap::new();
+    for (definition, (acronym, agency)) in defined.iter().enumerate() {
+        definitions_of.entry(acronym.as_str()).or_default().push((agency.span.start, definition));
+    }
+    for definitions in definitions_of.values_mut() {
+        definitions.sort_unstable();
+    }
+    let mut uses: Vec<(usize, Span)> = Vec::new();
+    for (index, token) in doc.tokens.iter().enumerate() {
+        if let Some(definitions) = definitions_of.get(doc.word(index)) {
+            let before = definitions.partition_point(|&(start, _)| start <= token.span.start);
+            let chosen = before.checked_sub(1).and_then(|i| definitions.get(i)).or_else(|| definitions.first());
+            if let Some(&(_, definition)) = chosen {
+                uses.push((definition, token.span));
             }
-            let mut mention = agency.clone();
-            mention.span = token.span;
-            mention.aliases.clear();
-            out.push(mention);
         }
+    }
+    uses.sort_by_key(|&(definition, span)| (definition, span.start));
+    for (definition, span) in uses {
+        let mut mention = defined[definition].1.clone();
+        mention.span = span;
+        mention.aliases.clear();
+        out.push(mention);
     }
 }
 
 /// Keeps, among agency mentions that overlap, the longest; mentions inside a
 /// longer one are dropped, except a parent named inside its child's span.
+///
+/// Kept mentions stay in order of start, so only those starting within the
+/// longest mention's length before the current one can overlap it.
 fn keep_longest(agencies: &mut Vec<Found>) {
     agencies.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
+    let longest = agencies.iter().map(|a| a.span.len()).max().unwrap_or(0);
     let mut kept: Vec<Found> = Vec::new();
     for agency in agencies.drain(..) {
-        let covered = kept.iter().any(|k| {
+        let near = kept.partition_point(|k| k.span.start + longest < agency.span.start);
+        let covered = kept[near..].iter().any(|k| {
             k.span.overlaps(agency.span)
                 && k.span.len() >= agency.span.len()
                 && k.parent.as_ref().is_none_or(|(key, _)| *key != agency.key)
         });
         if !covered {
-            kept.retain(|k| {
-                !(agency.span.contains(k.span)
+            // Only a kept mention starting where this one starts can lie inside it.
+            let same_start = kept.partition_point(|k| k.span.start < agency.span.start);
+            let mut index = same_start;
+            while index < kept.len() {
+                let k = &kept[index];
+                if agency.span.contains(k.span)
                     && agency.span.len() > k.span.len()
-                    && agency.parent.as_ref().is_none_or(|(key, _)| *key != k.key))
-            });
+                    && agency.parent.as_ref().is_none_or(|(key, _)| *key != k.key)
+                {
+                    kept.remove(index);
+                } else {
+                    index += 1;
+                }
+            }
             kept.push(agency);
         }
     }
@@ -1036,7 +1061,7 @@ fn trafficking_group_context(doc: &Doc<'_>, span: Span) -> bool {
 /// `organization (the “Noorzai Organization”)`: a named organisation in quotes.
 fn quoted_organisations(doc: &Doc<'_>, found: &mut Vec<Found>) {
     for (position, _) in doc.text.match_indices("(the ") {
-        let head = doc.before(position).trim_end().to_ascii_lowercase();
+        let head = doc.window_before(position, 64).trim_end().to_ascii_lowercase();
         if !(head.ends_with("organization")
             || head.ends_with("organisation")
             || head.ends_with("network")
@@ -1046,7 +1071,8 @@ fn quoted_organisations(doc: &Doc<'_>, found: &mut Vec<Found>) {
             continue;
         }
         let inside_start = position + "(the ".len();
-        let Some(close) = doc.after(inside_start).find(')') else { continue };
+        // A name in parentheses is short; look no further for the ")".
+        let Some(close) = doc.window_after(inside_start, 160).find(')') else { continue };
         let inside = doc.between(inside_start, inside_start + close);
         let name = inside.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\''));
         let words: Vec<&str> = name.split_whitespace().collect();

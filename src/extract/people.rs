@@ -8,6 +8,7 @@
 //! in no English dictionary. Places, agencies and groups found earlier are
 //! never parts of names.
 
+use super::text::SpanSet;
 use super::words::{NAME_PARTICLES, NOT_NAME_START, SURNAME_SUFFIXES, in_list};
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, Span};
@@ -113,7 +114,7 @@ struct Candidate {
 }
 
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
-    let taken: Vec<Span> = found.iter().map(|f| f.span).collect();
+    let taken = SpanSet::new(found.iter().map(|f| f.span));
     let mut candidates = name_runs(doc, &taken);
     candidates.extend(initialled_surnames(doc, &taken));
     a_k_a(doc, &mut candidates);
@@ -206,13 +207,13 @@ fn label_of(doc: &Doc<'_>, first: usize, last: usize) -> String {
 }
 
 /// Finds runs of name tokens and keeps those that something vouches for.
-fn name_runs(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
+fn name_runs(doc: &Doc<'_>, taken: &SpanSet) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut index = 0;
     while index < doc.tokens.len() {
         // "Haji Bagcho": an honorific may open a name (the label drops it when the rest is a full name).
         let honorific_start = HONORIFICS.contains(&doc.word(index)) && name_token(doc, index + 1);
-        if !honorific_start && !name_token(doc, index) || taken.iter().any(|s| s.overlaps(doc.tokens[index].span)) {
+        if !honorific_start && !name_token(doc, index) || taken.overlaps(doc.tokens[index].span) {
             index += 1;
             continue;
         }
@@ -226,7 +227,7 @@ fn name_runs(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
             if gap != " " {
                 break;
             }
-            if taken.iter().any(|s| s.overlaps(token.span)) {
+            if taken.overlaps(token.span) {
                 break;
             }
             if is_initial(doc, cursor) {
@@ -333,7 +334,7 @@ fn vouch(doc: &Doc<'_>, first: usize, last: usize, has_initial: bool) -> Option<
 
 /// "M. Sharipov", "Sh. Rahimov", "A.K. Nurlanov": initials before a surname,
 /// common in Central Asian and Russian reports.
-fn initialled_surnames(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
+fn initialled_surnames(doc: &Doc<'_>, taken: &SpanSet) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut index = 0;
     while index < doc.tokens.len() {
@@ -358,7 +359,7 @@ fn initialled_surnames(doc: &Doc<'_>, taken: &[Span]) -> Vec<Candidate> {
             || !doc.gaz.common_words.contains(lower.as_str());
         let (Some(first), Some(last)) = (doc.tokens.get(start), doc.tokens.get(cursor)) else { break };
         let span = Span::new(first.span.start, last.span.end);
-        if looks_like_surname && !taken.iter().any(|t| t.overlaps(span)) && !doc.in_headline(span.start) {
+        if looks_like_surname && !taken.overlaps(span) && !doc.in_headline(span.start) {
             let context = context_of(doc, start, cursor);
             out.push(Candidate {
                 span,
@@ -390,7 +391,7 @@ fn titled_surname(doc: &Doc<'_>, index: usize) -> Option<Candidate> {
     if !word.chars().next().is_some_and(char::is_uppercase) || word.len() < 3 || doc.starts_sentence(index) {
         return None;
     }
-    let before = doc.before(token.span.start).trim_end().to_ascii_lowercase();
+    let before = doc.window_before(token.span.start, 160).trim_end().to_ascii_lowercase();
     const TITLES: &[&str] = &[
         "president",
         "administrator",
@@ -455,12 +456,22 @@ struct Context {
 }
 
 /// What the words around a name say about its bearer.
+/// How far before and after a name its context is read, in bytes.
+const CONTEXT_BYTES: usize = 600;
+
 fn context_of(doc: &Doc<'_>, first: usize, last: usize) -> Context {
     let mut context = Context::default();
     let sentence = doc.sentence_of(doc.tokens[first].span.start);
-    let before_text = doc.between(sentence.start, doc.tokens[first].span.start).to_ascii_lowercase();
+    // The clause around the name, up to a few hundred bytes each side: every
+    // cue below sits within a few dozen words, and a bound keeps a sentence
+    // that lists thousands of names linear.
+    let name_start = doc.tokens[first].span.start;
+    let before_start = name_start.saturating_sub(CONTEXT_BYTES).max(sentence.start);
+    let before_window = doc.window_before(name_start, name_start - before_start);
+    let before_text = before_window.to_ascii_lowercase();
     let after_end = doc.tokens.get(last).map_or(sentence.end, |t| t.span.end);
-    let after_text = doc.between(after_end, sentence.end).to_ascii_lowercase();
+    let after_text =
+        doc.window_after(after_end, sentence.end.saturating_sub(after_end).min(CONTEXT_BYTES)).to_ascii_lowercase();
     // A title just before the name ("Special Agent in Charge John Gilbride", "DEA Administrator Anne Milgram").
     let before_trimmed = before_text.trim_end().trim_end_matches(',').trim_end();
     for title in &doc.gaz.titles {
@@ -515,7 +526,7 @@ fn context_of(doc: &Doc<'_>, first: usize, last: usize) -> Context {
     // "U.S. Attorney for the Southern District of New York Audrey Strauss".
     if context.title.is_none() {
         // Lowercasing is ASCII-only, so offsets in `before_text` hold in the original.
-        let original = doc.between(sentence.start, doc.tokens[first].span.start);
+        let original = before_window;
         let trimmed = before_text.trim_end();
         if let Some(position) = trimmed.rfind("attorney for the ") {
             let rest = &trimmed[position..];
@@ -656,15 +667,29 @@ fn name_words(label: &str) -> Vec<String> {
 
 /// Single capitalised words equal to a part of exactly one full name
 /// ("Noorzai said", "GILBRIDE said", "Penagos"), mapped to that person.
-fn surname_mentions(doc: &Doc<'_>, people: &[Person], taken: &[Span]) -> Vec<(Span, usize)> {
+fn surname_mentions(doc: &Doc<'_>, people: &[Person], taken: &SpanSet) -> Vec<(Span, usize)> {
+    // Which people each later name word belongs to ("noorzai" -> Haji Bashir
+    // Noorzai), built once: the lookup below runs for every capitalised token.
+    let mut owners_of: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (person, p) in people.iter().enumerate() {
+        let words = name_words(&p.label);
+        let mut parts: Vec<String> = if words.len() >= 2 { words[1..].to_vec() } else { Vec::new() };
+        parts.extend(
+            p.label.to_ascii_lowercase().split(' ').skip(1).filter_map(|w| w.split('-').next()).map(str::to_owned),
+        );
+        parts.sort();
+        parts.dedup();
+        for part in parts {
+            owners_of.entry(part).or_default().push(person);
+        }
+    }
+    let named = SpanSet::new(people.iter().flat_map(|p| p.mentions.iter().copied()));
     let mut out = Vec::new();
     for (index, token) in doc.tokens.iter().enumerate() {
         if !doc.is_word(index) {
             continue;
         }
-        if people.iter().any(|p| p.mentions.iter().any(|m| m.contains(token.span)))
-            || taken.iter().any(|s| s.overlaps(token.span))
-        {
+        if named.contains(token.span) || taken.overlaps(token.span) {
             continue;
         }
         let word = doc.word(index).trim_end_matches("'s").trim_end_matches("’s");
@@ -672,20 +697,7 @@ fn surname_mentions(doc: &Doc<'_>, people: &[Person], taken: &[Span]) -> Vec<(Sp
             continue;
         }
         let lower = word.to_ascii_lowercase();
-        let owners: Vec<usize> = people
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                let words = name_words(&p.label);
-                words.len() >= 2 && words[1..].contains(&lower)
-                    || p.label
-                        .to_ascii_lowercase()
-                        .split(' ')
-                        .skip(1)
-                        .any(|w| w.split('-').next() == Some(lower.as_str()))
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let owners: &[usize] = owners_of.get(&lower).map_or(&[], Vec::as_slice);
         if owners.len() != 1 {
             continue;
         }
@@ -699,7 +711,7 @@ fn surname_mentions(doc: &Doc<'_>, people: &[Person], taken: &[Span]) -> Vec<(Sp
 }
 
 /// "citizen A.M.", "suspect A.M.": people known only by initials.
-fn initials(doc: &Doc<'_>, taken: &[Span], people: &mut Vec<Person>) {
+fn initials(doc: &Doc<'_>, taken: &SpanSet, people: &mut Vec<Person>) {
     const CUES: &[&str] = &[
         "citizen", "suspect", "resident", "man", "woman", "national", "driver", "courier", "detainee", "as", "named",
         "certain", "native",
@@ -727,10 +739,7 @@ fn initials(doc: &Doc<'_>, taken: &[Span], people: &mut Vec<Person>) {
             .iter()
             .any(|w| CUES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase().as_str()));
         let label = span.slice(doc.text).to_owned();
-        if cued
-            && !taken.iter().any(|s| s.overlaps(span))
-            && !["U.S.", "U.K.", "U.N.", "E.U.", "D.C."].contains(&label.as_str())
-        {
+        if cued && !taken.overlaps(span) && !["U.S.", "U.K.", "U.N.", "E.U.", "D.C."].contains(&label.as_str()) {
             match people.iter_mut().find(|p| p.label == label) {
                 Some(person) => person.mentions.push(span),
                 None => people.push(Person {

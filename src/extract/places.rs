@@ -2,6 +2,7 @@
 //! borders, US judicial districts), ports, bridges and airports.
 
 use super::gazetteer::{GazetteerMatch, Layer, Target};
+use super::text::SpanSet;
 use super::words::{PLACE_FOLLOWERS, REGION_DESIGNATORS, in_list};
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, ExternalId, Span};
@@ -22,8 +23,9 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     borders(doc, found);
     judicial_districts(doc, found, &mut claimed);
     facilities(doc, found);
+    let claimed = SpanSet::new(claimed);
     for hit in &doc.matches {
-        if claimed.iter().any(|span| span.overlaps(hit.span)) {
+        if claimed.overlaps(hit.span) {
             continue;
         }
         if let Some(place) = resolve(doc, hit) {
@@ -99,7 +101,7 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
     // "Asia-Plus", "Kazakh-British": part of a compound proper name (borders are read separately).
     if let Some(rest) = doc.after(hit.span.end).strip_prefix('-')
         && rest.chars().next().is_some_and(char::is_uppercase)
-        && !doc.matches.iter().any(|m| m.span.start == hit.span.end + 1 && is_place(m))
+        && !doc.matches_starting_at(hit.span.end + 1).any(is_place)
     {
         return None;
     }
@@ -231,7 +233,7 @@ fn region_in_context(doc: &Doc<'_>, hit: &GazetteerMatch, bases: &[usize]) -> Op
     let mut context_countries = Vec::new();
     // The place after ", ".
     if doc.after(hit.span.end).starts_with(", ")
-        && let Some(next) = doc.matches.iter().find(|m| m.span.start == hit.span.end + 2 && is_place(m))
+        && let Some(next) = doc.matches_starting_at(hit.span.end + 2).find(|m| is_place(m))
     {
         for target in &next.targets {
             if let Target::CountryName(i) = target
@@ -244,7 +246,7 @@ fn region_in_context(doc: &Doc<'_>, hit: &GazetteerMatch, bases: &[usize]) -> Op
     // The city before ", ".
     if hit.span.start >= 2
         && doc.before(hit.span.start).ends_with(", ")
-        && let Some(previous) = doc.matches.iter().find(|m| m.span.end + 2 == hit.span.start && is_place(m))
+        && let Some(previous) = doc.matches_ending_at(hit.span.start - 2).find(|m| is_place(m))
     {
         for target in &previous.targets {
             if let Target::City(i) = target
@@ -298,11 +300,8 @@ fn followed_by_place(doc: &Doc<'_>, span: Span) -> bool {
     let rest = doc.after(span.end);
     let Some(after_comma) = rest.strip_prefix(", ") else { return false };
     let start = span.end + (rest.len() - after_comma.len());
-    doc.matches.iter().any(|m| {
-        m.span.start == start
-            && m.targets
-                .iter()
-                .any(|t| matches!(t, Target::CountryName(_) | Target::RegionBase(_) | Target::RegionName(_)))
+    doc.matches_starting_at(start).any(|m| {
+        m.targets.iter().any(|t| matches!(t, Target::CountryName(_) | Target::RegionBase(_) | Target::RegionName(_)))
     }) || after_comma.split_whitespace().next().is_some_and(|w| US_STATE_ABBREVIATIONS.contains(&w))
 }
 
@@ -326,7 +325,7 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
     if let Some(token) = doc.tokens.get(after) {
         let gap = doc.between(span.end, token.span.start);
         let word = doc.word(after);
-        let is_other_place = doc.matches.iter().any(|m| m.span.start == token.span.start && is_place(m));
+        let is_other_place = doc.matches_starting_at(token.span.start).any(is_place);
         let initial = word.chars().count() == 1
             && word.chars().all(char::is_uppercase)
             && doc.after(token.span.end).starts_with('.');
@@ -378,7 +377,7 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
                 return true;
             }
         }
-        let previous_is_place = doc.matches.iter().any(|m| m.span.end == doc.tokens[before].span.end && is_place(m));
+        let previous_is_place = doc.matches_ending_at(doc.tokens[before].span.end).any(is_place);
         if gap == " "
             && !previous_is_place
             && (doc.gaz.given_names.contains(word)
@@ -484,15 +483,14 @@ fn judicial_districts(doc: &Doc<'_>, found: &mut Vec<Found>, claimed: &mut Vec<S
             continue;
         }
         let Some(state_token) = doc.tokens.get(index + 2) else { continue };
-        let Some(state) = doc.matches.iter().find(|m| {
-            m.span.start == state_token.span.start
-                && m.targets.iter().any(|t| match t {
-                    Target::RegionBase(i) | Target::RegionName(i) => {
-                        doc.gaz.regions.get(*i).is_some_and(|r| r.country.as_deref() == Some("US"))
-                    }
-                    Target::City(i) => doc.gaz.cities.get(*i).is_some_and(|c| c.country == "US"),
-                    _ => false,
-                })
+        let Some(state) = doc.matches_starting_at(state_token.span.start).find(|m| {
+            m.targets.iter().any(|t| match t {
+                Target::RegionBase(i) | Target::RegionName(i) => {
+                    doc.gaz.regions.get(*i).is_some_and(|r| r.country.as_deref() == Some("US"))
+                }
+                Target::City(i) => doc.gaz.cities.get(*i).is_some_and(|c| c.country == "US"),
+                _ => false,
+            })
         }) else {
             continue;
         };

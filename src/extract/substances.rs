@@ -82,6 +82,6 @@ fn street_name_is_drug(doc: &Doc<'_>, span: Span) -> bool {
         return false;
     }
     // A verb reading ("to crack", "will crack") is not the drug.
-    let before = doc.before(span.start).trim_end().to_ascii_lowercase();
+    let before = doc.window_before(span.start, 64).trim_end().to_ascii_lowercase();
     !(before.ends_with(" to") || before.ends_with(" will") || before.ends_with(" would"))
 }

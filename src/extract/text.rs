@@ -225,6 +225,50 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// A set of spans that answers "does any overlap (or contain) this span?" in
+/// logarithmic time, so that rules asking it for every token stay linear in
+/// the length of a report.
+#[derive(Clone, Debug, Default)]
+pub struct SpanSet {
+    /// Sorted by start.
+    spans: Vec<Span>,
+    /// `max_end[i]`: the largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl SpanSet {
+    /// The set of these spans.
+    pub fn new(spans: impl IntoIterator<Item = Span>) -> SpanSet {
+        let mut spans: Vec<Span> = spans.into_iter().collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut running = 0;
+        for span in &spans {
+            running = running.max(span.end);
+            max_end.push(running);
+        }
+        SpanSet { spans, max_end }
+    }
+
+    /// True when some span of the set shares a byte with `span`.
+    pub fn overlaps(&self, span: Span) -> bool {
+        // Candidates start before `span` ends; one of them must end after it starts.
+        let candidates = self.spans.partition_point(|s| s.start < span.end);
+        candidates > 0 && self.max_end[candidates - 1] > span.start
+    }
+
+    /// True when some span of the set contains `span`.
+    pub fn contains(&self, span: Span) -> bool {
+        let candidates = self.spans.partition_point(|s| s.start <= span.start);
+        candidates > 0 && self.max_end[candidates - 1] >= span.end
+    }
+
+    /// True when the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +302,20 @@ mod tests {
             sentences(text),
             vec!["Heroin Seized in Osh", "Police said \u{201c}we found it.\u{201d}", "Then they left."]
         );
+    }
+
+    #[test]
+    fn span_sets_answer_like_a_scan() {
+        let spans = [Span::new(0, 4), Span::new(2, 10), Span::new(12, 14), Span::new(20, 20), Span::new(30, 40)];
+        let set = SpanSet::new(spans);
+        for start in 0..45 {
+            for end in start..45 {
+                let query = Span::new(start, end);
+                assert_eq!(set.overlaps(query), spans.iter().any(|s| s.overlaps(query)), "{query:?}");
+                assert_eq!(set.contains(query), spans.iter().any(|s| s.contains(query)), "{query:?}");
+            }
+        }
+        assert!(!SpanSet::new([]).overlaps(Span::new(0, 5)));
     }
 
     #[test]
