@@ -3,17 +3,18 @@
 //! [`load`] streams reports in chunks: each chunk is extracted in parallel
 //! (rayon, order preserved), linked within itself and written in one atomic
 //! step (see [`Store::write_reports`]), so a crash leaves every report
-//! complete or absent. At the end
-//! [`relink`] links all local entities in the store together and rewrites the
-//! few reports whose canonical entities changed, so the store's content is a
-//! function of the set of reports loaded, whatever their order or chunking.
+//! complete or absent. At the end the reports no input holds any more are
+//! removed and [`relink`] links all local entities in the store together and
+//! rewrites the few reports whose canonical entities changed, so the store's
+//! content is a function of the set of inputs loaded, whatever their order or
+//! chunking. A mark in the store says when that end work is owed (see [`load`]).
 
 use crate::extract::{DataError, Gazetteers, extract};
 use crate::ingest::{Diagnostic, ReadResult};
 use crate::link::{AliasRules, Linking, LocalEntity, link};
 use crate::model::{EntityKey, Extraction, Report, ReportId};
 use crate::rdf::quads::{entity_quads, report_quads, vocabulary_quads};
-use crate::rdf::store::{ReportWrite, Store, StoreError};
+use crate::rdf::store::{ReportWrite, SourceWrite, Store, StoreError};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -32,12 +33,52 @@ pub enum PipelineError {
 /// How a report was handled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// Not in the store before: added.
+    /// Its text was not in the store before: added.
     New,
-    /// Already in the store with the same text: nothing to do.
+    /// Its text is already stored (under this input, or under another input
+    /// with the same text, which this input now holds too): nothing to extract.
     Unchanged,
-    /// Its source was in the store with another text: replaced.
+    /// Its input held another text before: the input now holds this one.
     Replaced,
+}
+
+/// The phases of a load, in order, as told to a [`LoadObserver`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading, extracting and writing chunks of reports.
+    Reading,
+    /// A chunk was extracted and is about to be written.
+    Writing,
+    /// Removing the reports no input holds any more.
+    Collecting,
+    /// Linking every local entity in the store.
+    Linking,
+    /// Rewriting reports whose canonical entities changed (`done` of `total`).
+    Rewriting {
+        /// Reports rewritten so far.
+        done: usize,
+        /// Reports to rewrite.
+        total: usize,
+    },
+    /// Writing the entities graph and the vocabulary.
+    Entities,
+    /// Finished: the store is consistent.
+    Done,
+}
+
+impl Phase {
+    /// A short name ("reading", "linking"...), stable: used in progress output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Reading => "reading",
+            Phase::Writing => "writing",
+            Phase::Collecting => "collecting",
+            Phase::Linking => "linking",
+            Phase::Rewriting { .. } => "rewriting",
+            Phase::Entities => "entities",
+            Phase::Done => "done",
+        }
+    }
 }
 
 /// Told about progress while loading (the CLI draws a progress bar with it).
@@ -48,6 +89,8 @@ pub trait LoadObserver {
     fn skipped(&mut self, _diagnostic: &Diagnostic) {}
     /// A chunk was written.
     fn chunk_written(&mut self, _reports: usize) {}
+    /// A new phase begins.
+    fn phase(&mut self, _phase: Phase) {}
 }
 
 /// An observer that does nothing.
@@ -77,7 +120,7 @@ pub struct LoadSummary {
     pub new: usize,
     /// Reports already loaded with the same text.
     pub unchanged: usize,
-    /// Reports whose source was loaded with another text.
+    /// Inputs that held another text before.
     pub replaced: usize,
     /// Inputs skipped (with a diagnostic).
     pub skipped: usize,
@@ -85,11 +128,30 @@ pub struct LoadSummary {
     pub entities: usize,
     /// Facts of the reports written.
     pub facts: usize,
+    /// Reports removed because no input holds their text any more.
+    pub removed: usize,
     /// Reports rewritten because linking changed their entities.
     pub relinked: usize,
+    /// True when this load finished the work of an earlier load that was
+    /// interrupted (killed, or failed) before it had linked.
+    pub repaired: bool,
+}
+
+/// A chunk of work: reports to extract and write, and the inputs that now hold them.
+#[derive(Default)]
+struct Chunk {
+    reports: Vec<Report>,
+    sources: Vec<SourceWrite>,
 }
 
 /// Loads reports into the store.
+///
+/// Crash-safe: before its first write the load marks the store "relink
+/// pending", and clears the mark only once the store is consistent again (the
+/// reports no input holds removed, every entity relinked). A load that finds
+/// the mark, because an earlier one was killed or failed, finishes that work
+/// too, so after any interruption the next load gives exactly what one
+/// uninterrupted load would.
 pub fn load(
     store: &Store,
     reports: impl Iterator<Item = ReadResult>,
@@ -97,12 +159,14 @@ pub fn load(
     observer: &mut dyn LoadObserver,
 ) -> Result<LoadSummary, PipelineError> {
     let gazetteers = Gazetteers::embedded()?;
+    let mut summary = LoadSummary { repaired: store.relink_pending()?, ..LoadSummary::default() };
+    let mut marked = summary.repaired;
     store.ensure_ontology()?;
-    let mut index = store.report_index()?;
+    let mut index = store.source_index()?;
     let mut seen: HashSet<ReportId> = HashSet::new();
-    let mut summary = LoadSummary::default();
-    let mut chunk: Vec<(Report, Vec<ReportId>)> = Vec::new();
+    let mut chunk = Chunk::default();
     let chunk_size = options.chunk_size.max(1);
+    observer.phase(Phase::Reading);
     for item in reports {
         let report = match item {
             Ok(report) => report,
@@ -112,42 +176,92 @@ pub fn load(
                 continue;
             }
         };
-        if seen.contains(&report.id) || store.has_report(&report.id)? {
+        let key = report.source_key().to_owned();
+        if index.get(&key) == Some(&report.id) {
             summary.unchanged += 1;
             observer.report(&report, Outcome::Unchanged);
             continue;
         }
-        seen.insert(report.id.clone());
-        let replaces: Vec<ReportId> =
-            index.get(report.source_key()).filter(|old| **old != report.id).cloned().into_iter().collect();
-        let outcome = if replaces.is_empty() { Outcome::New } else { Outcome::Replaced };
+        let known = seen.contains(&report.id) || store.has_report(&report.id)?;
+        let previous = index.insert(key.clone(), report.id.clone());
+        let outcome = match (previous, known) {
+            (Some(_), _) => Outcome::Replaced,
+            (None, true) => Outcome::Unchanged,
+            (None, false) => Outcome::New,
+        };
         match outcome {
             Outcome::New => summary.new += 1,
-            _ => summary.replaced += 1,
+            Outcome::Replaced => summary.replaced += 1,
+            Outcome::Unchanged => summary.unchanged += 1,
         }
-        index.insert(report.source_key().to_owned(), report.id.clone());
         observer.report(&report, outcome);
-        chunk.push((report, replaces));
-        if chunk.len() >= chunk_size {
+        chunk.sources.push(SourceWrite { key, path: report.source.clone(), report: report.id.clone() });
+        if !known {
+            seen.insert(report.id.clone());
+            chunk.reports.push(report);
+        }
+        if chunk.reports.len() >= chunk_size || chunk.sources.len() >= chunk_size * 4 {
+            if !marked {
+                store.set_relink_pending(true)?;
+                marked = true;
+            }
             write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut summary, observer)?;
-            observer.chunk_written(chunk_size);
         }
     }
-    if !chunk.is_empty() {
-        let written = chunk.len();
+    if !chunk.sources.is_empty() {
+        if !marked {
+            store.set_relink_pending(true)?;
+            marked = true;
+        }
         write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut summary, observer)?;
-        observer.chunk_written(written);
     }
-    if summary.new + summary.replaced > 0 || store_entities_missing(store)? {
-        summary.relinked = relink(store, &options.aliases)?;
+    if marked || store_entities_missing(store)? {
+        finish(store, &options.aliases, &mut summary, observer)?;
     }
+    observer.phase(Phase::Done);
     Ok(summary)
+}
+
+/// Brings a store to the state a clean load of its reports gives: removes the
+/// reports no input holds, relinks every entity and clears the relink mark.
+/// `load` does it whenever it changed something or found the mark;
+/// `narcograph repair` runs it alone.
+pub fn repair(
+    store: &Store,
+    aliases: &AliasRules,
+    observer: &mut dyn LoadObserver,
+) -> Result<LoadSummary, PipelineError> {
+    let mut summary = LoadSummary { repaired: store.relink_pending()?, ..LoadSummary::default() };
+    store.ensure_ontology()?;
+    finish(store, aliases, &mut summary, observer)?;
+    observer.phase(Phase::Done);
+    Ok(summary)
+}
+
+fn finish(
+    store: &Store,
+    aliases: &AliasRules,
+    summary: &mut LoadSummary,
+    observer: &mut dyn LoadObserver,
+) -> Result<(), PipelineError> {
+    // The mark first: should this be killed, the next load does it again.
+    store.set_relink_pending(true)?;
+    observer.phase(Phase::Collecting);
+    summary.removed += store.remove_unheld_reports()?.len();
+    let relinked = relink_observed(store, aliases, observer)?;
+    summary.relinked += relinked.rewritten;
+    summary.skipped += relinked.diagnostics.len();
+    for diagnostic in &relinked.diagnostics {
+        observer.skipped(diagnostic);
+    }
+    store.set_relink_pending(false)?;
+    Ok(())
 }
 
 fn store_entities_missing(store: &Store) -> Result<bool, StoreError> {
     let answer =
         store.query(&format!("ASK {{ GRAPH <{}> {{ ?s ?p ?o }} }}", crate::rdf::iri::entities_graph()), &[])?;
-    Ok(matches!(answer, crate::rdf::store::QueryAnswer::Boolean(false)) && !store.report_index()?.is_empty())
+    Ok(matches!(answer, crate::rdf::QueryAnswer::Boolean(false)) && !store.source_index()?.is_empty())
 }
 
 /// Extracts one report; should the extractor ever panic on some text, the
@@ -162,21 +276,23 @@ pub fn extract_guarded(report: &Report, gazetteers: &Gazetteers) -> Result<Extra
 
 fn write_chunk(
     store: &Store,
-    chunk: &mut Vec<(Report, Vec<ReportId>)>,
+    chunk: &mut Chunk,
     gazetteers: &Gazetteers,
     aliases: &AliasRules,
     summary: &mut LoadSummary,
     observer: &mut dyn LoadObserver,
 ) -> Result<(), PipelineError> {
+    let reports = std::mem::take(&mut chunk.reports);
+    let mut sources = std::mem::take(&mut chunk.sources);
     let results: Vec<Result<Extraction, Diagnostic>> =
-        chunk.par_iter().map(|(report, _)| extract_guarded(report, gazetteers)).collect();
+        reports.par_iter().map(|report| extract_guarded(report, gazetteers)).collect();
     let mut extractions: Vec<Extraction> = Vec::with_capacity(results.len());
-    let mut kept: Vec<(Report, Vec<ReportId>)> = Vec::with_capacity(results.len());
-    for (item, result) in chunk.drain(..).zip(results) {
+    let mut kept: Vec<Report> = Vec::with_capacity(results.len());
+    for (report, result) in reports.into_iter().zip(results) {
         match result {
             Ok(extraction) => {
                 extractions.push(extraction);
-                kept.push(item);
+                kept.push(report);
             }
             Err(diagnostic) => {
                 summary.skipped += 1;
@@ -184,27 +300,36 @@ fn write_chunk(
             }
         }
     }
-    *chunk = kept;
+    // An input may hold only a report that is written: one whose extraction
+    // failed is neither written nor held (a later twin would dangle otherwise).
+    let written: HashSet<&ReportId> = kept.iter().map(|r| &r.id).collect();
+    let mut held = Vec::with_capacity(sources.len());
+    for source in sources.drain(..) {
+        if written.contains(&source.report) || store.has_report(&source.report)? {
+            held.push(source);
+        }
+    }
     let records: Vec<LocalEntity> = extractions.iter().flat_map(local_entities).collect();
     // Linking within the chunk; the relink at the end of the load links across everything.
     let linking = link(&records, aliases);
     let now = jiff::Timestamp::now().to_string();
-    let writes: Vec<ReportWrite> = chunk
+    let writes: Vec<ReportWrite> = kept
         .par_iter()
         .zip(&extractions)
-        .map(|((report, replaces), extraction)| ReportWrite {
+        .map(|(report, extraction)| ReportWrite {
             id: report.id.clone(),
-            replaces: replaces.clone(),
             quads: report_quads(report, extraction, &linking),
             ingested_at: now.clone(),
         })
         .collect();
-    store.write_reports(&writes)?;
+    observer.phase(Phase::Writing);
+    store.write_reports(&writes, &held)?;
     for extraction in &extractions {
         summary.entities += extraction.entities.len();
         summary.facts += extraction.fact_count();
     }
-    chunk.clear();
+    observer.chunk_written(kept.len());
+    observer.phase(Phase::Reading);
     Ok(())
 }
 
@@ -223,10 +348,27 @@ pub fn local_entities(extraction: &Extraction) -> Vec<LocalEntity> {
         .collect()
 }
 
+/// What a relink did.
+#[derive(Debug, Default)]
+pub struct Relinked {
+    /// Reports rewritten because their canonical entities changed.
+    pub rewritten: usize,
+    /// Reports that could not be extracted again (kept as they were).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Links every local entity in the store, rewrites the reports whose
-/// canonical entities changed and replaces the entities graph. Returns the
-/// number of reports rewritten.
-pub fn relink(store: &Store, aliases: &AliasRules) -> Result<usize, PipelineError> {
+/// canonical entities changed and replaces the entities graph.
+pub fn relink(store: &Store, aliases: &AliasRules) -> Result<Relinked, PipelineError> {
+    relink_observed(store, aliases, &mut Quiet)
+}
+
+fn relink_observed(
+    store: &Store,
+    aliases: &AliasRules,
+    observer: &mut dyn LoadObserver,
+) -> Result<Relinked, PipelineError> {
+    observer.phase(Phase::Linking);
     let gazetteers = Gazetteers::embedded()?;
     let stored = store.local_entities()?;
     let records: Vec<LocalEntity> = stored.iter().map(|s| s.entity.clone()).collect();
@@ -241,33 +383,65 @@ pub fn relink(store: &Store, aliases: &AliasRules) -> Result<usize, PipelineErro
         reports_of.entry(canonical.clone()).or_default().insert(local.report.clone());
     }
     let changed: Vec<ReportId> = changed.into_iter().collect();
+    let mut relinked = Relinked::default();
     for ids in changed.chunks(256) {
+        observer.phase(Phase::Rewriting { done: relinked.rewritten, total: changed.len() });
         let reports: Vec<Report> =
             ids.iter().filter_map(|id| store.report(id).transpose()).collect::<Result<_, _>>()?;
         let rendered: Vec<_> = reports
             .par_iter()
             .map(|report| {
-                let extraction = extract(report, gazetteers);
-                (report.id.clone(), report_quads(report, &extraction, &linking))
+                extract_guarded(report, gazetteers)
+                    .map(|extraction| (report.id.clone(), report_quads(report, &extraction, &linking)))
             })
             .collect();
-        store.rewrite_reports(&rendered)?;
+        let mut rewrites = Vec::with_capacity(rendered.len());
+        for item in rendered {
+            match item {
+                Ok(rewrite) => rewrites.push(rewrite),
+                Err(diagnostic) => relinked.diagnostics.push(diagnostic),
+            }
+        }
+        store.rewrite_reports(&rewrites)?;
+        relinked.rewritten += rewrites.len();
     }
+    observer.phase(Phase::Entities);
     let counts: HashMap<EntityKey, usize> =
         reports_of.iter().map(|(key, reports)| (key.clone(), reports.len())).collect();
     let quads = entity_quads(&linking, &|key| counts.get(key).copied().unwrap_or(0), gazetteers);
     store.replace_entities(&quads)?;
     store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
-    Ok(changed.len())
+    Ok(relinked)
 }
 
 /// Extracts reports without a store, linking them together as `load` would:
 /// the entity keys of each extraction map through the returned linking to
-/// the IRIs the store would hold. Parallel, and the output order is the input order.
-pub fn extract_linked(reports: &[Report], aliases: &AliasRules) -> Result<(Vec<Extraction>, Linking), PipelineError> {
+/// the IRIs the store would hold. Parallel, and the output order is the input
+/// order. A report the extractor fails on (it should never happen) is left
+/// out of the extractions and comes back as a diagnostic.
+pub fn extract_linked(reports: &[Report], aliases: &AliasRules) -> Result<Extracted, PipelineError> {
     let gazetteers = Gazetteers::embedded()?;
-    let extractions: Vec<Extraction> = reports.par_iter().map(|report| extract(report, gazetteers)).collect();
-    let records: Vec<LocalEntity> = extractions.iter().flat_map(local_entities).collect();
+    let results: Vec<Result<Extraction, Diagnostic>> =
+        reports.par_iter().map(|report| extract_guarded(report, gazetteers)).collect();
+    let mut extractions = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for (index, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(extraction) => extractions.push((index, extraction)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let records: Vec<LocalEntity> = extractions.iter().flat_map(|(_, e)| local_entities(e)).collect();
     let linking = link(&records, aliases);
-    Ok((extractions, linking))
+    Ok(Extracted { extractions, linking, diagnostics })
+}
+
+/// What [`extract_linked`] gives.
+pub struct Extracted {
+    /// Each extraction with the position of its report in the input.
+    pub extractions: Vec<(usize, Extraction)>,
+    /// The linking of all of them together.
+    pub linking: Linking,
+    /// Reports the extractor failed on (left out of `extractions`).
+    pub diagnostics: Vec<Diagnostic>,
 }

@@ -48,7 +48,9 @@ pub enum Command {
     ///
     /// The default graph is the union of all graphs. Parameters (--param
     /// name=value) are bound as RDF terms before the query runs: `<iri>` is an
-    /// IRI, digits an integer, anything else a string.
+    /// IRI, digits an integer, anything else a string. Rows are printed as they
+    /// are found; --timeout and --limit bound the work. Updates (INSERT,
+    /// DELETE...) are refused: only `load` changes the store.
     Query(QueryArgs),
     /// Export the entity graph, the channel graph or the store.
     Export(ExportArgs),
@@ -60,6 +62,21 @@ pub enum Command {
     Graph(GraphArgs),
     /// Counts: reports, entities per type, facts, routes.
     Stats(StatsArgs),
+    /// Finish what an interrupted load left undone, and check the store.
+    ///
+    /// A load that was killed or failed leaves every report complete or absent,
+    /// and a mark saying that linking is owed; the next `load` finishes it, and
+    /// so does `repair`, without new reports. It also removes the files an
+    /// interrupted bulk write left behind.
+    Repair(RepairArgs),
+}
+
+/// `repair` options.
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// Alias file forcing or forbidding merges (as given to `load`).
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 /// `load` options.
@@ -74,6 +91,10 @@ pub struct LoadArgs {
     /// Reports written per transaction.
     #[arg(long, default_value_t = 256, value_name = "N")]
     pub chunk_size: usize,
+    /// Skip (with a diagnostic) any report larger than this: a file, a JSON
+    /// line, or a report's text in a JSON array.
+    #[arg(long, default_value_t = narcograph::ingest::DEFAULT_MAX_REPORT_BYTES, value_name = "BYTES")]
+    pub max_report_bytes: usize,
 }
 
 /// Output formats of `extract`.
@@ -99,6 +120,9 @@ pub struct ExtractArgs {
     /// Alias file forcing or forbidding merges.
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// Skip (with a diagnostic) any report larger than this.
+    #[arg(long, default_value_t = narcograph::ingest::DEFAULT_MAX_REPORT_BYTES, value_name = "BYTES")]
+    pub max_report_bytes: usize,
 }
 
 /// Output formats of `query`.
@@ -141,6 +165,12 @@ pub struct QueryArgs {
     /// Output format (default: table for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE).
     #[arg(long, short, value_enum)]
     pub format: Option<QueryFormat>,
+    /// Stop the query after this many seconds (0: no limit).
+    #[arg(long, default_value_t = 300.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Print at most this many rows (or triples).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
 }
 
 /// Which graph to export.

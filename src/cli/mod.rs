@@ -13,9 +13,9 @@ use narcograph::graph;
 use narcograph::ingest::{Diagnostic, ReportReader};
 use narcograph::link::AliasRules;
 use narcograph::model::{EntityKind, Report};
-use narcograph::pipeline::{self, LoadObserver, LoadOptions, Outcome};
+use narcograph::pipeline::{self, LoadObserver, LoadOptions, Outcome, Phase};
 use narcograph::query;
-use narcograph::rdf::{Binding, GraphFormat, QueryAnswer, ResultFormat, Store};
+use narcograph::rdf::{AnswerStream, Binding, GraphFormat, QueryOptions, ResultFormat, Store, results};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Channels(args) => channels(&cli.store, args),
         Command::Graph(args) => graph_command(&cli.store, args),
         Command::Stats(args) => stats(&cli.store, &args),
+        Command::Repair(args) => repair(&cli.store, &args, quiet),
     }
 }
 
@@ -66,12 +67,21 @@ fn open_read_only(path: &Path) -> Result<Store> {
     Store::open_read_only(path).with_context(|| format!("cannot read the store {}", path.display()))
 }
 
-/// Shows a spinner with counts on a terminal, prints diagnostics as they come.
+/// Shows a spinner with counts and the current phase on a terminal, prints
+/// diagnostics as they come.
 struct Progress {
     bar: ProgressBar,
     quiet: bool,
     seen: usize,
+    abort_at: Option<(String, usize)>,
+    phases: std::collections::HashMap<&'static str, usize>,
 }
+
+/// Test hook: `NARCOGRAPH_TEST_ABORT_AT=PHASE[:N]` aborts the process (no
+/// destructors, no flush: as a kill would) when the N-th (default first)
+/// phase of that name begins. The crash tests use it to stop a load at exact
+/// points; it has no other use.
+const ABORT_AT: &str = "NARCOGRAPH_TEST_ABORT_AT";
 
 impl Progress {
     fn new(quiet: bool) -> Progress {
@@ -81,7 +91,11 @@ impl Progress {
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(Duration::from_millis(120));
-        Progress { bar, quiet, seen: 0 }
+        let abort_at = std::env::var(ABORT_AT).ok().map(|spec| match spec.split_once(':') {
+            Some((phase, n)) => (phase.to_owned(), n.parse().unwrap_or(1)),
+            None => (spec, 1),
+        });
+        Progress { bar, quiet, seen: 0, abort_at, phases: std::collections::HashMap::new() }
     }
 }
 
@@ -97,22 +111,54 @@ impl LoadObserver for Progress {
         }
     }
 
-    fn chunk_written(&mut self, _reports: usize) {
-        self.bar.set_message("written");
+    fn phase(&mut self, phase: Phase) {
+        let count = self.phases.entry(phase.name()).or_insert(0);
+        *count += 1;
+        if let Some((name, n)) = &self.abort_at
+            && name == phase.name()
+            && n == count
+        {
+            std::process::abort();
+        }
+        match phase {
+            Phase::Rewriting { done, total } => self.bar.set_message(format!("rewriting {done}/{total} reports")),
+            Phase::Reading => {}
+            other => self.bar.set_message(other.name()),
+        }
     }
+}
+
+/// Expands the inputs; none readable is an error before any store is touched.
+fn reader_for(paths: &[String], max_report_bytes: usize, quiet: bool) -> Result<ReportReader> {
+    let (files, diagnostics) = narcograph::ingest::expand_inputs(paths);
+    if files.is_empty() {
+        if !quiet {
+            for diagnostic in &diagnostics {
+                output::diagnostic(diagnostic);
+            }
+        }
+        bail!("nothing to read: none of the paths given exists or holds a report file");
+    }
+    Ok(ReportReader::new(files, diagnostics).with_max_report_bytes(max_report_bytes))
 }
 
 fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
     let aliases = read_aliases(args.aliases.as_deref())?;
+    let reader = reader_for(&args.paths, args.max_report_bytes, quiet)?;
     let store = Store::open(store_path)?;
     let mut progress = Progress::new(quiet);
-    let reader = ReportReader::from_paths(&args.paths);
     let options = LoadOptions { chunk_size: args.chunk_size, aliases };
     let summary = pipeline::load(&store, reader, &options, &mut progress)?;
     progress.bar.finish_and_clear();
     let stats = store.stats()?;
     let mut out = std::io::stdout().lock();
+    if summary.repaired {
+        writeln!(out, "repaired: an earlier load was interrupted; its linking is now complete")?;
+    }
+    if store.orphans_removed() > 0 {
+        writeln!(out, "removed: {} files an interrupted write left behind", store.orphans_removed())?;
+    }
     writeln!(
         out,
         "reports: {} new, {} unchanged, {} replaced, {} skipped",
@@ -129,6 +175,9 @@ fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCod
         "facts: {} in the reports loaded ({} routes, {} seizures in the store)",
         summary.facts, stats.routes, stats.seizures
     )?;
+    if summary.removed > 0 {
+        writeln!(out, "removed: {} reports whose inputs now hold other texts", summary.removed)?;
+    }
     if summary.relinked > 0 {
         writeln!(out, "relinked: {} reports rewritten after linking across reports", summary.relinked)?;
     }
@@ -137,11 +186,38 @@ fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCod
     Ok(ExitCode::from(if summary.skipped > 0 { SKIPPED } else { SUCCESS }))
 }
 
+fn repair(store_path: &Path, args: &args::RepairArgs, quiet: bool) -> Result<ExitCode> {
+    if !store_path.join("CURRENT").exists() {
+        bail!("no store at {}; nothing to repair", store_path.display());
+    }
+    let aliases = read_aliases(args.aliases.as_deref())?;
+    let store = Store::open(store_path)?;
+    let mut progress = Progress::new(quiet);
+    let summary = pipeline::repair(&store, &aliases, &mut progress)?;
+    progress.bar.finish_and_clear();
+    let stats = store.stats()?;
+    let mut out = std::io::stdout().lock();
+    if summary.repaired {
+        writeln!(out, "repaired: an earlier load was interrupted; its linking is now complete")?;
+    } else {
+        writeln!(out, "the store was consistent; linking checked")?;
+    }
+    if store.orphans_removed() > 0 {
+        writeln!(out, "removed: {} files an interrupted write left behind", store.orphans_removed())?;
+    }
+    if summary.removed > 0 {
+        writeln!(out, "removed: {} reports no input holds", summary.removed)?;
+    }
+    writeln!(out, "relinked: {} reports rewritten", summary.relinked)?;
+    writeln!(out, "store: {} ({} reports, {} quads)", store_path.display(), stats.reports, stats.quads)?;
+    Ok(ExitCode::from(if summary.skipped > 0 { SKIPPED } else { SUCCESS }))
+}
+
 fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
     let aliases = read_aliases(args.aliases.as_deref())?;
     let mut reports: Vec<Report> = Vec::new();
     let mut skipped = 0;
-    for item in ReportReader::from_paths(&args.paths) {
+    for item in reader_for(&args.paths, args.max_report_bytes, quiet)? {
         match item {
             Ok(report) => reports.push(report),
             Err(diagnostic) => {
@@ -152,18 +228,24 @@ fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
             }
         }
     }
-    let (extractions, linking) = pipeline::extract_linked(&reports, &aliases)?;
+    let pipeline::Extracted { extractions, linking, diagnostics: failed } =
+        pipeline::extract_linked(&reports, &aliases)?;
+    skipped += failed.len();
+    if !quiet {
+        for diagnostic in &failed {
+            output::diagnostic(diagnostic);
+        }
+    }
     let gazetteers = Gazetteers::embedded()?;
     let mut out = std::io::stdout().lock();
     match args.format {
         ExtractFormat::Jsonl => {
             // Rendering costs about as much as extracting, so it runs on all cores too;
             // lines are written in input order.
-            let lines: Vec<String> = reports
+            let lines: Vec<String> = extractions
                 .par_iter()
-                .zip(&extractions)
-                .map(|(report, extraction)| {
-                    serde_json::to_string(&output::extraction_json(report, extraction, &linking, gazetteers))
+                .map(|(index, extraction)| {
+                    serde_json::to_string(&output::extraction_json(&reports[*index], extraction, &linking, gazetteers))
                 })
                 .collect::<Result<_, _>>()?;
             for line in &lines {
@@ -171,16 +253,15 @@ fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
             }
         }
         ExtractFormat::Json => {
-            let values: Vec<serde_json::Value> = reports
+            let values: Vec<serde_json::Value> = extractions
                 .iter()
-                .zip(&extractions)
-                .map(|(report, extraction)| output::extraction_json(report, extraction, &linking, gazetteers))
+                .map(|(index, extraction)| output::extraction_json(&reports[*index], extraction, &linking, gazetteers))
                 .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&values)?)?;
         }
         ExtractFormat::Pretty => {
-            for (report, extraction) in reports.iter().zip(&extractions) {
-                output::extraction_pretty(&mut out, report, extraction, &linking)?;
+            for (index, extraction) in &extractions {
+                output::extraction_pretty(&mut out, &reports[*index], extraction, &linking)?;
             }
         }
     }
@@ -221,22 +302,26 @@ fn run_query(store_path: &Path, args: args::QueryArgs) -> Result<ExitCode> {
         }
     }
     let store = open_read_only(store_path)?;
-    let answer = store.query(&text, &bindings)?;
-    match (&answer, args.format) {
-        (QueryAnswer::Graph(_), None | Some(QueryFormat::Turtle)) => {
-            narcograph::rdf::store::write_graph(&answer, GraphFormat::Turtle, &mut out)?
+    let options = QueryOptions {
+        timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
+        limit: args.limit,
+    };
+    let answer = store.query_stream(&text, &bindings, options)?;
+    match (answer, args.format) {
+        (AnswerStream::Graph(triples), None | Some(QueryFormat::Turtle)) => {
+            results::write_graph_stream(triples, GraphFormat::Turtle, &mut out)?;
         }
-        (QueryAnswer::Graph(_), Some(QueryFormat::Ntriples)) => {
-            narcograph::rdf::store::write_graph(&answer, GraphFormat::NTriples, &mut out)?
+        (AnswerStream::Graph(triples), Some(QueryFormat::Ntriples)) => {
+            results::write_graph_stream(triples, GraphFormat::NTriples, &mut out)?;
         }
-        (QueryAnswer::Graph(_), Some(other)) => {
+        (AnswerStream::Graph(_), Some(other)) => {
             bail!("a CONSTRUCT or DESCRIBE answer is a graph: use --format turtle or ntriples, not {other:?}")
         }
-        (_, None | Some(QueryFormat::Table)) => output::table(&mut out, &answer)?,
-        (_, Some(QueryFormat::Csv)) => narcograph::rdf::store::write_answer(&answer, ResultFormat::Csv, &mut out)?,
-        (_, Some(QueryFormat::Tsv)) => narcograph::rdf::store::write_answer(&answer, ResultFormat::Tsv, &mut out)?,
-        (_, Some(QueryFormat::Json)) => narcograph::rdf::store::write_answer(&answer, ResultFormat::Json, &mut out)?,
-        (_, Some(QueryFormat::Xml)) => narcograph::rdf::store::write_answer(&answer, ResultFormat::Xml, &mut out)?,
+        (answer, None | Some(QueryFormat::Table)) => output::table_stream(&mut out, answer)?,
+        (answer, Some(QueryFormat::Csv)) => _ = results::write_answer_stream(answer, ResultFormat::Csv, &mut out)?,
+        (answer, Some(QueryFormat::Tsv)) => _ = results::write_answer_stream(answer, ResultFormat::Tsv, &mut out)?,
+        (answer, Some(QueryFormat::Json)) => _ = results::write_answer_stream(answer, ResultFormat::Json, &mut out)?,
+        (answer, Some(QueryFormat::Xml)) => _ = results::write_answer_stream(answer, ResultFormat::Xml, &mut out)?,
         (_, Some(other)) => {
             bail!("a SELECT or ASK answer is a table: use --format table, csv, tsv, json or xml, not {other:?}")
         }

@@ -7,7 +7,7 @@ use narcograph::link::Linking;
 use narcograph::model::{Extraction, Report};
 use narcograph::query::entities::{EntitySummary, Explanation};
 use narcograph::rdf::vocab::PREFIXES;
-use narcograph::rdf::{QueryAnswer, Value, iri};
+use narcograph::rdf::{AnswerStream, Value, iri};
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
 
@@ -209,49 +209,85 @@ fn compact(value: &Value) -> String {
     }
 }
 
-/// An aligned text table of a SELECT answer, or the boolean of an ASK.
-pub fn table(out: &mut dyn Write, answer: &QueryAnswer) -> io::Result<()> {
-    let (variables, rows) = match answer {
-        QueryAnswer::Boolean(value) => return writeln!(out, "{value}"),
-        QueryAnswer::Solutions { variables, rows } => (variables, rows),
-        QueryAnswer::Graph(_) => return Ok(()),
+/// An aligned text table of a streamed SELECT answer, or the boolean of an ASK.
+///
+/// Column widths come from the first rows; later rows are written as they
+/// arrive (a cell wider than its column shifts the rest of its line), so a
+/// huge answer never has to fit in memory.
+pub fn table_stream(out: &mut dyn Write, answer: AnswerStream) -> anyhow::Result<()> {
+    const MEASURED_ROWS: usize = 1000;
+    let solutions = match answer {
+        AnswerStream::Boolean(value) => {
+            writeln!(out, "{value}")?;
+            return Ok(());
+        }
+        AnswerStream::Solutions(solutions) => solutions,
+        AnswerStream::Graph(_) => return Ok(()),
     };
-    let cells: Vec<Vec<String>> =
-        rows.iter().map(|row| row.iter().map(|v| v.as_ref().map(compact).unwrap_or_default()).collect()).collect();
-    print_table(out, variables, &cells)?;
-    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
+    let headers = solutions.variables().to_vec();
+    let render = |row: Vec<Option<Value>>| -> Vec<String> {
+        row.iter().map(|v| v.as_ref().map(compact).unwrap_or_default()).collect()
+    };
+    let mut solutions = solutions.peekable();
+    let mut first: Vec<Vec<String>> = Vec::new();
+    while first.len() < MEASURED_ROWS {
+        match solutions.next() {
+            Some(row) => first.push(render(row?)),
+            None => break,
+        }
+    }
+    let widths = column_widths(&headers, &first);
+    print_line(out, &widths, &headers)?;
+    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
+    let mut count = first.len();
+    for row in &first {
+        print_line(out, &widths, row)?;
+    }
+    for row in solutions {
+        print_line(out, &widths, &render(row?))?;
+        count += 1;
+    }
+    writeln!(out, "({count} row{})", if count == 1 { "" } else { "s" })?;
+    Ok(())
 }
 
-fn print_table(out: &mut dyn Write, headers: &[String], cells: &[Vec<String>]) -> io::Result<()> {
-    const MAX_WIDTH: usize = 60;
+const MAX_CELL_WIDTH: usize = 60;
+
+fn column_widths(headers: &[String], cells: &[Vec<String>]) -> Vec<usize> {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in cells {
         for (i, cell) in row.iter().enumerate() {
             if let Some(width) = widths.get_mut(i) {
-                *width = (*width).max(cell.chars().count().min(MAX_WIDTH));
+                *width = (*width).max(cell.chars().count().min(MAX_CELL_WIDTH));
             }
         }
     }
-    let line = |out: &mut dyn Write, row: &[String]| -> io::Result<()> {
-        let parts: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, cell)| {
-                let width = widths.get(i).copied().unwrap_or(0);
-                let shown: String = if cell.chars().count() > MAX_WIDTH {
-                    format!("{}…", cell.chars().take(MAX_WIDTH - 1).collect::<String>())
-                } else {
-                    cell.clone()
-                };
-                format!("{shown:<width$}")
-            })
-            .collect();
-        writeln!(out, "{}", parts.join("  ").trim_end())
-    };
-    line(out, headers)?;
+    widths
+}
+
+fn print_line(out: &mut dyn Write, widths: &[usize], row: &[String]) -> io::Result<()> {
+    let parts: Vec<String> = row
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| {
+            let width = widths.get(i).copied().unwrap_or(0);
+            let shown: String = if cell.chars().count() > MAX_CELL_WIDTH {
+                format!("{}…", cell.chars().take(MAX_CELL_WIDTH - 1).collect::<String>())
+            } else {
+                cell.clone()
+            };
+            format!("{shown:<width$}")
+        })
+        .collect();
+    writeln!(out, "{}", parts.join("  ").trim_end())
+}
+
+fn print_table(out: &mut dyn Write, headers: &[String], cells: &[Vec<String>]) -> io::Result<()> {
+    let widths = column_widths(headers, cells);
+    print_line(out, &widths, headers)?;
     writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
     for row in cells {
-        line(out, row)?;
+        print_line(out, &widths, row)?;
     }
     Ok(())
 }

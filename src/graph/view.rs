@@ -71,7 +71,8 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
     for row in rows(
         store,
         &format!(
-            "SELECT ?r ?source ?title ?date WHERE {{ ?r a <{REPORT}> ; <{SOURCE_PATH}> ?source .
+            "SELECT ?r ?source ?title ?date WHERE {{ ?r a <{REPORT}> .
+           {{ SELECT ?r (MIN(?path) AS ?source) WHERE {{ ?input <{HOLDS}> ?r ; <{SOURCE_PATH}> ?path }} GROUP BY ?r }}
            OPTIONAL {{ ?r <{DCTERMS_TITLE}> ?title }} OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }}"
         ),
     )? {

@@ -6,6 +6,7 @@ use crate::dates::normalise_date;
 use crate::model::{Report, ReportMetadata};
 use serde_json::Value;
 use std::path::Path;
+use yaml_rust2::parser::Event;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// The formats a report can come in.
@@ -107,6 +108,7 @@ fn markdown_report(display: &str, text: &str) -> ReadResult {
     let Some((front, body)) = split_front_matter(text) else {
         return text_report(display, text, ReportMetadata::default());
     };
+    check_front_matter(front).map_err(|message| Diagnostic::new(display, message))?;
     let documents = YamlLoader::load_from_str(front)
         .map_err(|error| Diagnostic::new(display, format!("malformed YAML front matter: {error}")))?;
     let mut metadata = ReportMetadata::default();
@@ -127,6 +129,39 @@ fn markdown_report(display: &str, text: &str) -> ReadResult {
         return Err(Diagnostic::new(display, "malformed YAML front matter: expected key: value pairs"));
     }
     text_report(display, body, metadata)
+}
+
+/// Front matter deeper than this is not metadata (title, date, source, url are flat).
+const MAX_FRONT_MATTER_DEPTH: usize = 16;
+
+/// Refuses front matter that could make the YAML loader explode before it is read:
+/// aliases (each is a deep copy, so a few hundred bytes of nested aliases become
+/// gigabytes: the "billion laughs") and deep nesting. It runs the event parser
+/// only, which builds nothing.
+fn check_front_matter(front: &str) -> Result<(), String> {
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(front);
+    let mut depth = 0usize;
+    loop {
+        let (event, _) = parser.next_token().map_err(|error| format!("malformed YAML front matter: {error}"))?;
+        match event {
+            Event::StreamEnd => return Ok(()),
+            Event::Alias(_) => {
+                return Err(
+                    "YAML front matter with aliases (*name) is not read: metadata fields are plain values".to_owned()
+                );
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                depth += 1;
+                if depth > MAX_FRONT_MATTER_DEPTH {
+                    return Err(format!(
+                        "YAML front matter nested deeper than {MAX_FRONT_MATTER_DEPTH} levels is not read"
+                    ));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
 }
 
 /// Splits `---\n...\n---\n` front matter from the body, if present.
@@ -267,5 +302,56 @@ mod tests {
         assert_eq!(results.len(), 3);
         assert_eq!(results[1].as_ref().unwrap_err().line, Some(3));
         assert_eq!(results[2].as_ref().unwrap().source, "c.jsonl#4");
+    }
+
+    #[test]
+    fn yaml_alias_bomb_is_refused_before_expansion() {
+        // Nine levels of nine aliases each: 9^9 strings once expanded.
+        let mut front =
+            String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for level in b'b'..=b'i' {
+            let previous = (level - 1) as char;
+            let level = level as char;
+            front.push_str(&format!("{level}: &{level} [{}]\n", vec![format!("*{previous}"); 9].join(",")));
+        }
+        let text = format!("---\ntitle: Bomb\n{front}---\nPolice seized heroin.\n");
+        let error = one(InputFormat::Markdown, &text).unwrap_err();
+        assert!(error.message.contains("aliases"), "{error}");
+    }
+
+    #[test]
+    fn deeply_nested_front_matter_is_refused() {
+        let text = format!("---\ntitle: {}x{}\n---\nBody.\n", "[".repeat(10_000), "]".repeat(10_000));
+        let error = one(InputFormat::Markdown, &text).unwrap_err();
+        assert!(error.message.contains("YAML front matter"), "{error}");
+    }
+
+    #[test]
+    fn deeply_nested_json_is_a_diagnostic() {
+        let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let error = one(InputFormat::Json, &text).unwrap_err();
+        assert!(error.message.contains("malformed JSON"), "{error}");
+        let line = format!("{}\n", "{\"a\":".repeat(50_000));
+        let result = decode("d.jsonl", InputFormat::JsonLines, line.as_bytes()).remove(0);
+        assert!(result.unwrap_err().message.contains("malformed JSON"));
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped_and_line_endings_kept() {
+        let report = one(InputFormat::Text, "\u{feff}Police in Osh seized heroin.\r\nMore.\r\n").unwrap();
+        assert_eq!(report.text, "Police in Osh seized heroin.\r\nMore.\r\n");
+    }
+
+    #[test]
+    fn documents_without_report_text_are_diagnostics() {
+        let scripts = "<html><head><script>var a = 'Kabul';</script></head><body><script>x()</script></body></html>";
+        assert!(one(InputFormat::Html, scripts).unwrap_err().message.contains("empty report"));
+        assert!(one(InputFormat::Markdown, "---\ntitle: x\n---\n").unwrap_err().message.contains("empty report"));
+        let not_object = one(InputFormat::Json, "\"just a string\"").unwrap_err();
+        assert!(not_object.message.contains("expected a JSON object"), "{not_object}");
+        let array =
+            decode("a.json", InputFormat::Json, br#"[{"text":"Police seized heroin."}, 7, "s", null, {"text":""}]"#);
+        let lines: Vec<Option<usize>> = array.iter().filter_map(|r| r.as_ref().err()).map(|d| d.line).collect();
+        assert_eq!(lines, [Some(2), Some(3), Some(4), Some(5)]);
     }
 }

@@ -1,7 +1,19 @@
 //! Turning an HTML page into report text with a real HTML parser (html5ever
 //! through `scraper`), keeping paragraph breaks and dropping scripts and styles.
+//!
+//! html5ever's tree builder does work in proportion to the depth of open
+//! elements for each new one, so a page nested 200,000 levels deep takes
+//! minutes. Every page is first run through html5ever's tokenizer alone
+//! (linear): it measures the nesting, and for a page deeper than any real
+//! article ([`MAX_TREE_DEPTH`]) its token stream gives the text instead of
+//! the tree.
 
+use ego_tree::iter::Edge;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use scraper::{ElementRef, Html, Node, Selector};
+use std::cell::{Cell, RefCell};
 
 /// Text and metadata read from a page.
 pub(super) struct Page {
@@ -52,7 +64,15 @@ const BLOCKS: &[&str] = &[
     "title",
 ];
 
+/// Pages nested deeper than this are read from the token stream, not a tree.
+/// News pages nest a few dozen levels.
+const MAX_TREE_DEPTH: usize = 512;
+
 pub(super) fn html_to_text(source: &str) -> Page {
+    let scan = scan_tokens(source);
+    if scan.max_depth > MAX_TREE_DEPTH {
+        return Page { text: tidy(&scan.text), title: scan.title, date: None, publisher: None, url: None };
+    }
     let document = Html::parse_document(source);
     let mut text = String::new();
     let body = Selector::parse("body").ok().and_then(|selector| document.select(&selector).next());
@@ -75,29 +95,152 @@ pub(super) fn html_to_text(source: &str) -> Page {
     }
 }
 
+/// Appends the text under `element`, block elements separated by blank lines.
+///
+/// Iterative (a walk over open and close edges, not recursion): a page nested
+/// a million elements deep is text like any other, not a stack overflow.
 fn collect_text(element: ElementRef<'_>, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => out.push_str(text),
-            Node::Element(child_element) => {
-                let name = child_element.name();
-                if SKIPPED.contains(&name) {
-                    continue;
+    // Depth inside skipped elements: while above zero, nothing is text.
+    let mut skipping = 0usize;
+    for edge in element.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(text) if skipping == 0 => out.push_str(text),
+                Node::Element(child) if node.id() != element.id() => {
+                    let name = child.name();
+                    if skipping > 0 || SKIPPED.contains(&name) {
+                        skipping += 1;
+                    } else if BLOCKS.contains(&name) {
+                        out.push_str("\n\n");
+                    }
                 }
-                let block = BLOCKS.contains(&name);
-                if block {
-                    out.push_str("\n\n");
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(child) = node.value()
+                    && node.id() != element.id()
+                {
+                    if skipping > 0 {
+                        skipping -= 1;
+                    } else if BLOCKS.contains(&child.name()) {
+                        out.push_str("\n\n");
+                    }
                 }
-                if let Some(child_ref) = ElementRef::wrap(child) {
-                    collect_text(child_ref, out);
+            }
+        }
+    }
+}
+
+/// What the tokenizer pass learns about a page.
+#[derive(Default)]
+struct Scan {
+    /// Deepest nesting of open elements, as far as end tags say.
+    max_depth: usize,
+    /// The text of the body, blocks separated by blank lines.
+    text: String,
+    /// The text of the first `<title>`.
+    title: Option<String>,
+}
+
+/// Elements with no content, never closed.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Elements that an opening sibling closes ("<p>one<p>two").
+const SIBLING_CLOSED: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp"];
+
+struct ScanSink {
+    scan: RefCell<Scan>,
+    open: RefCell<Vec<String>>,
+    skipping: Cell<usize>,
+    in_title: Cell<bool>,
+}
+
+impl TokenSink for ScanSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut scan = self.scan.borrow_mut();
+        match token {
+            Token::TagToken(tag) => {
+                let name: &str = &tag.name;
+                let mut open = self.open.borrow_mut();
+                match tag.kind {
+                    TagKind::StartTag => {
+                        if BLOCKS.contains(&name) && self.skipping.get() == 0 {
+                            scan.text.push_str("\n\n");
+                        }
+                        if name == "title" && scan.title.is_none() {
+                            self.in_title.set(true);
+                        }
+                        if VOID.contains(&name) || tag.self_closing {
+                            return raw_state(name);
+                        }
+                        if SIBLING_CLOSED.contains(&name) && open.last().is_some_and(|top| top == name) {
+                            open.pop();
+                        }
+                        if self.skipping.get() > 0 || SKIPPED.contains(&name) {
+                            self.skipping.set(self.skipping.get() + 1);
+                        }
+                        open.push(name.to_owned());
+                        scan.max_depth = scan.max_depth.max(open.len());
+                        return raw_state(name);
+                    }
+                    TagKind::EndTag => {
+                        if name == "title" {
+                            self.in_title.set(false);
+                        }
+                        if let Some(position) = open.iter().rposition(|n| n == name) {
+                            let closed = open.len() - position;
+                            open.truncate(position);
+                            self.skipping.set(self.skipping.get().saturating_sub(closed));
+                        }
+                        if BLOCKS.contains(&name) && self.skipping.get() == 0 {
+                            scan.text.push_str("\n\n");
+                        }
+                    }
                 }
-                if block {
-                    out.push_str("\n\n");
+            }
+            Token::CharacterTokens(text) => {
+                if self.in_title.get() {
+                    scan.title.get_or_insert_with(String::new).push_str(&text);
+                } else if self.skipping.get() == 0 {
+                    scan.text.push_str(&text);
                 }
             }
             _ => {}
         }
+        TokenSinkResult::Continue
     }
+}
+
+/// Script and style content is raw text to the tokenizer, as in a browser.
+fn raw_state(name: &str) -> TokenSinkResult<()> {
+    match name {
+        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" => TokenSinkResult::RawData(RawKind::Rawtext),
+        "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+        "plaintext" => TokenSinkResult::Plaintext,
+        _ => TokenSinkResult::Continue,
+    }
+}
+
+/// Runs the tokenizer alone over a page: linear in its length.
+fn scan_tokens(source: &str) -> Scan {
+    let sink = ScanSink {
+        scan: RefCell::new(Scan::default()),
+        open: RefCell::new(Vec::new()),
+        skipping: Cell::new(0),
+        in_title: Cell::new(false),
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from(source));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    let mut scan = tokenizer.sink.scan.take();
+    scan.title = scan.title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty());
+    scan
 }
 
 /// Collapses runs of spaces inside lines and runs of blank lines between
@@ -158,5 +301,34 @@ mod tests {
         );
         assert_eq!(page.date.as_deref(), Some("2024-05-01T10:00:00Z"));
         assert_eq!(page.url.as_deref(), Some("https://example.org/r"));
+    }
+
+    #[test]
+    fn skipped_elements_hide_their_whole_subtree() {
+        let page = html_to_text("<body><p>Before</p><nav><ul><li>Menu <b>item</b></li></ul></nav><p>After</p></body>");
+        assert_eq!(page.text, "Before\n\nAfter\n");
+    }
+
+    #[test]
+    fn deep_nesting_is_text_not_a_stack_overflow() {
+        let depth = 200_000;
+        let mut page = String::from("<body>");
+        page.push_str(&"<div><span>".repeat(depth));
+        page.push_str("Heroin seized in Osh.");
+        page.push_str(&"</span></div>".repeat(depth));
+        let page = html_to_text(&page);
+        assert_eq!(page.text, "Heroin seized in Osh.\n");
+    }
+
+    #[test]
+    fn the_token_pass_gives_the_same_text_as_the_tree() {
+        let page = "<html><head><title>A  title</title><style>p{}</style></head><body><h1>Heroin seized</h1>\
+                    <p>Police in <b>Osh</b> seized<br>5 kg &amp; more.<p>Second<nav><ul><li>Menu</ul></nav>\
+                    <script>if (a < b) { x = '</p>'; }</script><div>Third</div></body></html>";
+        let scan = scan_tokens(page);
+        let tree = html_to_text(page);
+        assert!(scan.max_depth < 10, "{}", scan.max_depth);
+        assert_eq!(tidy(&scan.text), tree.text);
+        assert_eq!(scan.title.as_deref(), Some("A title"));
     }
 }

@@ -383,4 +383,64 @@ impl Extraction {
     pub fn fact_count(&self) -> usize {
         self.routes.len() + self.seizures.len() + self.arrests.len() + self.cooperations.len()
     }
+
+    /// Checks what every extraction of `text` must hold, whatever the text:
+    /// spans inside it and on character boundaries, mention texts equal to
+    /// what their spans cover, every entity reference in range. The fuzz
+    /// targets and the property tests call it; an error names the first breach.
+    pub fn validate(&self, text: &str) -> Result<(), String> {
+        let span_ok =
+            |span: Span| span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end);
+        let entity_ok = |index: EntityIndex| index < self.entities.len();
+        for entity in &self.entities {
+            if entity.label.trim().is_empty() {
+                return Err(format!("an entity of type {} has an empty label", entity.kind.as_str()));
+            }
+            if entity.parent.is_some_and(|p| !entity_ok(p)) {
+                return Err(format!("{}: parent out of range", entity.label));
+            }
+            for mention in &entity.mentions {
+                if !span_ok(mention.span) || mention.span.slice(text) != mention.text {
+                    return Err(format!(
+                        "{}: mention {:?} is not the text at {:?}",
+                        entity.label, mention.text, mention.span
+                    ));
+                }
+            }
+        }
+        let mut evidence: Vec<Span> = Vec::new();
+        for route in &self.routes {
+            let places = [route.origin, route.destination].into_iter().chain(route.via.iter().copied());
+            if !places.chain(route.substances.iter().copied()).all(entity_ok) {
+                return Err("a route names an entity out of range".to_owned());
+            }
+            evidence.extend([route.evidence.span, route.evidence.sentence]);
+        }
+        for seizure in &self.seizures {
+            let named = seizure.substances.iter().copied().chain(seizure.location).chain(seizure.agency);
+            if !named.into_iter().all(entity_ok) {
+                return Err("a seizure names an entity out of range".to_owned());
+            }
+            evidence.extend([seizure.evidence.span, seizure.evidence.sentence]);
+            evidence.extend(seizure.quantity.as_ref().map(|q| q.span));
+        }
+        for arrest in &self.arrests {
+            if !arrest.persons.iter().copied().chain(arrest.agency).chain(arrest.location).all(entity_ok) {
+                return Err("an arrest names an entity out of range".to_owned());
+            }
+            evidence.extend([arrest.evidence.span, arrest.evidence.sentence]);
+        }
+        for cooperation in &self.cooperations {
+            if !cooperation.parties.iter().copied().all(entity_ok) {
+                return Err("a cooperation names an entity out of range".to_owned());
+            }
+            evidence.extend([cooperation.evidence.span, cooperation.evidence.sentence]);
+        }
+        evidence.extend(self.dates.iter().map(|d| d.span));
+        evidence.extend(self.sentences.iter().copied());
+        match evidence.into_iter().find(|span| !span_ok(*span)) {
+            Some(span) => Err(format!("span {span:?} is outside the text or inside a character")),
+            None => Ok(()),
+        }
+    }
 }

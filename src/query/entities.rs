@@ -112,7 +112,8 @@ pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError
         let mentions = store.query(
             &format!(
                 "SELECT ?key ?source ?written WHERE {{ ?local a <{LOCAL_ENTITY}> ; <{DENOTES}> <{}> ; <{LOCAL_KEY}> ?key ; <{PROV_WAS_DERIVED_FROM}> ?report .
-                   ?report <{SOURCE_PATH}> ?source . ?mention <{MENTION_OF}> ?local ; <{PROV_VALUE}> ?written ; <{START_OFFSET}> ?start }}
+                   {{ SELECT ?report (MIN(?path) AS ?source) WHERE {{ ?input <{HOLDS}> ?report ; <{SOURCE_PATH}> ?path }} GROUP BY ?report }}
+                   ?mention <{MENTION_OF}> ?local ; <{PROV_VALUE}> ?written ; <{START_OFFSET}> ?start }}
                  ORDER BY ?key ?source ?start",
                 entity.id
             ),

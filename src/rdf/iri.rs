@@ -102,6 +102,27 @@ pub fn ingestion_graph() -> String {
     format!("{BASE}graph/ingestion")
 }
 
+/// The graph of inputs and the reports they hold.
+pub fn sources_graph() -> String {
+    format!("{BASE}graph/sources")
+}
+
+/// An input, by its source key (hashed: keys are paths or ids of any shape).
+pub fn source(key: &str) -> String {
+    let hash = blake3::hash(key.as_bytes()).to_hex();
+    format!("{BASE}source/{}", &hash.as_str()[..32])
+}
+
+/// The graph of the store's own bookkeeping (the relink mark), left out of canonical dumps.
+pub fn state_graph() -> String {
+    format!("{BASE}graph/state")
+}
+
+/// The store itself, subject of its bookkeeping.
+pub fn store_state() -> String {
+    format!("{BASE}store")
+}
+
 /// A GeoNames feature.
 pub fn geonames(id: u32) -> String {
     format!("{GEONAMES}{id}/")

@@ -1,8 +1,11 @@
 //! RDF: vocabulary, IRI minting, quads and the store. The only layer that names oxigraph types.
 
 pub mod iri;
+mod lock;
 pub mod quads;
+pub mod results;
 pub mod store;
 pub mod vocab;
 
-pub use store::{Binding, GraphFormat, QueryAnswer, ResultFormat, Store, StoreError, Value};
+pub use results::{Binding, GraphFormat, QueryAnswer, ResultFormat, Value};
+pub use store::{AnswerStream, QueryOptions, Store, StoreError};

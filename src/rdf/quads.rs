@@ -93,8 +93,6 @@ pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking)
     let report_iri = iri::report(&report.id);
     w.link(&report_iri, RDF_TYPE, REPORT);
     w.link(&report_iri, RDF_TYPE, PROV_ENTITY);
-    w.text(&report_iri, SOURCE_PATH, &report.source);
-    w.text(&report_iri, SOURCE_KEY, report.source_key());
     w.text(&report_iri, TEXT, &report.text);
     if let Some(title) = &report.metadata.title {
         w.text(&report_iri, DCTERMS_TITLE, title);

@@ -1,21 +1,31 @@
 //! The embedded store: an oxigraph database on disk (RocksDB).
 //!
-//! Writes happen in transactions that hold whole reports, so a crash leaves
+//! Writes happen in atomic steps that hold whole reports, so a crash leaves
 //! each report complete or absent. Reads return narcograph's own types
 //! ([`QueryAnswer`], [`Value`]) so that no other layer sees oxigraph.
+//!
+//! A store is opened by one writer or by any number of readers, never both
+//! (see `lock.rs`). Which inputs hold which report is kept in the sources
+//! graph: a report's graph lives as long as one source holds its text.
 
 use super::iri;
+use super::lock::{StoreLock, WRITER_WAIT};
+use super::results::{Binding, GraphFormat, QueryAnswer, Value, prefixed};
 use super::vocab::*;
 use crate::link::LocalEntity;
 use crate::model::{EntityKey, EntityKind, Report, ReportId, ReportMetadata};
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term, Variable};
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, Variable};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
+    SparqlEvaluator,
+};
 use oxigraph::store::{StorageError, Store as Oxigraph};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// The ontology, embedded so the store always carries the version the code writes.
 pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/narcograph.ttl");
@@ -24,11 +34,29 @@ pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/narcograph.ttl");
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    /// Another process has the store open.
-    #[error("the store at {path} is in use by another process (RocksDB lock); close it or choose another --store")]
+    /// Another process is writing the store.
+    #[error(
+        "the store at {path} is in use by another writer (a load); wait for it to finish or choose another --store"
+    )]
     Locked {
         /// Store directory.
         path: PathBuf,
+    },
+    /// A reader was refused because a load is writing the store.
+    #[error("the store at {path} is being written by another process (a load); run the command again when it finishes")]
+    BeingWritten {
+        /// Store directory.
+        path: PathBuf,
+    },
+    /// A writer waited too long for readers to finish.
+    #[error(
+        "the store at {path} is being read by other processes (still after {waited:?}); try again when they finish"
+    )]
+    BeingRead {
+        /// Store directory.
+        path: PathBuf,
+        /// How long the writer waited.
+        waited: Duration,
     },
     /// The store could not be opened.
     #[error("cannot open the store at {path}: {message}")]
@@ -51,6 +79,17 @@ pub enum StoreError {
     Syntax {
         /// The parser's message, with line and column.
         message: String,
+    },
+    /// An update (INSERT, DELETE, LOAD, CLEAR...) was given where only queries run.
+    #[error(
+        "SPARQL updates are not allowed here: the store is changed only by `narcograph load`, so its content stays a function of the reports"
+    )]
+    UpdateNotAllowed,
+    /// A query ran longer than its time limit.
+    #[error("the query was stopped after {seconds} s (its time limit); narrow it, add LIMIT, or raise --timeout")]
+    Timeout {
+        /// The limit, in seconds.
+        seconds: f64,
     },
     /// A SPARQL query failed while running.
     #[error("SPARQL query failed: {message}")]
@@ -81,171 +120,35 @@ fn storage(action: &'static str) -> impl Fn(StorageError) -> StoreError {
     move |error| StoreError::Storage { action, message: error.to_string() }
 }
 
-/// An RDF term in a query answer.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Value {
-    /// An IRI.
-    Iri(String),
-    /// A blank node.
-    Blank(String),
-    /// A literal, with its datatype IRI and language tag.
-    Literal {
-        /// Lexical form.
-        value: String,
-        /// Datatype IRI.
-        datatype: String,
-        /// Language tag.
-        language: Option<String>,
-    },
-}
-
-impl Value {
-    /// The IRI or the lexical form, as a person would read it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Value::Iri(iri) => iri,
-            Value::Blank(id) => id,
-            Value::Literal { value, .. } => value,
-        }
-    }
-
-    fn from_term(term: &Term) -> Value {
-        match term {
-            Term::NamedNode(node) => Value::Iri(node.as_str().to_owned()),
-            Term::BlankNode(node) => Value::Blank(node.as_str().to_owned()),
-            Term::Literal(literal) => Value::Literal {
-                value: literal.value().to_owned(),
-                datatype: literal.datatype().as_str().to_owned(),
-                language: literal.language().map(str::to_owned),
-            },
-            #[expect(unreachable_patterns, reason = "RDF 1.2 triple terms exist only with a feature we do not enable")]
-            _ => Value::Blank(term.to_string()),
-        }
-    }
-
-    fn to_term(&self) -> Term {
-        match self {
-            Value::Iri(iri) => NamedNode::new_unchecked(iri.clone()).into(),
-            Value::Blank(id) => oxigraph::model::BlankNode::new_unchecked(id.clone()).into(),
-            Value::Literal { value, language: Some(language), .. } => {
-                Literal::new_language_tagged_literal_unchecked(value.clone(), language.clone()).into()
-            }
-            Value::Literal { value, datatype, .. } => {
-                Literal::new_typed_literal(value.clone(), NamedNode::new_unchecked(datatype.clone())).into()
-            }
-        }
-    }
-}
-
-/// A value bound to a query variable before the query runs (never spliced into the text).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Binding {
-    /// Variable name, without `?`.
-    pub name: String,
-    /// The value.
-    pub value: Value,
-}
-
-impl Binding {
-    /// Reads `value` as a user wrote it: `<iri>` is an IRI, an integer is an
-    /// xsd:integer, anything else a plain string.
-    pub fn parse(name: &str, value: &str) -> Binding {
-        let value = if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
-            Value::Iri(iri.to_owned())
-        } else if !value.is_empty() && value.len() < 19 && value.bytes().all(|b| b.is_ascii_digit()) {
-            Value::Literal { value: value.to_owned(), datatype: XSD_INTEGER.to_owned(), language: None }
-        } else {
-            Value::Literal { value: value.to_owned(), datatype: XSD_STRING.to_owned(), language: None }
-        };
-        Binding { name: name.trim_start_matches(['?', '$']).to_owned(), value }
-    }
-}
-
-/// The answer to a query.
-#[derive(Clone, Debug, PartialEq)]
-pub enum QueryAnswer {
-    /// SELECT: variables and rows (`None` for unbound).
-    Solutions {
-        /// Variable names, in projection order.
-        variables: Vec<String>,
-        /// Rows.
-        rows: Vec<Vec<Option<Value>>>,
-    },
-    /// ASK.
-    Boolean(bool),
-    /// CONSTRUCT / DESCRIBE: triples as (subject, predicate, object).
-    Graph(Vec<(Value, Value, Value)>),
-}
-
-impl QueryAnswer {
-    /// The rows of a SELECT answer (empty for other forms).
-    pub fn rows(&self) -> &[Vec<Option<Value>>] {
-        match self {
-            QueryAnswer::Solutions { rows, .. } => rows,
-            _ => &[],
-        }
-    }
-
-    /// The column of a variable.
-    pub fn column(&self, name: &str) -> Option<usize> {
-        match self {
-            QueryAnswer::Solutions { variables, .. } => variables.iter().position(|v| v == name),
-            _ => None,
-        }
-    }
-}
-
-/// The standard result formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ResultFormat {
-    /// SPARQL 1.1 Query Results JSON.
-    Json,
-    /// SPARQL Query Results XML.
-    Xml,
-    /// SPARQL 1.1 CSV.
-    Csv,
-    /// SPARQL 1.1 TSV.
-    Tsv,
-}
-
-/// RDF serialisations of graphs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GraphFormat {
-    /// N-Triples (graph names dropped).
-    NTriples,
-    /// Turtle (graph names dropped).
-    Turtle,
-    /// N-Quads.
-    NQuads,
-    /// TriG.
-    TriG,
-}
-
-impl GraphFormat {
-    fn rdf(self) -> RdfFormat {
-        match self {
-            GraphFormat::NTriples => RdfFormat::NTriples,
-            GraphFormat::Turtle => RdfFormat::Turtle,
-            GraphFormat::NQuads => RdfFormat::NQuads,
-            GraphFormat::TriG => RdfFormat::TriG,
-        }
-    }
-
-    fn keeps_graphs(self) -> bool {
-        matches!(self, GraphFormat::NQuads | GraphFormat::TriG)
-    }
-}
-
-/// The reports of one write, with what each replaces.
+/// A report to write.
 pub struct ReportWrite {
     /// The report's id.
     pub id: ReportId,
-    /// Report graphs to remove first (an older version of the same source).
-    pub replaces: Vec<ReportId>,
     /// The report's quads.
     pub quads: Vec<Quad>,
     /// Load time, RFC 3339.
     pub ingested_at: String,
+}
+
+/// An input that now holds a report: its key (the JSON id, or the path) and
+/// the path it was read from. A key holds one report at a time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceWrite {
+    /// What identifies the input across versions.
+    pub key: String,
+    /// The path (with `#N` inside JSON files) it was read from.
+    pub path: String,
+    /// The report whose text it holds.
+    pub report: ReportId,
+}
+
+/// Bounds on one query.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct QueryOptions {
+    /// Stop the query after this long.
+    pub timeout: Option<Duration>,
+    /// Stop after this many rows (or triples).
+    pub limit: Option<usize>,
 }
 
 /// A local entity as stored, with the report it belongs to and the canonical IRI it denotes.
@@ -280,12 +183,22 @@ pub struct StoreStats {
 
 /// A narcograph store.
 pub struct Store {
+    // Declared before the lock: the database closes before the lock is released.
     inner: Oxigraph,
+    _lock: Option<StoreLock>,
+    orphans_removed: usize,
 }
 
 impl Store {
-    /// Opens (or creates) the on-disk store at `path`.
+    /// Opens (or creates) the on-disk store at `path` for writing.
+    ///
+    /// Refused while another writer has it; waits (up to 30 s) for readers to
+    /// finish. Files a killed bulk load left behind are removed first.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(path)
+            .map_err(|error| StoreError::Open { path: path.to_path_buf(), message: error.to_string() })?;
+        let lock = StoreLock::writer(path, WRITER_WAIT)?;
+        let orphans_removed = remove_orphan_bulk_files(path)?;
         let inner = Oxigraph::open(path).map_err(|error| {
             let message = error.to_string();
             if message.contains("lock") || message.contains("LOCK") {
@@ -294,10 +207,11 @@ impl Store {
                 StoreError::Open { path: path.to_path_buf(), message }
             }
         })?;
-        Ok(Store { inner })
+        Ok(Store { inner, _lock: Some(lock), orphans_removed })
     }
 
-    /// Opens the on-disk store read-only (several readers may share it).
+    /// Opens the on-disk store read-only. Several readers may share it; while
+    /// a load writes it, readers are refused ([`StoreError::BeingWritten`]).
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         if !path.join("CURRENT").exists() {
             return Err(StoreError::Open {
@@ -305,14 +219,24 @@ impl Store {
                 message: "no store here yet; run `narcograph load` first".to_owned(),
             });
         }
+        let lock = StoreLock::reader(path)?;
         let inner = Oxigraph::open_read_only(path)
             .map_err(|error| StoreError::Open { path: path.to_path_buf(), message: error.to_string() })?;
-        Ok(Store { inner })
+        Ok(Store { inner, _lock: Some(lock), orphans_removed: 0 })
     }
 
     /// A store in memory (for tests and one-off work).
     pub fn in_memory() -> Result<Store, StoreError> {
-        Ok(Store { inner: Oxigraph::new().map_err(storage("creating an in-memory store"))? })
+        Ok(Store {
+            inner: Oxigraph::new().map_err(storage("creating an in-memory store"))?,
+            _lock: None,
+            orphans_removed: 0,
+        })
+    }
+
+    /// Files of an interrupted bulk load removed when the store was opened.
+    pub fn orphans_removed(&self) -> usize {
+        self.orphans_removed
     }
 
     /// Loads the ontology into its graph, replacing an older version.
@@ -337,13 +261,15 @@ impl Store {
         transaction.commit().map_err(storage("loading the ontology"))
     }
 
-    /// Every loaded report: source key -> report id.
-    pub fn report_index(&self) -> Result<HashMap<String, ReportId>, StoreError> {
-        let answer = self
-            .query_internal(&format!("SELECT ?report ?key WHERE {{ GRAPH ?g {{ ?report <{SOURCE_KEY}> ?key }} }}"))?;
+    /// Which report each input holds: source key -> report id.
+    pub fn source_index(&self) -> Result<HashMap<String, ReportId>, StoreError> {
+        let graph = iri::sources_graph();
+        let answer = self.query_internal(&format!(
+            "SELECT ?key ?report WHERE {{ GRAPH <{graph}> {{ ?source <{SOURCE_KEY}> ?key ; <{HOLDS}> ?report }} }}"
+        ))?;
         let mut index = HashMap::new();
         for row in answer.rows() {
-            if let (Some(Some(Value::Iri(report))), Some(Some(key))) = (row.first(), row.get(1))
+            if let (Some(Some(key)), Some(Some(Value::Iri(report)))) = (row.first(), row.get(1))
                 && let Some(id) = iri::report_id(report)
             {
                 index.insert(key.as_str().to_owned(), id);
@@ -358,46 +284,55 @@ impl Store {
         self.inner.contains_named_graph(graph.as_ref()).map_err(storage("looking up a report"))
     }
 
-    /// Writes reports atomically: each listed older version is removed, each
-    /// report's graph replaced, its load time recorded.
+    /// Writes reports and the inputs that hold them in one atomic step.
     ///
-    /// A batch of reports that are all new goes through oxigraph's bulk loader,
-    /// which writes sorted files and ingests them in one atomic step (several
-    /// times faster than a transaction, whose indexed write batch dominates the
-    /// cost of a load). A batch that replaces anything needs deletions and so
-    /// takes a transaction.
-    pub fn write_reports(&self, writes: &[ReportWrite]) -> Result<(), StoreError> {
+    /// A source whose key held another report moves to its new report; the old
+    /// report stays until [`Store::remove_unheld_reports`] finds no source
+    /// holding it (another input may have the same text).
+    ///
+    /// When everything is new (no report or key already stored), the write goes
+    /// through oxigraph's bulk loader, which writes sorted files and ingests
+    /// them in one atomic step (several times faster than a transaction, whose
+    /// indexed write batch dominates the cost of a load). Otherwise it takes a
+    /// transaction, which can delete.
+    pub fn write_reports(&self, writes: &[ReportWrite], sources: &[SourceWrite]) -> Result<(), StoreError> {
         let ingestion = NamedNode::new_unchecked(iri::ingestion_graph());
-        let all_new = writes.iter().all(|w| w.replaces.is_empty()) && !self.has_any_report(writes)?;
+        let sources_graph = NamedNode::new_unchecked(iri::sources_graph());
+        let all_new = !self.has_any_report(writes)? && !self.has_any_source(sources)?;
         if all_new {
             let mut loader = self.inner.bulk_loader().with_max_memory_size_in_megabytes(BULK_MEMORY_MIB);
             // One call: every call ends in its own set of files.
             // The loader records a graph only through its quads; a report always has some.
-            let quads = writes.iter().flat_map(|write| {
-                write.quads.iter().cloned().chain(std::iter::once(ingestion_quad(write, &ingestion)))
-            });
+            let quads = writes
+                .iter()
+                .flat_map(|write| write.quads.iter().cloned().chain(std::iter::once(ingestion_quad(write, &ingestion))))
+                .chain(sources.iter().flat_map(|source| source_quads(source, &sources_graph)));
             loader.load_quads(quads).map_err(storage("writing reports"))?;
             return loader.commit().map_err(storage("writing reports"));
         }
         let mut transaction = self.inner.start_transaction().map_err(storage("starting a write"))?;
         for write in writes {
-            for old in write.replaces.iter().chain(std::iter::once(&write.id)) {
-                let graph = NamedNode::new_unchecked(iri::report_graph(old));
-                transaction.remove_named_graph(graph.as_ref()).map_err(storage("removing an older version"))?;
-                let report = NamedNode::new_unchecked(iri::report(old));
-                let stale: Vec<Quad> = transaction
-                    .quads_for_pattern(Some(report.as_ref().into()), None, None, Some(ingestion.as_ref().into()))
-                    .collect::<Result<_, _>>()
-                    .map_err(storage("removing an older version"))?;
-                for quad in &stale {
-                    transaction.remove(quad);
-                }
-            }
-            transaction.insert_named_graph(NamedNode::new_unchecked(iri::report_graph(&write.id)).as_ref());
+            let graph = NamedNode::new_unchecked(iri::report_graph(&write.id));
+            transaction.remove_named_graph(graph.as_ref()).map_err(storage("replacing a report"))?;
+            remove_ingestion(&mut transaction, &write.id, &ingestion)?;
+            transaction.insert_named_graph(graph.as_ref());
             for quad in &write.quads {
                 transaction.insert(quad);
             }
             transaction.insert(&ingestion_quad(write, &ingestion));
+        }
+        for source in sources {
+            let node = NamedNode::new_unchecked(iri::source(&source.key));
+            let stale: Vec<Quad> = transaction
+                .quads_for_pattern(Some(node.as_ref().into()), None, None, Some(sources_graph.as_ref().into()))
+                .collect::<Result<_, _>>()
+                .map_err(storage("moving a source"))?;
+            for quad in &stale {
+                transaction.remove(quad);
+            }
+            for quad in source_quads(source, &sources_graph) {
+                transaction.insert(&quad);
+            }
         }
         transaction.commit().map_err(storage("writing reports"))
     }
@@ -409,6 +344,61 @@ impl Store {
             }
         }
         Ok(false)
+    }
+
+    fn has_any_source(&self, sources: &[SourceWrite]) -> Result<bool, StoreError> {
+        let graph = NamedNode::new_unchecked(iri::sources_graph());
+        for source in sources {
+            let node = NamedNode::new_unchecked(iri::source(&source.key));
+            let mut quads =
+                self.inner.quads_for_pattern(Some(node.as_ref().into()), None, None, Some(graph.as_ref().into()));
+            if quads.next().transpose().map_err(storage("looking up a source"))?.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Removes the reports no source holds any more (their input changed and no
+    /// other input has the same text), in one transaction. Returns their ids.
+    pub fn remove_unheld_reports(&self) -> Result<Vec<ReportId>, StoreError> {
+        let sources = iri::sources_graph();
+        let answer = self.query_internal(&format!(
+            "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?r a <{REPORT}> }}
+               FILTER NOT EXISTS {{ GRAPH <{sources}> {{ ?source <{HOLDS}> ?r }} }} }}"
+        ))?;
+        let unheld: BTreeSet<ReportId> = answer
+            .rows()
+            .iter()
+            .filter_map(|row| row.first().and_then(Option::as_ref))
+            .filter_map(|graph| iri::report_id(graph.as_str()))
+            .collect();
+        if unheld.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ingestion = NamedNode::new_unchecked(iri::ingestion_graph());
+        let mut transaction = self.inner.start_transaction().map_err(storage("removing replaced reports"))?;
+        for id in &unheld {
+            let graph = NamedNode::new_unchecked(iri::report_graph(id));
+            transaction.remove_named_graph(graph.as_ref()).map_err(storage("removing replaced reports"))?;
+            remove_ingestion(&mut transaction, id, &ingestion)?;
+        }
+        transaction.commit().map_err(storage("removing replaced reports"))?;
+        Ok(unheld.into_iter().collect())
+    }
+
+    /// True when a load began changing the store and did not finish linking
+    /// (it was killed, or failed): the next load, or `repair`, relinks.
+    pub fn relink_pending(&self) -> Result<bool, StoreError> {
+        self.inner.contains(&pending_quad()).map_err(storage("reading the store state"))
+    }
+
+    /// Sets or clears the relink-pending mark (durably, before returning).
+    pub fn set_relink_pending(&self, pending: bool) -> Result<(), StoreError> {
+        let quad = pending_quad();
+        if pending { self.inner.insert(&quad) } else { self.inner.remove(&quad) }
+            .map_err(storage("writing the store state"))?;
+        self.inner.flush().map_err(storage("writing the store state"))
     }
 
     /// Replaces the quads of reports in place (after relinking), keeping load times.
@@ -488,7 +478,8 @@ impl Store {
         Ok(out)
     }
 
-    /// A loaded report, read back (text and metadata) so it can be extracted again.
+    /// A loaded report, read back (text and metadata) so it can be extracted
+    /// again. Its source is the first (in sorted order) of the inputs holding it.
     pub fn report(&self, id: &ReportId) -> Result<Option<Report>, StoreError> {
         let subject = iri::report(id);
         let graph = iri::report_graph(id);
@@ -500,9 +491,19 @@ impl Store {
                 fields.insert(p.as_str().to_owned(), o.as_str().to_owned());
             }
         }
-        let (Some(text), Some(source)) = (fields.remove(TEXT), fields.remove(SOURCE_PATH)) else {
+        let Some(text) = fields.remove(TEXT) else {
             return Ok(None);
         };
+        let sources = iri::sources_graph();
+        let answer = self.query_internal(&format!(
+            "SELECT (MIN(?path) AS ?first) WHERE {{ GRAPH <{sources}> {{ ?s <{HOLDS}> <{subject}> ; <{SOURCE_PATH}> ?path }} }}"
+        ))?;
+        let source = answer
+            .rows()
+            .first()
+            .and_then(|row| row.first())
+            .and_then(Option::as_ref)
+            .map_or_else(|| subject.clone(), |value| value.as_str().to_owned());
         let metadata = ReportMetadata {
             title: fields.remove(DCTERMS_TITLE),
             date: fields.remove(DCTERMS_DATE),
@@ -517,8 +518,14 @@ impl Store {
         self.query(sparql, &[])
     }
 
-    /// Runs a SPARQL query with variables bound to values beforehand.
-    pub fn query(&self, sparql: &str, bindings: &[Binding]) -> Result<QueryAnswer, StoreError> {
+    /// Parses a query (the usual prefixes known, the default graph the union of
+    /// all graphs) and binds its parameters. An update is refused as such.
+    fn prepare(
+        &self,
+        sparql: &str,
+        bindings: &[Binding],
+        token: Option<CancellationToken>,
+    ) -> Result<PreparedSparqlQuery, StoreError> {
         // The usual prefixes (ng:, rdfs:, skos:, prov:...) are known without PREFIX lines.
         let mut evaluator = SparqlEvaluator::new();
         for (prefix, namespace) in PREFIXES {
@@ -526,8 +533,15 @@ impl Store {
                 evaluator = with;
             }
         }
-        let mut prepared =
-            evaluator.parse_query(sparql).map_err(|error| StoreError::Syntax { message: error.to_string() })?;
+        if let Some(token) = token {
+            evaluator = evaluator.with_cancellation_token(token);
+        }
+        let mut prepared = match evaluator.clone().parse_query(sparql) {
+            Ok(prepared) => prepared,
+            // "INSERT DATA {...}" fails as a query with "expected CONSTRUCT"; say what it is.
+            Err(_) if evaluator.parse_update(sparql).is_ok() => return Err(StoreError::UpdateNotAllowed),
+            Err(error) => return Err(StoreError::Syntax { message: error.to_string() }),
+        };
         // Analysts query without GRAPH clauses: the default graph is the union of all
         // graphs, unless the query names its own dataset with FROM.
         if prepared.dataset().is_default_dataset() {
@@ -538,35 +552,45 @@ impl Store {
                 .map_err(|error| StoreError::Parameter { name: binding.name.clone(), message: error.to_string() })?;
             prepared = prepared.substitute_variable(variable, binding.value.to_term());
         }
-        let results = prepared
-            .on_store(&self.inner)
-            .execute()
-            .map_err(|error| StoreError::Evaluation { message: error.to_string() })?;
-        let evaluation =
-            |error: oxigraph::sparql::QueryEvaluationError| StoreError::Evaluation { message: error.to_string() };
-        Ok(match results {
-            QueryResults::Solutions(solutions) => {
-                let variables: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
-                let mut rows = Vec::new();
-                for solution in solutions {
-                    let solution = solution.map_err(evaluation)?;
-                    rows.push(variables.iter().map(|v| solution.get(v.as_str()).map(Value::from_term)).collect());
-                }
+        Ok(prepared)
+    }
+
+    /// Runs a SPARQL query with variables bound to values beforehand, and
+    /// collects the whole answer (for the library's own, bounded queries).
+    pub fn query(&self, sparql: &str, bindings: &[Binding]) -> Result<QueryAnswer, StoreError> {
+        Ok(match self.query_stream(sparql, bindings, QueryOptions::default())? {
+            AnswerStream::Boolean(value) => QueryAnswer::Boolean(value),
+            AnswerStream::Solutions(solutions) => {
+                let variables = solutions.variables().to_vec();
+                let rows = solutions.collect::<Result<Vec<_>, _>>()?;
                 QueryAnswer::Solutions { variables, rows }
             }
-            QueryResults::Boolean(value) => QueryAnswer::Boolean(value),
-            QueryResults::Graph(triples) => {
-                let mut out = Vec::new();
-                for triple in triples {
-                    let triple = triple.map_err(evaluation)?;
-                    out.push((
-                        Value::from_term(&triple.subject.into()),
-                        Value::Iri(triple.predicate.as_str().to_owned()),
-                        Value::from_term(&triple.object),
-                    ));
-                }
-                QueryAnswer::Graph(out)
+            AnswerStream::Graph(triples) => QueryAnswer::Graph(triples.collect::<Result<Vec<_>, _>>()?),
+        })
+    }
+
+    /// Runs a SPARQL query and returns its answer as a stream: rows come as the
+    /// evaluator finds them, so the first can be written before the last is
+    /// known, and a time limit stops the evaluation itself.
+    pub fn query_stream(
+        &self,
+        sparql: &str,
+        bindings: &[Binding],
+        options: QueryOptions,
+    ) -> Result<AnswerStream, StoreError> {
+        let token = CancellationToken::new();
+        let watchdog = options.timeout.map(|timeout| Watchdog::start(timeout, token.clone()));
+        let prepared = self.prepare(sparql, bindings, Some(token))?;
+        let timeout = options.timeout;
+        let results = prepared.on_store(&self.inner).execute().map_err(|error| evaluation_error(error, timeout))?;
+        let bounds = Bounds { limit: options.limit, returned: 0, timeout, _watchdog: watchdog };
+        Ok(match results {
+            QueryResults::Solutions(inner) => {
+                let variables: Vec<String> = inner.variables().iter().map(|v| v.as_str().to_owned()).collect();
+                AnswerStream::Solutions(SolutionStream { variables, inner, bounds })
             }
+            QueryResults::Boolean(value) => AnswerStream::Boolean(value),
+            QueryResults::Graph(inner) => AnswerStream::Graph(TripleStream { inner, bounds }),
         })
     }
 
@@ -614,8 +638,9 @@ impl Store {
     /// per line, and the load-time graph is left out: two stores holding the
     /// same reports give byte-identical dumps.
     pub fn dump(&self, format: GraphFormat, canonical: bool, writer: &mut dyn Write) -> Result<(), StoreError> {
-        let ingestion = iri::ingestion_graph();
-        let keep = |quad: &Quad| !canonical || quad.graph_name.to_string() != format!("<{ingestion}>");
+        // Load times and the store's own state are not content.
+        let volatile = [format!("<{}>", iri::ingestion_graph()), format!("<{}>", iri::state_graph())];
+        let keep = |quad: &Quad| !canonical || !volatile.contains(&quad.graph_name.to_string());
         if canonical || !format.keeps_graphs() {
             let mut quads: Vec<Quad> = Vec::new();
             for quad in self.inner.iter() {
@@ -672,6 +697,168 @@ impl Store {
 /// ingested together at commit.
 const BULK_MEMORY_MIB: usize = 512;
 
+/// Removes the bulk loader's files (`bulk-*.sst`) that a killed or failed load
+/// left in the store directory. Only a writer calls it, holding the write lock,
+/// so no bulk load of another process can own them.
+fn remove_orphan_bulk_files(path: &Path) -> Result<usize, StoreError> {
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(error) => return Err(StoreError::Open { path: path.to_path_buf(), message: error.to_string() }),
+    };
+    let mut removed = 0;
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+fn pending_quad() -> Quad {
+    Quad::new(
+        NamedNode::new_unchecked(iri::store_state()),
+        NamedNode::new_unchecked(RELINK_PENDING),
+        Literal::from(true),
+        NamedNode::new_unchecked(iri::state_graph()),
+    )
+}
+
+fn source_quads(source: &SourceWrite, graph: &NamedNode) -> Vec<Quad> {
+    let node = NamedNode::new_unchecked(iri::source(&source.key));
+    let report = NamedNode::new_unchecked(iri::report(&source.report));
+    let quad = |predicate: &str, object: oxigraph::model::Term| {
+        Quad::new(node.clone(), NamedNode::new_unchecked(predicate), object, graph.clone())
+    };
+    vec![
+        quad(RDF_TYPE, NamedNode::new_unchecked(SOURCE).into()),
+        quad(SOURCE_KEY, Literal::new_simple_literal(&source.key).into()),
+        quad(SOURCE_PATH, Literal::new_simple_literal(&source.path).into()),
+        quad(HOLDS, report.into()),
+    ]
+}
+
+fn remove_ingestion(
+    transaction: &mut oxigraph::store::Transaction<'_>,
+    id: &ReportId,
+    ingestion: &NamedNode,
+) -> Result<(), StoreError> {
+    let report = NamedNode::new_unchecked(iri::report(id));
+    let stale: Vec<Quad> = transaction
+        .quads_for_pattern(Some(report.as_ref().into()), None, None, Some(ingestion.as_ref().into()))
+        .collect::<Result<_, _>>()
+        .map_err(storage("removing a load time"))?;
+    for quad in &stale {
+        transaction.remove(quad);
+    }
+    Ok(())
+}
+
+/// What a query answers, as a stream.
+pub enum AnswerStream {
+    /// SELECT: rows as they come.
+    Solutions(SolutionStream),
+    /// ASK.
+    Boolean(bool),
+    /// CONSTRUCT / DESCRIBE: triples as they come.
+    Graph(TripleStream),
+}
+
+/// Cancels a query when its time is up, unless dropped first.
+struct Watchdog {
+    _stop: mpsc::Sender<()>,
+}
+
+impl Watchdog {
+    fn start(timeout: Duration, token: CancellationToken) -> Watchdog {
+        let (stop, stopped) = mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            // Dropping the sender (the stream is done) wakes this thread early.
+            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(timeout) {
+                token.cancel();
+            }
+        });
+        Watchdog { _stop: stop }
+    }
+}
+
+struct Bounds {
+    limit: Option<usize>,
+    returned: usize,
+    timeout: Option<Duration>,
+    _watchdog: Option<Watchdog>,
+}
+
+impl Bounds {
+    fn exhausted(&self) -> bool {
+        self.limit.is_some_and(|limit| self.returned >= limit)
+    }
+}
+
+fn evaluation_error(error: QueryEvaluationError, timeout: Option<Duration>) -> StoreError {
+    match (error, timeout) {
+        (QueryEvaluationError::Cancelled, Some(timeout)) => StoreError::Timeout { seconds: timeout.as_secs_f64() },
+        (error, _) => StoreError::Evaluation { message: error.to_string() },
+    }
+}
+
+/// The rows of a SELECT answer, read lazily.
+pub struct SolutionStream {
+    variables: Vec<String>,
+    inner: QuerySolutionIter<'static>,
+    bounds: Bounds,
+}
+
+impl SolutionStream {
+    /// Variable names, in projection order.
+    pub fn variables(&self) -> &[String] {
+        &self.variables
+    }
+}
+
+impl Iterator for SolutionStream {
+    type Item = Result<Vec<Option<Value>>, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.bounds.exhausted() {
+            return None;
+        }
+        let solution = match self.inner.next()? {
+            Ok(solution) => solution,
+            Err(error) => return Some(Err(evaluation_error(error, self.bounds.timeout))),
+        };
+        self.bounds.returned += 1;
+        Some(Ok(self.variables.iter().map(|v| solution.get(v.as_str()).map(Value::from_term)).collect()))
+    }
+}
+
+/// The triples of a CONSTRUCT or DESCRIBE answer, read lazily.
+pub struct TripleStream {
+    inner: QueryTripleIter<'static>,
+    bounds: Bounds,
+}
+
+impl Iterator for TripleStream {
+    type Item = Result<(Value, Value, Value), StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.bounds.exhausted() {
+            return None;
+        }
+        let triple = match self.inner.next()? {
+            Ok(triple) => triple,
+            Err(error) => return Some(Err(evaluation_error(error, self.bounds.timeout))),
+        };
+        self.bounds.returned += 1;
+        Some(Ok((
+            Value::from_term(&triple.subject.into()),
+            Value::Iri(triple.predicate.as_str().to_owned()),
+            Value::from_term(&triple.object),
+        )))
+    }
+}
+
 fn ingestion_quad(write: &ReportWrite, ingestion: &NamedNode) -> Quad {
     Quad::new(
         NamedNode::new_unchecked(iri::report(&write.id)),
@@ -679,69 +866,4 @@ fn ingestion_quad(write: &ReportWrite, ingestion: &NamedNode) -> Quad {
         Literal::new_typed_literal(write.ingested_at.clone(), NamedNode::new_unchecked(XSD_DATE_TIME)),
         ingestion.clone(),
     )
-}
-
-fn prefixed(format: RdfFormat) -> RdfSerializer {
-    let mut serializer = RdfSerializer::from_format(format);
-    for (prefix, namespace) in PREFIXES {
-        if let Ok(with) = serializer.clone().with_prefix(*prefix, *namespace) {
-            serializer = with;
-        }
-    }
-    serializer
-}
-
-/// Writes a SELECT or ASK answer in a standard format.
-pub fn write_answer(answer: &QueryAnswer, format: ResultFormat, writer: &mut dyn Write) -> Result<(), StoreError> {
-    let format = match format {
-        ResultFormat::Json => QueryResultsFormat::Json,
-        ResultFormat::Xml => QueryResultsFormat::Xml,
-        ResultFormat::Csv => QueryResultsFormat::Csv,
-        ResultFormat::Tsv => QueryResultsFormat::Tsv,
-    };
-    let serializer = QueryResultsSerializer::from_format(format);
-    match answer {
-        QueryAnswer::Boolean(value) => {
-            serializer.serialize_boolean_to_writer(writer, *value)?;
-        }
-        QueryAnswer::Solutions { variables, rows } => {
-            let variables: Vec<Variable> = variables.iter().map(|v| Variable::new_unchecked(v.clone())).collect();
-            let mut out = serializer.serialize_solutions_to_writer(writer, variables.clone())?;
-            for row in rows {
-                let terms: Vec<(Variable, Term)> = variables
-                    .iter()
-                    .zip(row)
-                    .filter_map(|(variable, value)| value.as_ref().map(|v| (variable.clone(), v.to_term())))
-                    .collect();
-                out.serialize(terms.iter().map(|(v, t)| (v.as_ref(), t.as_ref())))?;
-            }
-            out.finish()?;
-        }
-        QueryAnswer::Graph(_) => {
-            return Err(StoreError::Output(std::io::Error::other(
-                "a graph answer is written with write_graph, not as results",
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Writes a CONSTRUCT or DESCRIBE answer as Turtle or N-Triples.
-pub fn write_graph(answer: &QueryAnswer, format: GraphFormat, writer: &mut dyn Write) -> Result<(), StoreError> {
-    let QueryAnswer::Graph(triples) = answer else {
-        return Err(StoreError::Output(std::io::Error::other("not a graph answer")));
-    };
-    let mut serializer = prefixed(format.rdf()).for_writer(writer);
-    for (subject, predicate, object) in triples {
-        let subject = match subject.to_term() {
-            Term::NamedNode(node) => oxigraph::model::NamedOrBlankNode::NamedNode(node),
-            Term::BlankNode(node) => oxigraph::model::NamedOrBlankNode::BlankNode(node),
-            _ => continue,
-        };
-        let predicate = NamedNodeRef::new_unchecked(predicate.as_str());
-        let object = object.to_term();
-        serializer.serialize_triple(oxigraph::model::TripleRef::new(&subject, predicate, &object))?;
-    }
-    serializer.finish()?;
-    Ok(())
 }

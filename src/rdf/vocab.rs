@@ -119,8 +119,14 @@ ng_terms! {
     END_OFFSET = "endOffset";
     /// The input path a report was read from.
     SOURCE_PATH = "sourcePath";
-    /// What identifies a report across versions (JSON id or path).
+    /// What identifies an input across versions (JSON id or path).
     SOURCE_KEY = "sourceKey";
+    /// An input (a file, a line of JSON lines, an element of a JSON array) that holds a report.
+    SOURCE = "Source";
+    /// The report whose text an input holds now.
+    HOLDS = "holds";
+    /// Set while a load has changed reports and not yet relinked them.
+    RELINK_PENDING = "relinkPending";
     /// The report text offsets refer to.
     TEXT = "text";
     /// When a report was loaded.

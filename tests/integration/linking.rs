@@ -17,10 +17,12 @@ fn linked(texts: &[&str], aliases: &AliasRules) -> Vec<Vec<Linked>> {
         .enumerate()
         .map(|(i, t)| Report::new(format!("r{i}.txt"), *t, ReportMetadata::default()))
         .collect();
-    let (extractions, linking) = extract_linked(&reports, aliases).unwrap();
+    let narcograph::pipeline::Extracted { extractions, linking, diagnostics } =
+        extract_linked(&reports, aliases).unwrap();
+    assert!(diagnostics.is_empty());
     extractions
         .iter()
-        .map(|x| {
+        .map(|(_, x)| {
             x.entities
                 .iter()
                 .map(|e| {

@@ -13,5 +13,7 @@ mod determinism;
 mod eval;
 mod extraction;
 mod linking;
+mod properties;
+mod reliability;
 mod setup;
 mod support;
