@@ -14,141 +14,12 @@
 use super::gazetteer::{GazetteerMatch, Layer, Target};
 use super::text::SpanSet;
 use super::words::in_list;
+use super::words::orgs::{
+    CONNECTORS, FINAL_HEADS, INITIAL_HEADS, MINISTRY_FUNCTIONS, NATIONAL_PREFIXES, NOT_AGENCY_START, NOT_AGENCY_WORDS,
+};
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, ExternalId, Span};
 use crate::slug::slugify;
-
-/// Head nouns that open a name ("Ministry of ...", "Department for ...").
-const INITIAL_HEADS: &[&str] = &[
-    "Ministry",
-    "Department",
-    "Office",
-    "Committee",
-    "Service",
-    "Bureau",
-    "Agency",
-    "Directorate",
-    "Administration",
-    "Division",
-    "Section",
-    "Unit",
-    "Inspectorate",
-    "Commission",
-    "Council",
-    "Centre",
-    "Center",
-    "Command",
-    "Headquarters",
-    "Prosecutor",
-    "Court",
-];
-
-/// Head nouns that close a name ("... Administration", "... Police").
-const FINAL_HEADS: &[&str] = &[
-    "Ministry",
-    "Department",
-    "Agency",
-    "Service",
-    "Services",
-    "Committee",
-    "Office",
-    "Police",
-    "Customs",
-    "Guard",
-    "Guards",
-    "Bureau",
-    "Administration",
-    "Directorate",
-    "Division",
-    "Section",
-    "Unit",
-    "Team",
-    "Court",
-    "Commission",
-    "Council",
-    "Force",
-    "Forces",
-    "Command",
-    "Center",
-    "Centre",
-    "Headquarters",
-    "Troops",
-    "Militia",
-    "Gendarmerie",
-    "Procuracy",
-    "Inspectorate",
-    "Patrol",
-    "Secretariat",
-    "Prosecutor's Office",
-    "Attorney's Office",
-];
-
-/// Words that join the parts of a name.
-const CONNECTORS: &[&str] = &["of", "for", "and", "on", "against", "in", "de", "del", "to"];
-
-/// Ministries written "X Ministry" and the function they name in "Ministry of X".
-const MINISTRY_FUNCTIONS: &[(&str, &str)] = &[
-    ("interior", "Internal Affairs"),
-    ("internal affairs", "Internal Affairs"),
-    ("the interior", "Internal Affairs"),
-    ("foreign", "Foreign Affairs"),
-    ("foreign affairs", "Foreign Affairs"),
-    ("justice", "Justice"),
-    ("defence", "Defence"),
-    ("defense", "Defence"),
-    ("health", "Health"),
-    ("finance", "Finance"),
-    ("emergencies", "Emergency Situations"),
-    ("emergency situations", "Emergency Situations"),
-    ("security", "Security"),
-    ("public security", "Public Security"),
-    ("home affairs", "Home Affairs"),
-];
-
-/// Names that start like an agency but are companies, media or laws.
-const NOT_AGENCY_WORDS: &[&str] = &[
-    "Airlines",
-    "Airways",
-    "Bank",
-    "Times",
-    "Post",
-    "News",
-    "Inc",
-    "Ltd",
-    "Company",
-    "Corporation",
-    "Group",
-    "Act",
-    "Law",
-    "Code",
-    "Press",
-    "Agency's",
-    "University",
-    "Hospital",
-    "School",
-];
-
-/// National bodies whose name alone is ambiguous: their label takes the country.
-const NATIONAL_PREFIXES: &[&str] = &[
-    "Ministry",
-    "State",
-    "National",
-    "Federal",
-    "General",
-    "Border",
-    "Customs",
-    "Prosecutor",
-    "Drug",
-    "Main",
-    "Interior",
-    "Service",
-    "Police",
-    "Supreme",
-    "Security",
-    "Anti-Narcotics",
-    "Counter-Narcotics",
-    "Financial",
-];
 
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     let mut agencies: Vec<Found> = Vec::new();
@@ -518,31 +389,6 @@ fn with_article(country: &str) -> String {
 fn names_a_place(doc: &Doc<'_>, span: Span) -> bool {
     doc.matches_within(span).any(|m| m.targets.iter().any(|t| matches!(t, Target::City(_) | Target::CountryName(_))))
 }
-
-/// Words that open sentences but never agency names.
-const NOT_AGENCY_START: &[&str] = &[
-    "Officers",
-    "Officer",
-    "Agents",
-    "Agent",
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Police",
-    "According",
-    "Both",
-    "All",
-    "In",
-    "On",
-    "At",
-    "By",
-    "Investigators",
-    "Authorities",
-    "Officials",
-    "Special",
-];
 
 fn ends_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s")

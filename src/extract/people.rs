@@ -9,100 +9,13 @@
 //! never parts of names.
 
 use super::text::SpanSet;
-use super::words::{NAME_PARTICLES, NOT_NAME_START, SURNAME_SUFFIXES, in_list};
+use super::words::in_list;
+use super::words::people::{
+    HONORIFICS, NAME_PARTICLES, NOT_NAME_START, ORGANISATION_WORDS, SPEECH_VERBS, SURNAME_SUFFIXES, SUSPECT_CUES,
+};
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, Span};
 use crate::slug::slugify;
-
-/// Honorifics that precede a name without being part of it.
-const HONORIFICS: &[&str] =
-    &["Haji", "Hajji", "Mullah", "Mulla", "Sheikh", "Shaikh", "Sayed", "Syed", "Mr", "Mrs", "Ms", "Dr"];
-
-/// Words near a name that make its bearer a suspect rather than an official.
-const SUSPECT_CUES: &[&str] = &[
-    "arrest",
-    "arrested",
-    "detained",
-    "detainee",
-    "charged",
-    "charges",
-    "defendant",
-    "defendants",
-    "suspect",
-    "suspects",
-    "suspected",
-    "courier",
-    "sentenced",
-    "sentencing",
-    "convicted",
-    "extradited",
-    "extradition",
-    "pleaded",
-    "kingpin",
-    "trafficker",
-    "traffickers",
-    "indicted",
-    "indictment",
-    "accused",
-    "smuggler",
-    "dealer",
-    "guilty",
-    "custody",
-    "a/k/a",
-    "aka",
-    "alias",
-    "citizen",
-    "national",
-    "nationals",
-    "resident",
-    "driver",
-    "warlord",
-    "leader",
-    "member",
-    "fugitive",
-    "brothers",
-    "son",
-    "father",
-    "smuggling",
-    "trafficking",
-    "wanted",
-    "led",
-    "controlled",
-];
-
-/// Words of organisations' names that never appear in a person's name.
-const ORGANISATION_WORDS: &[&str] = &[
-    "Office",
-    "Ministry",
-    "Department",
-    "Agency",
-    "Service",
-    "Committee",
-    "Bureau",
-    "Court",
-    "Police",
-    "Customs",
-    "Prosecutor",
-    "Directorate",
-    "Division",
-    "Administration",
-    "Council",
-    "Commission",
-    "Cartel",
-    "Organization",
-    "Company",
-    "Airlines",
-    "Port",
-    "Airport",
-    "Bridge",
-    "Region",
-    "Province",
-    "District",
-];
-
-/// Verbs of speech: the named speaker is usually an official.
-const SPEECH_VERBS: &[&str] =
-    &["said", "says", "stated", "announced", "added", "noted", "told", "explained", "declared", "commented"];
 
 struct Candidate {
     span: Span,

@@ -3,20 +3,15 @@
 
 use super::gazetteer::{GazetteerMatch, Layer, Target};
 use super::text::SpanSet;
-use super::words::{PLACE_FOLLOWERS, REGION_DESIGNATORS, in_list};
-use super::{Doc, Found};
-use crate::model::{EntityKey, EntityKind, ExternalId, Span};
-use crate::slug::slugify;
+use super::words::in_list;
+use super::words::places::{PLACE_FOLLOWERS, PLACE_PREPOSITIONS, REGION_DESIGNATORS, US_STATE_ABBREVIATIONS};
 
 /// Cities smaller than this, in a country the report does not name, are only
 /// taken with a preposition before them ("in Of") or a country after them.
 const SMALL_CITY: u64 = 100_000;
-
-/// Prepositions that introduce a place.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "from", "to", "into", "near", "at", "via", "through", "outside", "across", "toward", "towards", "between",
-    "around", "within", "inside",
-];
+use super::{Doc, Found};
+use crate::model::{EntityKey, EntityKind, ExternalId, Span};
+use crate::slug::slugify;
 
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     let mut claimed: Vec<Span> = Vec::new();
@@ -304,14 +299,6 @@ fn followed_by_place(doc: &Doc<'_>, span: Span) -> bool {
         m.targets.iter().any(|t| matches!(t, Target::CountryName(_) | Target::RegionBase(_) | Target::RegionName(_)))
     }) || after_comma.split_whitespace().next().is_some_and(|w| US_STATE_ABBREVIATIONS.contains(&w))
 }
-
-/// Postal-style state abbreviations used in US datelines ("MOBILE, Ala.").
-const US_STATE_ABBREVIATIONS: &[&str] = &[
-    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.", "La.",
-    "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.",
-    "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.",
-    "Wyo.",
-];
 
 /// True when the place name sits inside a person's name ("Victoria Nuland",
 /// "Michael Jordan", "Mr. Houston", "George W. Bush", "KAREN P. TANDY").

@@ -2,42 +2,9 @@
 //! "speed") only in a sentence about drugs.
 
 use super::gazetteer::Target;
+use super::words::substances::{DRUG_CONTEXT, NOT_AFTER};
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, ExternalId, Span};
-
-/// Words that make a sentence about drugs, so that a street name in it is a drug.
-const DRUG_CONTEXT: &[&str] = &[
-    "drug",
-    "narcotic",
-    "seiz",
-    "smuggl",
-    "traffick",
-    "gram",
-    "kilo",
-    " kg",
-    "pills",
-    "tablets",
-    "dealer",
-    "possession",
-    "confiscat",
-    "substance",
-    "dose",
-    "addict",
-    "laborator",
-    "cocaine",
-    "heroin",
-    "methamphetamine",
-    "cannabis",
-    "powder",
-    "sachet",
-    "packet",
-    "stash",
-];
-
-/// Words after a street name that show it is not a drug ("ice road", "crack down").
-const NOT_AFTER: &[&str] = &[
-    "down", "road", "roads", "rink", "hockey", "age", "cream", "storm", "camera", "cameras", "limit", "limits", "bump",
-];
 
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     for hit in &doc.matches {

@@ -1,50 +1,7 @@
 //! Sentences and word tokens, with byte spans into the report text.
 
+use super::words::text::{ABBREVIATIONS, SENTENCE_STARTERS};
 use crate::model::Span;
-
-/// Abbreviations after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep", "no",
-    "nos", "inc", "ltd", "co", "corp", "vs", "etc", "approx", "dept", "est", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "gov't", "atty", "u.s", "u.k", "a.k.a", "a/k/a", "e.g",
-    "i.e", "p.m", "a.m", "d.c",
-];
-
-/// Words that start a new sentence after a dotted abbreviation ("... into the U.S. The drugs").
-const SENTENCE_STARTERS: &[&str] = &[
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "They",
-    "He",
-    "She",
-    "It",
-    "In",
-    "On",
-    "At",
-    "A",
-    "An",
-    "According",
-    "Police",
-    "Officials",
-    "Authorities",
-    "After",
-    "During",
-    "Since",
-    "When",
-    "We",
-    "Our",
-    "His",
-    "Her",
-    "Their",
-    "If",
-    "As",
-    "But",
-    "However",
-    "Also",
-];
 
 /// Lines at least this long that end without punctuation are taken for hard-wrapped
 /// prose, so their line break does not end a sentence.

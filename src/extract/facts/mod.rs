@@ -1,0 +1,139 @@
+//! Facts: trafficking routes, seizures, arrests, cooperation and dates, read
+//! sentence by sentence from the entities already found.
+//!
+//! Routes come from a movement verb ("smuggled", "imported", "shipped",
+//! "destined") in a sentence about drugs, with each place's role given by the
+//! word that introduces it or the list it belongs to: "from" (origin), "into",
+//! "to", "bound for", "-bound", "destined for" (destination), "via", "through",
+//! "across" (transit), "of Afghan origin" (origin). "Into the country" is the
+//! report's own country.
+
+mod dates;
+mod events;
+mod routes;
+mod seizures;
+
+use super::Doc;
+use super::text::SpanSet;
+use super::words::facts::{ARREST, COOPERATION, DRUG_NOUNS, MOVEMENT, SEIZURE};
+use super::words::mentions_any;
+use crate::model::{EntityKind, Evidence, Extraction, Span};
+
+/// A mention: where it is written and the index of its entity.
+type Placed = (Span, usize);
+
+/// What every fact rule may read about the report besides one sentence: the
+/// document, each kind of mention sorted by position, and what the report as
+/// a whole says (its own country, the countries it gives as drug sources).
+pub(super) struct Context<'d, 'a> {
+    pub doc: &'d Doc<'a>,
+    pub places: Vec<Placed>,
+    pub substances: Vec<Placed>,
+    pub agencies: Vec<Placed>,
+    pub persons: Vec<Placed>,
+    pub countries: Vec<Placed>,
+    /// Agency mentions, for "is this place inside an agency's name?".
+    pub agency_spans: SpanSet,
+    /// Where substance mentions start, sorted.
+    pub substance_starts: Vec<usize>,
+    /// The country the report is about, as an entity index.
+    pub main_country: Option<usize>,
+    /// Countries the report gives as sources of drugs (see `routes::source_countries`).
+    pub sources: Vec<usize>,
+}
+
+/// One sentence, or one clause of it, with what it names.
+pub(super) struct Statement {
+    /// Where it is.
+    pub span: Span,
+    /// Its text, lowercased.
+    pub lower: String,
+    /// Its places, in order.
+    pub places: Vec<Placed>,
+    /// The substances it moves (those of the whole sentence when it names none).
+    pub substances: Vec<usize>,
+    /// Its agencies, in order.
+    pub agencies: Vec<Placed>,
+    /// The sentence it belongs to, as evidence.
+    pub evidence: Evidence,
+}
+
+pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
+    let mut cx = Context {
+        doc,
+        places: mentions_of(extraction, |k| k.is_place()),
+        substances: mentions_of(extraction, |k| k == EntityKind::Substance),
+        agencies: mentions_of(extraction, |k| k == EntityKind::Agency),
+        persons: mentions_of(extraction, |k| k == EntityKind::Person),
+        countries: mentions_of(extraction, |k| k == EntityKind::Country),
+        agency_spans: SpanSet::default(),
+        substance_starts: Vec::new(),
+        main_country: doc.main_country().and_then(|code| {
+            extraction.entities.iter().position(|e| e.kind == EntityKind::Country && e.country.as_deref() == Some(code))
+        }),
+        sources: Vec::new(),
+    };
+    cx.agency_spans = SpanSet::new(cx.agencies.iter().map(|(span, _)| *span));
+    cx.substance_starts = cx.substances.iter().map(|(span, _)| span.start).collect();
+    cx.sources = routes::source_countries(&cx, extraction);
+    extraction.dates = dates::dates(doc);
+    let mut previous_about_drugs = false;
+    for sentence in &doc.sentences {
+        let lower = sentence.slice(doc.text).to_ascii_lowercase();
+        let mut substance_ids: Vec<usize> = within(&cx.substances, *sentence).iter().map(|(_, e)| *e).collect();
+        substance_ids.dedup();
+        let statement = Statement {
+            span: *sentence,
+            lower,
+            places: within(&cx.places, *sentence),
+            substances: substance_ids,
+            agencies: within(&cx.agencies, *sentence),
+            evidence: Evidence { span: *sentence, sentence: *sentence },
+        };
+        let drug_words = !statement.substances.is_empty() || mentions_any(&statement.lower, DRUG_NOUNS);
+        // "Most often they are smuggled into the country from ...": smuggling right
+        // after a sentence about drugs is about those drugs.
+        let drug_sentence = drug_words
+            || previous_about_drugs && (statement.lower.contains("smuggl") || statement.lower.contains("traffick"));
+        previous_about_drugs = drug_words;
+        if drug_sentence && mentions_any(&statement.lower, MOVEMENT) {
+            routes::find(&cx, &statement, extraction);
+        }
+        if !statement.substances.is_empty() && mentions_any(&statement.lower, SEIZURE) {
+            seizures::find(&cx, &statement, extraction);
+        }
+        if mentions_any(&statement.lower, ARREST) {
+            events::arrest(&cx, &statement, extraction);
+        }
+        if mentions_any(&statement.lower, COOPERATION) {
+            events::cooperation(&cx, &statement, extraction);
+        }
+    }
+    routes::merge_routes(&mut extraction.routes);
+    seizures::merge_seizures(&mut extraction.seizures);
+}
+
+/// The mentions of a list (sorted by span) that lie inside `span`, found by
+/// binary search: a rule run per sentence stays linear in the report's length.
+pub(super) fn within(list: &[Placed], span: Span) -> Vec<Placed> {
+    let first = list.partition_point(|(s, _)| s.start < span.start);
+    list[first..].iter().take_while(|(s, _)| s.start < span.end).filter(|(s, _)| s.end <= span.end).copied().collect()
+}
+
+fn mentions_of(extraction: &Extraction, keep: impl Fn(EntityKind) -> bool) -> Vec<Placed> {
+    let mut out: Vec<(Span, usize)> = extraction
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| keep(e.kind))
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span, i)))
+        .collect();
+    out.sort();
+    out
+}
+
+pub(super) fn push_unique(list: &mut Vec<usize>, value: usize) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}

@@ -1,0 +1,361 @@
+//! Words the fact rules look for: movement verbs, the cues that give a place
+//! its role in a route, and the verbs of seizing, arresting and cooperating.
+
+/// Stems of verbs and nouns that move drugs between places.
+pub const MOVEMENT: &[&str] = &[
+    "enter",
+    "smuggl",
+    "import",
+    "export",
+    "ship",
+    "traffick",
+    "transport",
+    "carri",
+    "carry",
+    "brought",
+    "bring",
+    "deliver",
+    "moved",
+    "moving",
+    "sent",
+    "transit",
+    "route",
+    "bound",
+    "destined",
+    "originat",
+    "supplied",
+    "supply",
+    "supplies",
+    "channel",
+    "flow",
+    "distribution",
+    "distribut",
+    "flown",
+    "fly the",
+    "entering",
+    "entered",
+    "coming from",
+    "came from",
+    "headed",
+    "heading",
+    "trade",
+    "transfer",
+    "courier",
+    "inflow",
+    "reach",
+    "arriv",
+    "went",
+    "travel",
+];
+
+/// Words that make a sentence about drugs even when it names no substance.
+pub const DRUG_NOUNS: &[&str] = &[
+    "drug",
+    "narcotic",
+    "shipment",
+    "consignment",
+    "cargo",
+    "contraband",
+    "load",
+    "psychotropic",
+    "heroin",
+    "cocaine",
+    "opium",
+    "hashish",
+    "cannabis",
+    "pills",
+    "tablets",
+    "parcels",
+];
+
+/// Verbs of seizing.
+pub const SEIZURE: &[&str] = &[
+    "seiz",
+    "confiscat",
+    "intercept",
+    "discovered",
+    "found",
+    "recovered",
+    "removed from circulation",
+    "detected",
+    "uncovered",
+    "impounded",
+    "captured",
+];
+
+/// Verbs of arresting.
+pub const ARREST: &[&str] = &[
+    "arrest",
+    "detained",
+    "detain",
+    "apprehended",
+    "taken into custody",
+    "extradit",
+    "caught",
+    "nabbed",
+    "custody of",
+];
+
+/// Phrases of working together.
+pub const COOPERATION: &[&str] = &[
+    "in cooperation with",
+    "in collaboration with",
+    "jointly with",
+    "joint operation",
+    "with the assistance of",
+    "with the help of",
+    "together with",
+    "assistance of",
+    "cooperation of",
+    "provided substantial assistance",
+    "in partnership with",
+    "partners",
+    "cooperation with",
+    "joint investigation",
+    "colleagues in",
+];
+
+/// Words naming how drugs were hidden, looked for after "hidden in", "disguised as".
+pub const CONCEALMENT_CUES: &[&str] = &[
+    "hidden in",
+    "hidden within",
+    "hidden inside",
+    "concealed in",
+    "concealed within",
+    "concealed inside",
+    "disguised as",
+    "stashed in",
+    "packed in",
+];
+
+/// Ways drugs travel.
+pub const CONVEYANCES: &[&str] = &[
+    "go-fast boats",
+    "go-fast boat",
+    "semi-tractor trailer trucks",
+    "semi-trailer",
+    "trucks",
+    "truck",
+    "lorry",
+    "lorries",
+    "passenger vehicles",
+    "vehicle",
+    "vehicles",
+    "car",
+    "cars",
+    "parcel",
+    "parcels",
+    "postal",
+    "mail",
+    "container",
+    "containers",
+    "courier",
+    "couriers",
+    "ship",
+    "ships",
+    "vessel",
+    "freighter",
+    "boat",
+    "boats",
+    "aircraft",
+    "airplanes",
+    "planes",
+    "jets",
+    "train",
+    "trains",
+    "suitcase",
+    "suitcases",
+    "luggage",
+    "railway",
+    "drone",
+    "drones",
+    "submarine",
+    "semi-submersible",
+];
+
+/// Phrases that make the place after them a transit place.
+pub const VIA_CUES: &[&str] = &[
+    "via",
+    "through",
+    "across",
+    "transiting",
+    "transited through",
+    "by way of",
+    "transit through",
+    "in transit through",
+    "passing through",
+    "transited",
+];
+
+/// Phrases that make the place after them a destination.
+pub const DESTINATION_CUES: &[&str] = &[
+    "en route to",
+    "bound for",
+    "destined for",
+    "intended for",
+    "headed for",
+    "heading to",
+    "heading for",
+    "en route for",
+    "for sale in",
+    "for distribution in",
+    "distribution in",
+    "distribution to",
+    "into",
+    "to",
+    "towards",
+    "toward",
+    "onto",
+    "reach",
+    "reaches",
+    "reached",
+    "reaching",
+    "in the direction of",
+    "arrived in",
+    "arrives in",
+    "arriving in",
+    "entered",
+    "entering",
+    "delivered to",
+    "sent to",
+    "shipped to",
+];
+
+/// Phrases that make the place after them an origin.
+pub const ORIGIN_CUES: &[&str] = &[
+    "from",
+    "out of",
+    "originated in",
+    "originating in",
+    "originated from",
+    "originating from",
+    "produced in",
+    "manufactured in",
+    "grown in",
+    "made in",
+    "sourced from",
+    "coming from",
+    "en route from",
+    "cultivated in",
+];
+
+/// Phrases that end like a cue but are not one ("according to", "pleaded guilty to").
+pub const NOT_CUES: &[&str] = &[
+    "according to",
+    "due to",
+    "in addition to",
+    "owing to",
+    "pursuant to",
+    "next to",
+    "close to",
+    "similar to",
+    "related to",
+    "belonging to",
+    "guilty to",
+    "sentenced to",
+    "extradited to",
+    "extradited from",
+    "flown to",
+    "deported to",
+    "returned to",
+    "travelled to",
+    "traveled to",
+    "moved to",
+    "compared to",
+];
+
+/// Words after which no earlier cue reaches the place ("seized in Almaty" after "from X").
+pub const CUE_BLOCKERS: &[&str] = &[
+    "on",
+    "of",
+    "at",
+    "seized",
+    "arrested",
+    "detained",
+    "found",
+    "said",
+    "says",
+    "announced",
+    "discovered",
+    "intercepted",
+    "was",
+    "were",
+    "is",
+    "are",
+    "where",
+    "which",
+    "who",
+    "while",
+    "when",
+    "after",
+    "before",
+    "since",
+];
+
+/// Stems of verbs that bring drugs into a place.
+pub const IMPORT: &[&str] =
+    &["import", "smuggl", "transit", "brought", "supplied", "entering", "entered", "traffick", "shipped", "transport"];
+
+/// A movement into "the country": the report's own country when the sentence names none.
+pub const INTO_THE_COUNTRY: &[&str] = &[
+    "into the country",
+    "to the country",
+    "into our country",
+    "in the country",
+    "enters the country",
+    "entered the country",
+    "entering the country",
+    "reach the country",
+    "reaches the country",
+    "reached the country",
+];
+
+/// A movement still to come ("were to be transported to Russia"), which starts
+/// where the report's story is.
+pub const PLANNED_MOVEMENT: &[&str] = &[
+    "to be transported",
+    "to be smuggled",
+    "to be sent",
+    "to be delivered",
+    "to be shipped",
+    "to be transferred",
+    "bound for",
+    "destined for",
+    "intended for",
+    "to be taken",
+];
+
+/// Words between two places that chain the second after the first
+/// ("to Kazakhstan and then on to Russia").
+pub const CHAINED_CUES: &[&str] = &[
+    "ultimately",
+    "en route",
+    "eventually",
+    "onward",
+    "then on to",
+    "and then",
+    "further to",
+    "further into",
+    "and on to",
+];
+
+/// Every list of this module, by name (for the data tests).
+#[cfg(test)]
+pub const ALL: &[(&str, &[&str])] = &[
+    ("MOVEMENT", MOVEMENT),
+    ("DRUG_NOUNS", DRUG_NOUNS),
+    ("SEIZURE", SEIZURE),
+    ("ARREST", ARREST),
+    ("COOPERATION", COOPERATION),
+    ("CONCEALMENT_CUES", CONCEALMENT_CUES),
+    ("CONVEYANCES", CONVEYANCES),
+    ("VIA_CUES", VIA_CUES),
+    ("DESTINATION_CUES", DESTINATION_CUES),
+    ("ORIGIN_CUES", ORIGIN_CUES),
+    ("NOT_CUES", NOT_CUES),
+    ("CUE_BLOCKERS", CUE_BLOCKERS),
+    ("IMPORT", IMPORT),
+    ("INTO_THE_COUNTRY", INTO_THE_COUNTRY),
+    ("PLANNED_MOVEMENT", PLANNED_MOVEMENT),
+    ("CHAINED_CUES", CHAINED_CUES),
+];

@@ -1,0 +1,52 @@
+//! The one home of the closed word lists the extraction rules use, by topic:
+//! places, organisations, people, substances, facts, sentences. (Open lists, such as given names, surnames, common
+//! words and titles, are data files in `data/lexicon/`.) The tests below check
+//! every list: no entry twice, no empty entry, no stray spaces (a leading
+//! space marks a cue that must start a word).
+
+pub mod facts;
+pub mod orgs;
+pub mod people;
+pub mod places;
+pub mod substances;
+pub mod text;
+
+/// True when `word` (any case) is in `list`.
+pub fn in_list(list: &[&str], word: &str) -> bool {
+    list.iter().any(|item| item.eq_ignore_ascii_case(word))
+}
+
+/// True when a lowercased text contains any of the phrases.
+pub fn mentions_any(lower: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|phrase| lower.contains(phrase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
+        facts::ALL
+            .iter()
+            .chain(orgs::ALL)
+            .chain(people::ALL)
+            .chain(places::ALL)
+            .chain(substances::ALL)
+            .chain(text::ALL)
+            .copied()
+    }
+
+    #[test]
+    fn every_list_is_clean() {
+        for (name, list) in all() {
+            let mut seen = std::collections::HashSet::new();
+            for entry in list {
+                assert!(!entry.is_empty(), "{name}: an empty entry");
+                // A leading space marks a cue that must start a word (" kg").
+                let bare = entry.strip_prefix(' ').unwrap_or(entry);
+                assert_eq!(bare.trim(), bare, "{name}: {entry:?} has stray spaces");
+                assert!(seen.insert(entry.to_lowercase()), "{name}: {entry:?} twice");
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Words the sentence splitter knows: abbreviations and sentence openers.
+
+/// Abbreviations after which a period does not end a sentence.
+pub const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep", "no",
+    "nos", "inc", "ltd", "co", "corp", "vs", "etc", "approx", "dept", "est", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "gov't", "atty", "u.s", "u.k", "a.k.a", "a/k/a", "e.g",
+    "i.e", "p.m", "a.m", "d.c",
+];
+
+/// Words that start a new sentence after a dotted abbreviation ("... into the U.S. The drugs").
+pub const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "They",
+    "He",
+    "She",
+    "It",
+    "In",
+    "On",
+    "At",
+    "A",
+    "An",
+    "According",
+    "Police",
+    "Officials",
+    "Authorities",
+    "After",
+    "During",
+    "Since",
+    "When",
+    "We",
+    "Our",
+    "His",
+    "Her",
+    "Their",
+    "If",
+    "As",
+    "But",
+    "However",
+    "Also",
+];
+
+/// Every list of this module, by name (for the data tests).
+#[cfg(test)]
+pub const ALL: &[(&str, &[&str])] = &[("ABBREVIATIONS", ABBREVIATIONS), ("SENTENCE_STARTERS", SENTENCE_STARTERS)];
