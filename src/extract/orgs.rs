@@ -12,7 +12,7 @@
 //! country, "of the Ministry of ..." gives the parent body.
 
 use super::gazetteer::{GazetteerMatch, Layer, Target};
-use super::text::SpanSet;
+use super::text::{SpanSet, ends_possessive, is_all_caps, is_capitalised, strip_possessive, title_case};
 use super::words::in_list;
 use super::words::orgs::{
     CONNECTORS, FINAL_HEADS, INITIAL_HEADS, MINISTRY_FUNCTIONS, NATIONAL_PREFIXES, NOT_AGENCY_START, NOT_AGENCY_WORDS,
@@ -103,15 +103,6 @@ fn known_agencies(doc: &Doc<'_>, out: &mut Vec<Found>) {
     }
 }
 
-fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
-fn is_acronym(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
-}
-
 /// A country named by token `index` (its name, or its demonym, or "X's").
 fn country_at(doc: &Doc<'_>, index: usize) -> Option<(usize, String)> {
     let token = doc.tokens.get(index)?;
@@ -198,7 +189,7 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
         }
         let lower_ok =
             lowercase_subunit && w.chars().all(|c| c.is_lowercase() || c == '-') && !matches!(w, "of" | "the" | "and");
-        if is_capitalised(w) && !is_acronym(w) || lower_ok {
+        if is_capitalised(w) && !is_all_caps(w, 2) || lower_ok {
             last_word = cursor;
             cursor += 1;
             continue;
@@ -214,7 +205,7 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
             }
             // "Ipswich Crown Court on Friday": a weekday or month ends the name.
             let calendar = crate::dates::is_calendar_word(doc.word(next));
-            if is_capitalised(doc.word(next)) && !is_acronym(doc.word(next)) && !calendar {
+            if is_capitalised(doc.word(next)) && !is_all_caps(doc.word(next), 2) && !calendar {
                 cursor = next;
                 continue;
             }
@@ -282,8 +273,8 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     let span_start = if us_prefix { doc.tokens[start - 4].span.start } else { doc.tokens[start].span.start };
     let span = Span::new(span_start, doc.tokens[last_word].span.end);
     let name_span = Span::new(doc.tokens[name_start].span.start, doc.tokens[last_word].span.end);
-    let mut base = title_case(&name_span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" "));
-    base = strip_possessive(&base.replace(" 's", "'s"));
+    let mut base = org_title_case(&name_span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" "));
+    base = strip_possessive(&base.replace(" 's", "'s")).to_owned();
     if us_prefix && base.starts_with("District Court") {
         base = format!("U.S. {base}");
         country = Some("US".to_owned());
@@ -295,7 +286,7 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     let mut after = last_word + 1;
     // "Anti-Drug Coordination Bureau (ADCB) of Kyrgyzstan": the qualifier may follow the acronym.
     if doc.word(after) == "("
-        && is_acronym(doc.word(after + 1))
+        && is_all_caps(doc.word(after + 1), 2)
         && doc.word(after + 2) == ")"
         && doc.word(after + 3) == "of"
     {
@@ -390,14 +381,6 @@ fn names_a_place(doc: &Doc<'_>, span: Span) -> bool {
     doc.matches_within(span).any(|m| m.targets.iter().any(|t| matches!(t, Target::City(_) | Target::CountryName(_))))
 }
 
-fn ends_possessive(word: &str) -> bool {
-    word.ends_with("'s") || word.ends_with("’s")
-}
-
-fn strip_possessive(name: &str) -> String {
-    name.trim_end_matches("'s").trim_end_matches("’s").to_owned()
-}
-
 fn is_region_designator(word: &str) -> bool {
     matches!(word, "Department" | "District" | "State" | "Province" | "Region" | "Oblast" | "Governorate" | "County")
 }
@@ -445,22 +428,6 @@ fn normalise_ministry(base: &str) -> Option<String> {
     let function = lower.strip_prefix("ministry of ")?;
     let name = MINISTRY_FUNCTIONS.iter().find(|(f, _)| *f == function).map(|(_, n)| *n)?;
     Some(format!("Ministry of {name}"))
-}
-
-fn title_case(text: &str) -> String {
-    text.split(' ')
-        .map(|word| {
-            if CONNECTORS.contains(&word) || word == "the" {
-                return word.to_owned();
-            }
-            let mut chars = word.chars();
-            match chars.next() {
-                Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
-                _ => word.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// "Almaty police" (Almaty Police), "Kyrgyz police" (Police of Kyrgyzstan, or the
@@ -701,7 +668,7 @@ fn federal_courts(doc: &Doc<'_>, out: &mut Vec<Found>) {
         let span = Span::new(city.span.start, court.span.end);
         let label = match sole_district(doc) {
             Some(district) => format!("U.S. District Court for the {district}"),
-            None => title_case(&span.slice(doc.text).to_ascii_lowercase()),
+            None => org_title_case(&span.slice(doc.text).to_ascii_lowercase()),
         };
         out.push(named_agency(span, label, Some("US".to_owned())));
     }
@@ -769,7 +736,7 @@ fn acronym_definitions(doc: &Doc<'_>, out: &mut Vec<Found>) {
         let Some(inside) = parenthetical else { continue };
         let acronym =
             inside.trim_start_matches("the ").trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\'')).trim();
-        if is_acronym(acronym) && acronym.len() <= 8 && !acronym.contains(' ') {
+        if is_all_caps(acronym, 2) && acronym.len() <= 8 && !acronym.contains(' ') {
             // The acronym is a name of the agency, for linking in other reports.
             if !agency.aliases.iter().any(|a| a == acronym) {
                 agency.aliases.push(acronym.to_owned());
@@ -887,7 +854,7 @@ fn groups(doc: &Doc<'_>, found: &mut Vec<Found>) {
         if found.iter().any(|f| f.span.overlaps(span) && f.kind == EntityKind::CriminalGroup) {
             continue;
         }
-        let label = title_case(&span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" "));
+        let label = org_title_case(&span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" "));
         found.push(Found::new(span, EntityKind::CriminalGroup, EntityKey::CriminalGroup(slugify(&label)), label));
     }
     quoted_organisations(doc, found);
@@ -929,4 +896,10 @@ fn quoted_organisations(doc: &Doc<'_>, found: &mut Vec<Found>) {
         let span = Span::new(inside_start + offset, inside_start + offset + name.len());
         found.push(Found::new(span, EntityKind::CriminalGroup, EntityKey::CriminalGroup(slugify(name)), name));
     }
+}
+
+/// An agency name in title case, its connecting words ("of", "for", "the") lowercase.
+fn org_title_case(text: &str) -> String {
+    let lower: Vec<&str> = CONNECTORS.iter().copied().chain(["the"]).collect();
+    title_case(text, &lower)
 }

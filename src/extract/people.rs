@@ -8,7 +8,7 @@
 //! in no English dictionary. Places, agencies and groups found earlier are
 //! never parts of names.
 
-use super::text::SpanSet;
+use super::text::{SpanSet, is_all_caps, name_case};
 use super::words::in_list;
 use super::words::people::{
     HONORIFICS, NAME_PARTICLES, NOT_NAME_START, ORGANISATION_WORDS, SPEECH_VERBS, SURNAME_SUFFIXES, SUSPECT_CUES,
@@ -58,11 +58,6 @@ fn is_initial(doc: &Doc<'_>, index: usize) -> bool {
         && doc.tokens.get(index + 1).is_some_and(|t| t.span.start == doc.tokens[index].span.end)
 }
 
-fn is_all_caps(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-}
-
 /// Could token `index` be part of a name?
 fn name_token(doc: &Doc<'_>, index: usize) -> bool {
     if !doc.is_word(index) {
@@ -73,29 +68,14 @@ fn name_token(doc: &Doc<'_>, index: usize) -> bool {
     if !first.is_uppercase() || NOT_NAME_START.contains(&word) || HONORIFICS.contains(&word) {
         return false;
     }
-    if is_all_caps(word) {
+    if is_all_caps(word, 2) {
         let lower = word.to_ascii_lowercase();
-        let titled = title_word(word);
+        let titled = name_case(word);
         return word.chars().count() >= 3
             && (!doc.gaz.common_words.contains(lower.as_str()) || doc.gaz.given_names.contains(titled.as_str()))
             && !in_list(NOT_NAME_START, &titled);
     }
     !word.ends_with("'s") || word.len() > 3
-}
-
-fn title_word(word: &str) -> String {
-    let lower = word.to_ascii_lowercase();
-    let mut out = String::with_capacity(lower.len());
-    let mut capital_next = true;
-    for c in lower.chars() {
-        if capital_next {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
-        }
-        capital_next = matches!(c, '-' | '\'' | '’');
-    }
-    out
 }
 
 /// The name as written, in title case when written in capitals, without honorifics.
@@ -110,7 +90,7 @@ fn label_of(doc: &Doc<'_>, first: usize, last: usize) -> String {
             continue;
         }
         let word = word.trim_end_matches("'s").trim_end_matches("’s");
-        parts.push(if is_all_caps(word) { title_word(word) } else { word.to_owned() });
+        parts.push(if is_all_caps(word, 2) { name_case(word) } else { word.to_owned() });
         index += 1;
     }
     while parts.len() > 2 && HONORIFICS.contains(&parts[0].as_str()) {
@@ -199,7 +179,7 @@ fn vouch(doc: &Doc<'_>, first: usize, last: usize, has_initial: bool) -> Option<
     let words: Vec<&str> =
         (first..=last).filter(|&i| !is_initial(doc, i) && doc.word(i) != ".").map(|i| doc.word(i)).collect();
     let titled: Vec<String> =
-        words.iter().map(|w| if is_all_caps(w) { title_word(w) } else { (*w).to_owned() }).collect();
+        words.iter().map(|w| if is_all_caps(w, 2) { name_case(w) } else { (*w).to_owned() }).collect();
     let first_name = titled.first()?;
     let surname = titled.last()?.trim_end_matches("'s").to_owned();
     let common = |w: &str| doc.gaz.common_words.contains(w.to_ascii_lowercase().as_str());

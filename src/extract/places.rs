@@ -2,7 +2,7 @@
 //! borders, US judicial districts), ports, bridges and airports.
 
 use super::gazetteer::{GazetteerMatch, Layer, Target};
-use super::text::SpanSet;
+use super::text::{SpanSet, capitalised, is_all_caps};
 use super::words::in_list;
 use super::words::places::{PLACE_FOLLOWERS, PLACE_PREPOSITIONS, REGION_DESIGNATORS, US_STATE_ABBREVIATIONS};
 
@@ -198,7 +198,7 @@ fn designated_region(
         // ("Apure Department") takes the designator the report uses.
         let gazetteer_designator = doc.gaz.regions.get(index).is_some_and(|r| !r.designator.is_empty());
         if designator_after && !gazetteer_designator {
-            region.label = format!("{} {}", region.label, capitalise(next));
+            region.label = format!("{} {}", region.label, capitalised(next));
         }
         return Some(region);
     }
@@ -207,17 +207,11 @@ fn designated_region(
     let city = cities.iter().copied().max_by_key(|&i| doc.gaz.cities.get(i).map_or(0, |c| c.population))?;
     let city = doc.gaz.cities.get(city).filter(|c| !c.common_word)?;
     let designator = if designator_after { next } else { "region" };
-    let label = format!("{} {}", city.label, capitalise(designator));
+    let label = format!("{} {}", city.label, capitalised(designator));
     Some(
         Found::new(span, EntityKind::Region, EntityKey::Region(format!("{}-{}", city.country, slugify(&label))), label)
             .with_country(Some(city.country.clone())),
     )
-}
-
-fn capitalise(word: &str) -> String {
-    let lower = word.to_ascii_lowercase();
-    let mut chars = lower.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// "City, Region" or "Region, Country": the subdivision the neighbouring place confirms.
@@ -304,7 +298,7 @@ fn followed_by_place(doc: &Doc<'_>, span: Span) -> bool {
 /// "Michael Jordan", "Mr. Houston", "George W. Bush", "KAREN P. TANDY").
 pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
     let written = span.slice(doc.text);
-    let written_caps = is_all_caps(written);
+    let written_caps = is_all_caps(written, 1);
     if pair_with_person_cue(doc, span) {
         return true;
     }
@@ -317,10 +311,10 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
             && word.chars().all(char::is_uppercase)
             && doc.after(token.span.end).starts_with('.');
         let capitalised_name = word.chars().next().is_some_and(char::is_uppercase)
-            && !is_all_caps(word)
+            && !is_all_caps(word, 1)
             && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str());
         // In a name written in capitals ("BASHIR NOORZAI"), the next capitalised word.
-        let capital_run = written_caps && is_all_caps(word) && word.chars().count() >= 2;
+        let capital_run = written_caps && is_all_caps(word, 1) && word.chars().count() >= 2;
         if gap == " "
             && doc.is_word(after)
             && (initial || capitalised_name || capital_run)
@@ -340,7 +334,7 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
         if gap == " "
             && doc.is_word(after)
             && word.chars().next().is_some_and(char::is_uppercase)
-            && !is_all_caps(word)
+            && !is_all_caps(word, 1)
             && !in_list(PLACE_FOLLOWERS, word)
             && !is_other_place
             && appositive
@@ -370,9 +364,9 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
             && (doc.gaz.given_names.contains(word)
                 && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str())
                 || written_caps
-                    && is_all_caps(word)
+                    && is_all_caps(word, 1)
                     && word.chars().count() >= 2
-                    && doc.gaz.given_names.contains(title_case(word).as_str()))
+                    && doc.gaz.given_names.contains(capitalised(word).as_str()))
         {
             return true;
         }
@@ -398,7 +392,7 @@ fn pair_with_person_cue(doc: &Doc<'_>, span: Span) -> bool {
     let capitalised_word = |index: usize| {
         doc.is_word(index)
             && doc.word(index).chars().next().is_some_and(char::is_uppercase)
-            && !is_all_caps(doc.word(index))
+            && !is_all_caps(doc.word(index), 1)
     };
     let given = |word: &str| doc.gaz.given_names.contains(word);
     let after = doc.token_at_or_after(span.end);
@@ -410,17 +404,6 @@ fn pair_with_person_cue(doc: &Doc<'_>, span: Span) -> bool {
     let Some(before) = doc.token_before(span.start) else { return false };
     let previous_adjacent = doc.between(doc.tokens[before].span.end, span.start) == " ";
     previous_adjacent && capitalised_word(before) && given(doc.word(before)) && cue_after(span.end)
-}
-
-fn is_all_caps(text: &str) -> bool {
-    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(char::is_uppercase)
-}
-
-fn title_case(word: &str) -> String {
-    let lower = word.to_lowercase();
-    let mut chars = lower.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// "Tajik-Afghan border", "Afghanistan/Pakistan border": a region named by two countries.
@@ -569,7 +552,11 @@ fn push_facility(doc: &Doc<'_>, first: usize, last: usize, found: &mut Vec<Found
         .slice(doc.text)
         .split_whitespace()
         .map(|w| {
-            if w.chars().all(|c| c.is_lowercase()) && !matches!(w, "of" | "the") { capitalise(w) } else { w.to_owned() }
+            if w.chars().all(|c| c.is_lowercase()) && !matches!(w, "of" | "the") {
+                capitalised(w)
+            } else {
+                w.to_owned()
+            }
         })
         .collect::<Vec<_>>()
         .join(" ");

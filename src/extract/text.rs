@@ -182,6 +182,70 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// True when the word starts with an uppercase letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when the text has at least `min_letters` letters and every letter is
+/// uppercase ("DEA", "OSH, Kyrgyzstan" is not): acronyms and shouted datelines.
+pub fn is_all_caps(text: &str, min_letters: usize) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= min_letters.max(1)
+        && text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+/// The word in lowercase with its first letter capitalised ("REGION" -> "Region").
+pub fn capitalised(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut chars = lower.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// A name written in capitals, in name case: each part after a hyphen or an
+/// apostrophe capitalised too ("AL-MASRI" -> "Al-Masri", "O'NEIL" -> "O'Neil").
+pub fn name_case(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut capital_next = true;
+    for c in lower.chars() {
+        if capital_next {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        capital_next = matches!(c, '-' | '\'' | '’');
+    }
+    out
+}
+
+/// A phrase in title case: each word's first letter capitalised, except the
+/// words of `keep_lower` ("of", "the"...); other letters are left as written.
+pub fn title_case(text: &str, keep_lower: &[&str]) -> String {
+    text.split(' ')
+        .map(|word| {
+            if keep_lower.contains(&word) {
+                return word.to_owned();
+            }
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+                _ => word.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True when the word ends in a possessive "'s" (either apostrophe).
+pub fn ends_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
+}
+
+/// The name without a possessive "'s" ("Noorzai's" -> "Noorzai").
+pub fn strip_possessive(name: &str) -> &str {
+    name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).unwrap_or(name)
+}
+
 /// A set of spans that answers "does any overlap (or contain) this span?" in
 /// logarithmic time, so that rules asking it for every token stay linear in
 /// the length of a report.
