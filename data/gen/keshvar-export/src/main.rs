@@ -2,7 +2,8 @@
 //!
 //! keshvar packages the data of the Ruby `countries` gem (MIT licence):
 //! ISO 3166-1 names, unofficial names, nationality adjectives, translations
-//! (we keep English and Russian) and ISO 3166-2 subdivisions.
+//! (we keep English and Russian), ISO 3166-2 subdivisions, and the coordinates
+//! of each country's and subdivision's centre.
 
 use keshvar::CountryIterator;
 use serde_json::json;
@@ -22,6 +23,8 @@ fn main() {
                     "en": names.get("en"),
                     "ru": names.get("ru"),
                     "unofficial": subdivision.unofficial_name_list(),
+                    "latitude": subdivision.geo().and_then(|geo| geo.latitude()),
+                    "longitude": subdivision.geo().and_then(|geo| geo.longitude()),
                 })
             })
             .collect();
@@ -35,6 +38,8 @@ fn main() {
             "en": translations.get("en"),
             "ru": translations.get("ru"),
             "subdivisions": subdivisions,
+            "latitude": country.geo().latitude(),
+            "longitude": country.geo().longitude(),
         });
         println!("{record}");
     }

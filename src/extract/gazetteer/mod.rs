@@ -1,6 +1,9 @@
 //! The gazetteers (countries, cities, regions, substances, known agencies and
 //! criminal groups, official titles), embedded from `data/` at build time and
-//! compiled once per process into one Aho-Corasick automaton.
+//! compiled once per process into one Aho-Corasick automaton. `tables.rs`
+//! reads the TSV files.
+
+mod tables;
 
 use super::text::{is_word_byte_at, previous_char, starts_upper};
 use crate::model::Span;
@@ -36,6 +39,17 @@ pub struct Country {
     pub names: Vec<String>,
     /// Adjectives and demonyms ("Kazakh", "Afghan").
     pub demonyms: Vec<String>,
+    /// Where its centre is.
+    pub coordinates: Option<Coordinates>,
+}
+
+/// A point on the globe, in degrees (WGS 84).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Coordinates {
+    /// Degrees north.
+    pub latitude: f64,
+    /// Degrees east.
+    pub longitude: f64,
 }
 
 /// A city from GeoNames.
@@ -53,6 +67,8 @@ pub struct City {
     pub common_word: bool,
     /// Other spellings.
     pub names: Vec<String>,
+    /// Where it is.
+    pub coordinates: Option<Coordinates>,
 }
 
 /// What sort of region a gazetteer region is.
@@ -72,6 +88,8 @@ pub enum RegionKind {
     Mountains,
     /// A supranational region (Central Asia, Europe).
     Supranational,
+    /// A named area inside one country that is no subdivision (West Midlands, Wakhan Corridor).
+    Area,
     /// A named trafficking route (Balkan route).
     Route,
     /// A union of states (European Union, CIS).
@@ -79,7 +97,7 @@ pub enum RegionKind {
 }
 
 impl RegionKind {
-    fn parse(text: &str) -> Option<RegionKind> {
+    pub(crate) fn parse(text: &str) -> Option<RegionKind> {
         Some(match text {
             "subdivision" => RegionKind::Subdivision,
             "territory" => RegionKind::Territory,
@@ -88,6 +106,7 @@ impl RegionKind {
             "lake" => RegionKind::Lake,
             "mountains" => RegionKind::Mountains,
             "supranational" => RegionKind::Supranational,
+            "area" => RegionKind::Area,
             "route" => RegionKind::Route,
             "union" => RegionKind::Union,
             _ => return None,
@@ -114,6 +133,8 @@ pub struct Region {
     pub bases: Vec<String>,
     /// Full names.
     pub names: Vec<String>,
+    /// Where its centre is, when known.
+    pub coordinates: Option<Coordinates>,
 }
 
 /// A substance of the vocabulary.
@@ -276,16 +297,10 @@ struct Pattern {
     targets: Vec<Target>,
 }
 
-const COUNTRIES_TSV: &str = include_str!("../../data/gazetteer/countries.tsv");
-const CITIES_TSV: &str = include_str!("../../data/gazetteer/cities.tsv");
-const REGIONS_TSV: &str = include_str!("../../data/gazetteer/regions.tsv");
-const SUBSTANCES_TSV: &str = include_str!("../../data/gazetteer/substances.tsv");
-const AGENCIES_TSV: &str = include_str!("../../data/gazetteer/agencies.tsv");
-const GROUPS_TSV: &str = include_str!("../../data/gazetteer/groups.tsv");
-const TITLES_TXT: &str = include_str!("../../data/lexicon/titles.txt");
-const COMMON_WORDS_TXT: &str = include_str!("../../data/lexicon/common_words.txt");
-const GIVEN_NAMES_TXT: &str = include_str!("../../data/lexicon/given_names.txt");
-const SURNAMES_TXT: &str = include_str!("../../data/lexicon/surnames.txt");
+const TITLES_TXT: &str = include_str!("../../../data/lexicon/titles.txt");
+const COMMON_WORDS_TXT: &str = include_str!("../../../data/lexicon/common_words.txt");
+const GIVEN_NAMES_TXT: &str = include_str!("../../../data/lexicon/given_names.txt");
+const SURNAMES_TXT: &str = include_str!("../../../data/lexicon/surnames.txt");
 
 /// The non-comment lines of a word list.
 fn word_list(content: &'static str) -> impl Iterator<Item = &'static str> {
@@ -307,12 +322,12 @@ impl Gazetteers {
     }
 
     fn build() -> Result<Gazetteers, DataError> {
-        let countries = parse_countries()?;
-        let cities = parse_cities()?;
-        let regions = parse_regions()?;
-        let substances = parse_substances()?;
-        let agencies = parse_agencies()?;
-        let groups = parse_groups()?;
+        let countries = tables::countries()?;
+        let cities = tables::cities()?;
+        let regions = tables::regions()?;
+        let substances = tables::substances()?;
+        let agencies = tables::agencies()?;
+        let groups = tables::groups()?;
         let mut titles: Vec<String> = word_list(TITLES_TXT).map(str::to_owned).collect();
         titles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
 
@@ -336,9 +351,11 @@ impl Gazetteers {
             }
         }
         for (index, region) in regions.iter().enumerate() {
-            // A subdivision labelled by its bare name ("Texas", "Sinaloa") is a base:
-            // whether it may stand alone is the region's `bare` flag.
-            if region.kind == RegionKind::Subdivision && region.designator.is_empty() {
+            // A subdivision labelled by its bare name ("Texas", "Sinaloa", "Ontario")
+            // is a base: whether it may stand alone is the region's `bare` flag.
+            let bare_label =
+                region.designator.is_empty() || !region.label.split_whitespace().any(|word| word == region.designator);
+            if region.kind == RegionKind::Subdivision && bare_label {
                 builder.add(&region.label, Target::RegionBase(index));
             } else {
                 builder.add(&region.label, Target::RegionName(index));
@@ -564,191 +581,4 @@ fn case_compatible(pattern: &str, written: &str, target: Target) -> bool {
     }
     // Every capital of the pattern must be a capital in the text.
     pattern.chars().zip(written.chars()).all(|(p, w)| !p.is_uppercase() || w.is_uppercase())
-}
-
-struct Table {
-    file: &'static str,
-    rows: Vec<(usize, Vec<&'static str>)>,
-}
-
-impl Table {
-    fn parse(file: &'static str, content: &'static str, expected: &[&str]) -> Result<Table, DataError> {
-        let mut columns = None;
-        let mut rows = Vec::new();
-        for (index, line) in content.lines().enumerate() {
-            let line_number = index + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let cells: Vec<&'static str> = line.split('\t').collect();
-            match &columns {
-                None => {
-                    if cells != expected {
-                        return Err(DataError {
-                            file,
-                            line: line_number,
-                            message: format!("expected columns {expected:?}, found {cells:?}"),
-                        });
-                    }
-                    columns = Some(cells);
-                }
-                Some(header) => {
-                    if cells.len() != header.len() {
-                        return Err(DataError {
-                            file,
-                            line: line_number,
-                            message: format!("expected {} columns, found {}", header.len(), cells.len()),
-                        });
-                    }
-                    rows.push((line_number, cells));
-                }
-            }
-        }
-        if columns.is_none() {
-            return Err(DataError { file, line: 0, message: "no header line".to_owned() });
-        }
-        Ok(Table { file, rows })
-    }
-
-    fn error(&self, line: usize, message: impl Into<String>) -> DataError {
-        DataError { file: self.file, line, message: message.into() }
-    }
-}
-
-fn list(cell: &str) -> Vec<String> {
-    cell.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
-}
-
-fn optional(cell: &str) -> Option<String> {
-    let cell = cell.trim();
-    (!cell.is_empty()).then(|| cell.to_owned())
-}
-
-fn parse_number<T: std::str::FromStr>(table: &Table, line: usize, cell: &str, what: &str) -> Result<T, DataError> {
-    cell.trim().parse().map_err(|_| table.error(line, format!("{what} is not a number: {cell:?}")))
-}
-
-fn parse_countries() -> Result<Vec<Country>, DataError> {
-    let table = Table::parse(
-        "data/gazetteer/countries.tsv",
-        COUNTRIES_TSV,
-        &["code", "alpha3", "geonames_id", "wikidata", "label", "names", "demonyms"],
-    )?;
-    let mut out = Vec::new();
-    for (line, cells) in &table.rows {
-        let geonames_id = match optional(cells[2]) {
-            Some(id) => Some(parse_number(&table, *line, &id, "geonames_id")?),
-            None => None,
-        };
-        out.push(Country {
-            code: cells[0].to_owned(),
-            geonames_id,
-            wikidata: optional(cells[3]),
-            label: cells[4].to_owned(),
-            names: list(cells[5]),
-            demonyms: list(cells[6]),
-        });
-    }
-    Ok(out)
-}
-
-fn parse_cities() -> Result<Vec<City>, DataError> {
-    let table = Table::parse(
-        "data/gazetteer/cities.tsv",
-        CITIES_TSV,
-        &["geonames_id", "label", "country", "admin1", "population", "common_word", "names"],
-    )?;
-    let mut out = Vec::with_capacity(table.rows.len());
-    for (line, cells) in &table.rows {
-        out.push(City {
-            geonames_id: parse_number(&table, *line, cells[0], "geonames_id")?,
-            label: cells[1].to_owned(),
-            country: cells[2].to_owned(),
-            population: parse_number(&table, *line, cells[4], "population")?,
-            common_word: cells[5] == "1",
-            names: list(cells[6]),
-        });
-    }
-    Ok(out)
-}
-
-fn parse_regions() -> Result<Vec<Region>, DataError> {
-    let table = Table::parse(
-        "data/gazetteer/regions.tsv",
-        REGIONS_TSV,
-        &["id", "label", "kind", "designator", "country", "bare", "bases", "names"],
-    )?;
-    let mut out = Vec::with_capacity(table.rows.len());
-    for (line, cells) in &table.rows {
-        let kind = RegionKind::parse(cells[2])
-            .ok_or_else(|| table.error(*line, format!("unknown region kind {:?}", cells[2])))?;
-        out.push(Region {
-            id: cells[0].to_owned(),
-            label: cells[1].to_owned(),
-            kind,
-            designator: cells[3].to_owned(),
-            country: optional(cells[4]),
-            bare: cells[5] == "1",
-            bases: list(cells[6]),
-            names: list(cells[7]),
-        });
-    }
-    Ok(out)
-}
-
-fn parse_substances() -> Result<Vec<Substance>, DataError> {
-    let table = Table::parse(
-        "data/gazetteer/substances.tsv",
-        SUBSTANCES_TSV,
-        &["id", "label", "broader", "wikidata", "names", "street"],
-    )?;
-    Ok(table
-        .rows
-        .iter()
-        .map(|(_, cells)| Substance {
-            id: cells[0].to_owned(),
-            label: cells[1].to_owned(),
-            broader: optional(cells[2]),
-            wikidata: optional(cells[3]),
-            names: list(cells[4]),
-            street: list(cells[5]),
-        })
-        .collect())
-}
-
-fn parse_agencies() -> Result<Vec<KnownAgency>, DataError> {
-    let table = Table::parse(
-        "data/gazetteer/agencies.tsv",
-        AGENCIES_TSV,
-        &["id", "label", "country", "acronyms", "names", "parent", "wikidata"],
-    )?;
-    Ok(table
-        .rows
-        .iter()
-        .map(|(_, cells)| KnownAgency {
-            id: cells[0].to_owned(),
-            label: cells[1].to_owned(),
-            country: optional(cells[2]),
-            acronyms: list(cells[3]),
-            names: list(cells[4]),
-            parent: optional(cells[5]),
-            wikidata: optional(cells[6]),
-        })
-        .collect())
-}
-
-fn parse_groups() -> Result<Vec<KnownGroup>, DataError> {
-    let table =
-        Table::parse("data/gazetteer/groups.tsv", GROUPS_TSV, &["id", "label", "names", "acronyms", "needs_context"])?;
-    Ok(table
-        .rows
-        .iter()
-        .map(|(_, cells)| KnownGroup {
-            id: cells[0].to_owned(),
-            label: cells[1].to_owned(),
-            names: list(cells[2]),
-            acronyms: list(cells[3]),
-            needs_context: cells[4] == "1",
-        })
-        .collect())
 }
