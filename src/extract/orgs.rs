@@ -11,7 +11,7 @@
 //! A name is followed by qualifiers: "of the Republic of Kazakhstan" gives the
 //! country, "of the Ministry of ..." gives the parent body.
 
-use super::gazetteer::{GazetteerMatch, Layer, Target};
+use super::gazetteer::{GazetteerMatch, Layer, Target, name_key};
 use super::text::{SpanSet, ends_possessive, is_all_caps, is_capitalised, strip_possessive, title_case};
 use super::words::in_list;
 use super::words::orgs::{
@@ -20,6 +20,7 @@ use super::words::orgs::{
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, ExternalId, Span};
 use crate::slug::slugify;
+use std::collections::{BTreeSet, HashMap};
 
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     let mut agencies: Vec<Found> = Vec::new();
@@ -31,6 +32,7 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     acronym_definitions(doc, &mut agencies);
     acronyms_alone(doc, &mut agencies);
     keep_longest(&mut agencies);
+    merge_report_variants(doc, &mut agencies);
     found.extend(agencies);
     groups(doc, found);
 }
@@ -116,6 +118,20 @@ fn country_at(doc: &Doc<'_>, index: usize) -> Option<(usize, String)> {
     Some((last, doc.gaz.countries.get(country)?.code.clone()))
 }
 
+/// First words of the names of ministries and state bodies, which English
+/// writes with the country after them ("State Customs Service of Kyrgyzstan").
+const GOVERNMENT_FIRST_WORDS: &[&str] = &["Ministry", "State", "Interior", "Prosecutor", "Supreme", "Main"];
+
+/// True when token `index` starts a country's demonym ("Kazakh"), not its name.
+fn demonym_at(doc: &Doc<'_>, index: usize) -> bool {
+    doc.tokens.get(index).is_some_and(|token| {
+        doc.matches_starting_at(token.span.start).any(|m| {
+            m.targets.iter().any(|t| matches!(t, Target::CountryDemonym(_)))
+                && !m.targets.iter().any(|t| matches!(t, Target::CountryName(_)))
+        })
+    })
+}
+
 /// Reads "of [the] [Republic of] Kazakhstan" / "of the Kyrgyz Republic" after token `index`.
 fn country_qualifier(doc: &Doc<'_>, index: usize) -> Option<(usize, String)> {
     if doc.word(index) != "of" {
@@ -195,8 +211,9 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
             continue;
         }
         if matches!(w, "and" | "for" | "on" | "against" | "to") {
-            // "Special Operations Division and DEA's Kabul Office" are two bodies.
-            if w == "and" && FINAL_HEADS.contains(&doc.word(last_word)) {
+            // "Special Operations Division and DEA's Kabul Office", "AFP and Australian
+            // Border Force": a name ended by a head noun or an acronym is one body.
+            if w == "and" && (FINAL_HEADS.contains(&doc.word(last_word)) || is_all_caps(doc.word(last_word), 2)) {
                 break;
             }
             let mut next = cursor + 1;
@@ -257,9 +274,20 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     {
         country = Some(code);
         explicit_country = true;
-        name_start = last + 1;
-        if doc.word(name_start) == "'s" {
-            name_start += 1;
+        // A demonym that starts a proper name stays in it ("Colombian National
+        // Police", "French Navy", "Afghan National Security Forces"); a country's
+        // name before a ministry or service moves after it ("Ministry of ... of Kazakhstan").
+        let demonym = demonym_at(doc, start);
+        let words_after: Vec<&str> = (last + 1..=last_word).map(|i| doc.word(i)).collect();
+        let ministry = normalise_ministry(&words_after.join(" ")).is_some()
+            || words_after.first().is_some_and(|w| INITIAL_HEADS.contains(w) || GOVERNMENT_FIRST_WORDS.contains(w));
+        if !demonym || ministry {
+            name_start = last + 1;
+            if doc.word(name_start) == "'s" {
+                name_start += 1;
+            }
+        } else {
+            explicit_country = false;
         }
     }
     // "Apure Department", "Osh District": a region, not an agency.
@@ -553,6 +581,18 @@ fn acronyms_alone(doc: &Doc<'_>, out: &mut Vec<Found>) {
     ];
     // Agencies found so far; those added below are single tokens and overlap no other token.
     let taken = SpanSet::new(out.iter().map(|a| a.span));
+    // The initials of the agencies the report names in full ("AFP" for the
+    // Australian Federal Police), each with the agency, when only one has them.
+    let mut by_initials: HashMap<String, Option<usize>> = HashMap::new();
+    for (position, agency) in out.iter().enumerate() {
+        let initials = initials(&agency.label);
+        if initials.len() >= 2 {
+            let entry = by_initials.entry(initials).or_insert(Some(position));
+            if entry.is_some_and(|p| out[p].key != agency.key) {
+                *entry = None;
+            }
+        }
+    }
     for (index, token) in doc.tokens.iter().enumerate() {
         let word = doc.word(index);
         let letters = word.chars().count();
@@ -561,6 +601,13 @@ fn acronyms_alone(doc: &Doc<'_>, out: &mut Vec<Found>) {
             continue;
         }
         if taken.overlaps(token.span) || doc.matches_overlapping(token.span).next().is_some() {
+            continue;
+        }
+        if let Some(Some(position)) = by_initials.get(word) {
+            let mut mention = out[*position].clone();
+            mention.span = token.span;
+            mention.aliases = vec![word.to_owned()];
+            out.push(mention);
             continue;
         }
         let previous = index.checked_sub(1).map_or("", |i| doc.word(i));
@@ -573,16 +620,22 @@ fn acronyms_alone(doc: &Doc<'_>, out: &mut Vec<Found>) {
     }
 }
 
+/// Words in the name of a police force with one task, which a country's plain
+/// "police" does not mean.
+const SPECIALISED_POLICE: &[&str] =
+    &["Anti", "Counter", "Narcotic", "Drug", "Border", "Traffic", "Military", "Criminal", "Judicial", "Secret"];
+
 fn police_of(doc: &Doc<'_>, place: &GazetteerMatch, span: Span) -> Option<Found> {
     for target in &place.targets {
         match *target {
             Target::CountryName(i) | Target::CountryDemonym(i) => {
                 let country = doc.gaz.countries.get(i)?;
-                // A known national police force of that country, if there is one.
+                // A known general police force of that country, if there is one (not
+                // a specialised one: "Afghan police" is not the Counter Narcotics Police).
                 if let Some(known) = doc.gaz.agencies.iter().position(|a| {
                     a.country.as_deref() == Some(country.code.as_str())
                         && a.label.contains("Police")
-                        && !a.label.contains("Anti")
+                        && !SPECIALISED_POLICE.iter().any(|w| a.label.contains(w))
                 }) {
                     return known_found(doc, known, span);
                 }
@@ -902,4 +955,79 @@ fn quoted_organisations(doc: &Doc<'_>, found: &mut Vec<Found>) {
 fn org_title_case(text: &str) -> String {
     let lower: Vec<&str> = CONNECTORS.iter().copied().chain(["the"]).collect();
     title_case(text, &lower)
+}
+
+/// Within one report, two names of one body: a name without its country and
+/// the same name with it ("Counternarcotics Service" and "Counternarcotics
+/// Service of Kyrgyzstan"), or a new name whose acronym is a known body's
+/// ("... Coordination Center (CARICC)" and the known CARICC). The vaguer
+/// mention takes the identity of the fuller one, when exactly one fits.
+fn merge_report_variants(doc: &Doc<'_>, agencies: &mut [Found]) {
+    let known = |found: &Found| match &found.key {
+        EntityKey::Agency { slug, .. } => doc.gaz.agency(slug),
+        _ => None,
+    };
+    let mut fuller: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, agency) in agencies.iter().enumerate() {
+        let lexicon = known(agency);
+        if agency.country.is_none() && lexicon.is_none() {
+            continue;
+        }
+        let mut names: Vec<String> = vec![agency.label.clone()];
+        names.extend(agency.aliases.iter().cloned());
+        if let Some(country) = agency.country.as_deref().and_then(|c| doc.gaz.country(c)) {
+            for suffix in [format!(" of {}", with_article(&country.label)), format!(" of {}", country.label)] {
+                if let Some(bare) = agency.label.strip_suffix(suffix.as_str()) {
+                    names.push(bare.to_owned());
+                }
+            }
+        }
+        if let Some(lexicon) = lexicon {
+            names.extend(lexicon.acronyms.iter().chain(&lexicon.names).cloned());
+        }
+        for name in names {
+            let key = name_key(&name);
+            if !key.is_empty() {
+                fuller.entry(key).or_default().push(index);
+            }
+        }
+    }
+    for index in 0..agencies.len() {
+        let agency = &agencies[index];
+        if agency.country.is_some() || known(agency).is_some() {
+            continue;
+        }
+        let mut matches: Vec<usize> = std::iter::once(&agency.label)
+            .chain(agency.aliases.iter())
+            .filter_map(|name| fuller.get(&name_key(name)))
+            .flatten()
+            .copied()
+            .filter(|&other| other != index)
+            .collect();
+        matches.sort_unstable();
+        matches.dedup();
+        let identities: BTreeSet<&EntityKey> = matches.iter().map(|&i| &agencies[i].key).collect();
+        let (Some(&target), 1) = (matches.first(), identities.len()) else { continue };
+        let (key, label, country, parent) = {
+            let t = &agencies[target];
+            (t.key.clone(), t.label.clone(), t.country.clone(), t.parent.clone())
+        };
+        let agency = &mut agencies[index];
+        let written = std::mem::replace(&mut agency.label, label);
+        agency.key = key;
+        agency.country = country;
+        agency.parent = agency.parent.take().or(parent);
+        if !agency.aliases.contains(&written) {
+            agency.aliases.push(written);
+        }
+    }
+}
+
+/// The initials of a name's content words: "Australian Federal Police" -> "AFP".
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter(|w| !w.is_empty() && !CONNECTORS.contains(w) && *w != "the")
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
 }

@@ -6,6 +6,7 @@
     reason = "test helpers stop the test on the first failure, with the reason"
 )]
 
+mod agencies;
 mod channels;
 mod cli;
 mod data;

@@ -1,0 +1,73 @@
+//! Agencies: how a country or demonym joins an agency's name, acronyms that
+//! stand for a body named in full, and the same body named twice in a report.
+
+use crate::extraction::{has, has_not, run};
+use narcograph::model::EntityKind::{self, *};
+
+/// The labels of the agencies of a text, each once.
+fn agencies(text: &str) -> Vec<String> {
+    let extraction = run(text);
+    extraction.entities.iter().filter(|e| e.kind == EntityKind::Agency).map(|e| e.label.clone()).collect()
+}
+
+#[test]
+fn a_demonym_that_starts_a_proper_name_stays_in_it() {
+    has("The French Navy seized four tonnes of cocaine off Somalia.", Agency, "French Navy");
+    has("The French Navy seized four tonnes of cocaine off Somalia.", Country, "France");
+    has("Afghan National Security Forces raided the compound.", Agency, "Afghan National Security Forces");
+    has_not("Afghan National Security Forces raided the compound.", Agency, "National Security Forces of Afghanistan");
+    // A ministry is named with its country after it, however the report words it.
+    has("The Kazakh Interior Ministry reported the seizure.", Agency, "Ministry of Internal Affairs of Kazakhstan");
+}
+
+#[test]
+fn a_countrys_plain_police_is_not_a_specialised_force() {
+    has("Afghan police found an opium stash in Helmand.", Agency, "Police of Afghanistan");
+    has_not("Afghan police found an opium stash in Helmand.", Agency, "Counter Narcotics Police of Afghanistan");
+    // Named in full, the specialised force is itself.
+    has(
+        "The Counter Narcotics Police of Afghanistan seized heroin.",
+        Agency,
+        "Counter Narcotics Police of Afghanistan",
+    );
+}
+
+#[test]
+fn an_acronym_then_and_ends_the_name() {
+    let text = "AFP and Australian Border Force officers examined the shipment in Sydney.";
+    assert!(agencies(text).contains(&"Australian Border Force".to_owned()), "{:?}", agencies(text));
+    assert!(!agencies(text).iter().any(|a| a.contains(" and ")), "{:?}", agencies(text));
+}
+
+#[test]
+fn an_acronym_with_the_initials_of_a_named_agency_is_that_agency() {
+    let text = "The Australian Federal Police charged two men in Sydney. AFP officers found 50 kg of cocaine.";
+    let found = agencies(text);
+    assert_eq!(found.iter().filter(|a| a.contains("Federal Police")).count(), 1, "{found:?}");
+    assert!(!found.contains(&"AFP".to_owned()), "{found:?}");
+    // Without an agency of those initials, "AFP" (a news agency, say) is no agency.
+    assert!(agencies("AFP reported that police in Osh seized heroin.").is_empty());
+}
+
+#[test]
+fn one_body_named_with_and_without_its_country_is_one_agency() {
+    let text = "The Counternarcotics Service of Kyrgyzstan opened a centre in Bishkek. \
+                The Counternarcotics Service said the centre would help seize opiates.";
+    let found = agencies(text);
+    assert_eq!(found, ["Counternarcotics Service of Kyrgyzstan"], "{found:?}");
+}
+
+#[test]
+fn a_shared_acronym_follows_the_reports_country() {
+    has(
+        "BISHKEK - Officers of the MVD seized hashish in Kyrgyzstan.",
+        Agency,
+        "Ministry of Internal Affairs of Kyrgyzstan",
+    );
+    has("MOSCOW - Officers of the MVD seized hashish in Russia.", Agency, "Ministry of Internal Affairs of Russia");
+    has_not(
+        "BISHKEK - Officers of the MVD seized hashish in Kyrgyzstan.",
+        Agency,
+        "Ministry of Internal Affairs of Russia",
+    );
+}
