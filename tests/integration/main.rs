@@ -17,5 +17,6 @@ mod linking;
 mod properties;
 mod regions;
 mod reliability;
+mod routes;
 mod setup;
 mod support;

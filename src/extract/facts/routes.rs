@@ -4,8 +4,8 @@
 use super::{Context, Placed, Statement, push_unique};
 use crate::extract::Doc;
 use crate::extract::words::facts::{
-    CHAINED_CUES, CONCEALMENT_CUES, CONVEYANCES, CUE_BLOCKERS, DESTINATION_CUES, IMPORT, INTO_THE_COUNTRY, MOVEMENT,
-    NOT_CUES, ORIGIN_CUES, PLANNED_MOVEMENT, VIA_CUES,
+    CHAINED_CUES, CONCEALMENT_CUES, CONVEYANCES, CUE_BLOCKERS, DESTINATION_CUES, DRUG_NOUNS, IMPORT, INTO_THE_COUNTRY,
+    MOVEMENT, NOT_CUES, ORIGIN_CUES, PLANNED_MOVEMENT, VIA_CUES,
 };
 use crate::extract::words::mentions_any;
 use crate::model::{EntityKind, Evidence, Extraction, Route, Span};
@@ -69,8 +69,26 @@ fn role_before(between: &str) -> Role {
             // A transit place follows its cue closely ("via the Caspian Sea", "through
             // Tajikistan"); "through online shops in Kazakhstan" is not transit.
             let gap = words.len() - 1 - end;
-            let only_articles =
-                words[end + 1..].iter().all(|w| matches!(*w, "the" | "a" | "an" | "mainly" | "mostly" | "partly"));
+            let only_articles = words[end + 1..].iter().all(|w| {
+                matches!(
+                    *w,
+                    "the"
+                        | "a"
+                        | "an"
+                        | "mainly"
+                        | "mostly"
+                        | "partly"
+                        | "northern"
+                        | "southern"
+                        | "eastern"
+                        | "western"
+                        | "central"
+                        | "north"
+                        | "south"
+                        | "east"
+                        | "west"
+                )
+            });
             return if gap <= 2 && only_articles { Role::Via } else { Role::None };
         }
         if ends(DESTINATION_CUES) {
@@ -131,6 +149,8 @@ struct Stop {
     weak: bool,
     /// Introduced by "ultimately", "en route to", "eventually": a later, final destination.
     chained: bool,
+    /// Its role comes from the list it continues ("from Italy and Poland"), not from a cue of its own.
+    listed: bool,
 }
 
 /// Reads the places of a sentence in order and gives each a role.
@@ -139,6 +159,9 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
     let mut out: Vec<Stop> = Vec::new();
     let mut previous_end = sentence.start;
     let mut previous_role = Role::None;
+    // "between Afghanistan's harvests and the markets of Russia": after a
+    // "between" origin, the place past the next "and" is the destination.
+    let mut between_open = false;
     for &(span, entity) in places {
         if span.start < previous_end || cx.agency_spans.contains(span) || doc.is_dateline(span) {
             continue;
@@ -146,28 +169,67 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
         let between = doc.between(previous_end, span.start);
         let lower_between = between.to_ascii_lowercase();
         let continues = previous_end > sentence.start && is_list_separator(between);
-        // "the Apure Department of Venezuela", "Meta, Colombia": a place's country shares its role.
+        // "the Apure Department of Venezuela", "Meta, Colombia", "the Golden Triangle
+        // in Myanmar": a place's country names the same place at another level.
         let qualifies_previous = out.last().is_some_and(|previous| {
             let (Some(previous), Some(this)) =
                 (extraction.entities.get(previous.entity), extraction.entities.get(entity))
             else {
                 return false;
             };
-            matches!(lower_between.trim(), "of" | ",")
-                && this.kind == EntityKind::Country
+            let same_country = previous.country.is_some() && previous.country == this.country;
+            let inside =
+                matches!(lower_between.trim(), "in" | "in the") && (same_country || previous.country.is_none());
+            this.kind == EntityKind::Country
                 && previous.kind != EntityKind::Country
-                && previous.country.is_some()
-                && previous.country == this.country
+                && (matches!(lower_between.trim(), "of" | ",") && same_country || inside)
         });
         let mut role = if continues || qualifies_previous { previous_role } else { role_before(between) };
+        // "Callers to talkback radio in Melbourne": a bare "to" leads to a
+        // destination only after something that moves ("smuggled to", "a shipment
+        // of heroin to"), not after any noun.
+        if role == Role::Destination && !continues && bare_to(&lower_between) {
+            let clause_head = doc.between(sentence.start, span.start).to_ascii_lowercase();
+            let cue = clause_head.rfind(" to ").unwrap_or(clause_head.len());
+            let head = &clause_head[..cue];
+            let moved = mentions_any(head, MOVEMENT)
+                || mentions_any(head, DRUG_NOUNS)
+                || !super::within(&cx.substances, Span::new(sentence.start, sentence.start + cue)).is_empty();
+            if !moved {
+                role = Role::None;
+            }
+        }
+        if between_open && !continues && role != Role::Via && lower_between.contains(" and ") {
+            role = Role::Destination;
+            between_open = false;
+        }
+        if role == Role::Origin && ends_with_word(&lower_between, "between") {
+            between_open = true;
+        }
         // What follows the place, within a few words ("-bound", "origin"):
         // bounded, since a sentence may list thousands of places.
-        let after = doc.window_after(span.end, 48.min(sentence.end.saturating_sub(span.end))).to_ascii_lowercase();
+        let after = doc.window_after(span.end, 96.min(sentence.end.saturating_sub(span.end))).to_ascii_lowercase();
         if after.starts_with("-bound") {
             role = Role::Destination;
         }
         if after.trim_start().starts_with("origin") && lower_between.trim_end().ends_with("of") {
             role = Role::Origin;
+        }
+        // "Kyrgyzstan lies along a transit route for drugs moving from ...": the
+        // place the sentence is about is on the way.
+        if role == Role::None && names_a_transit_place(&after) {
+            role = Role::Via;
+        }
+        // "Tahir Mahmood, aged 53, from Stourbridge,": where a person lives, not
+        // where drugs come from; "arrived in New York from Liberia": people moved.
+        let lead =
+            doc.window_before(span.start, 96.min(span.start.saturating_sub(sentence.start))).to_ascii_lowercase();
+        if role != Role::None && (is_residence(cx, sentence, span) || moves_people(&lead)) {
+            role = Role::None;
+        }
+        // "from French Jeanne d'Arc Mission": a demonym before a proper name is an adjective.
+        if role != Role::None && is_demonym(extraction, entity, span, doc) && proper_name_follows(doc, span) {
+            role = Role::None;
         }
         // "Afghan heroin smuggled to Russia": a demonym before a substance is where it comes from.
         let mut weak = false;
@@ -184,11 +246,105 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
             previous_end = span.end;
             continue;
         }
-        out.push(Stop { entity, role, weak, chained });
+        out.push(Stop { entity, role, weak, chained, listed: continues });
         previous_role = role;
         previous_end = span.end;
     }
     out
+}
+
+/// True when the cue before a place is a plain "to" (not "bound for", "into"...).
+fn bare_to(lower_between: &str) -> bool {
+    let words: Vec<&str> =
+        lower_between.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    words.iter().rev().take(6).any(|w| *w == "to") && !words.iter().rev().take(6).any(|w| *w == "into")
+}
+
+fn ends_with_word(lower: &str, word: &str) -> bool {
+    let trimmed = lower.trim_end().trim_end_matches(" the").trim_end();
+    trimmed.ends_with(word)
+        && trimmed[..trimmed.len() - word.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// "is a major transit route for", "lies along a significant transit route",
+/// "is located on one of the trafficking routes": the words after a place
+/// make it a transit place.
+fn names_a_transit_place(after: &str) -> bool {
+    const LINKS: &[&str] = &[" is ", " lies ", " remains ", " serves as ", " located ", " sits ", " has become "];
+    const ROUTES: &[&str] = &[
+        "transit route",
+        "transit country",
+        "transit point",
+        "transit hub",
+        "transit zone",
+        "transshipment",
+        "trans-shipment",
+        "trafficking route",
+        "smuggling route",
+        "drug route",
+    ];
+    let words: Vec<&str> = after.split_whitespace().take(12).collect();
+    let near = format!(" {} ", words.join(" "));
+    LINKS.iter().any(|l| near.starts_with(l) || near.starts_with(&format!(" also{l}")))
+        && ROUTES.iter().any(|r| near.contains(r))
+}
+
+/// True when the place follows ", from" after a person's name or age: where
+/// the person is from ("Tahir Mahmood, aged 53, from Stourbridge").
+fn is_residence(cx: &Context<'_, '_>, sentence: Span, span: Span) -> bool {
+    let before = cx.doc.window_before(span.start, 64.min(span.start.saturating_sub(sentence.start)));
+    let lower = before.to_ascii_lowercase();
+    let Some(head) = lower.trim_end().strip_suffix("from").or_else(|| lower.trim_end().strip_suffix("from the")) else {
+        return false;
+    };
+    let head = head.trim_end();
+    let Some(head) = head.strip_suffix(',') else { return false };
+    let head = head.trim_end();
+    // ", aged 53," or ", 53,"
+    let age = head.rsplit(',').next().is_some_and(|part| {
+        let part = part.trim();
+        let part = part.strip_prefix("aged").unwrap_or(part).trim();
+        !part.is_empty() && part.len() <= 3 && part.chars().all(|c| c.is_ascii_digit())
+    });
+    // A person's mention ends right before ", from".
+    let person_end = span.start - (before.len() - head.len());
+    let person = cx.persons.iter().any(|(p, _)| p.end == person_end);
+    age || person
+}
+
+/// True when the verb the cue belongs to moves people, not drugs: "arrived in
+/// New York from Liberia", "were extradited from Colombia", "flew to Urumqi".
+/// `lead` is the text just before the place.
+fn moves_people(lead: &str) -> bool {
+    const PEOPLE_VERBS: &[&str] = &[
+        "arrived",
+        "extradited",
+        "deported",
+        "expelled",
+        "transferred",
+        "travelled",
+        "traveled",
+        "flew",
+        "fled",
+        "returned",
+        "escaped",
+        "relocated",
+        "emigrated",
+    ];
+    let words: Vec<&str> = lead.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let recent = &words[words.len().saturating_sub(12)..];
+    let Some(verb) = recent.iter().rposition(|w| PEOPLE_VERBS.contains(w)) else { return false };
+    // A drug verb after the people verb governs the cue instead ("flew in and smuggled heroin to").
+    !recent[verb + 1..].iter().any(|w| MOVEMENT.iter().any(|m| w.starts_with(m)))
+}
+
+/// True when a capitalised word that is no place follows the span ("French Jeanne").
+fn proper_name_follows(doc: &Doc<'_>, span: Span) -> bool {
+    let next = doc.token_at_or_after(span.end);
+    let Some(token) = doc.tokens.get(next) else { return false };
+    doc.between(span.end, token.span.start) == " "
+        && doc.word(next).chars().next().is_some_and(char::is_uppercase)
+        && doc.matches_starting_at(token.span.start).next().is_none()
 }
 
 fn is_demonym(extraction: &Extraction, entity: usize, span: Span, doc: &Doc<'_>) -> bool {
@@ -249,6 +405,11 @@ fn clauses(doc: &Doc<'_>, sentence: Span) -> Vec<Span> {
 }
 
 /// Builds the routes of one sentence from its stops.
+///
+/// A sentence may state several movements one after another ("from the
+/// Nordic countries to Finland and from Albania to Italy"): a new origin after
+/// a destination starts a new movement, and each movement pairs only its own
+/// origins and destinations.
 fn routes(
     cx: &Context<'_, '_>,
     sentence: Span,
@@ -257,22 +418,68 @@ fn routes(
     evidence: Evidence,
     extraction: &mut Extraction,
 ) {
-    let (doc, main_country, sources) = (cx.doc, cx.main_country, cx.sources.as_slice());
-    let lower = sentence.slice(doc.text).to_ascii_lowercase();
+    let lower = sentence.slice(cx.doc.text).to_ascii_lowercase();
+    let mut segments: Vec<&[Stop]> = Vec::new();
+    let mut start = 0;
+    let (mut seen_origin, mut seen_destination) = (false, false);
+    for (index, stop) in stops.iter().enumerate() {
+        // A movement is complete once it has both ends; an origin after that starts
+        // another ("into Kazakhstan from Italy" is still one).
+        if stop.role == Role::Origin && seen_origin && seen_destination && !stop.weak && !stop.listed {
+            segments.push(&stops[start..index]);
+            start = index;
+            (seen_origin, seen_destination) = (false, false);
+        }
+        seen_origin |= stop.role == Role::Origin;
+        seen_destination |= stop.role == Role::Destination;
+    }
+    segments.push(&stops[start..]);
+    let several = segments.len() > 1;
+    for segment in segments {
+        let Some(movement) = movement(cx, &lower, segment, several) else { continue };
+        emit(cx, &movement, substances, evidence, extraction);
+    }
+}
+
+/// The origins and destinations (each with the transit places that lead to
+/// it) of one stated movement.
+struct Movement {
+    origins: Vec<usize>,
+    destinations: Vec<(usize, Vec<usize>)>,
+    /// Origins that stand in for an unstated one (the report's drug sources).
+    implicit: bool,
+}
+
+fn movement(cx: &Context<'_, '_>, lower: &str, stops: &[Stop], several: bool) -> Option<Movement> {
+    let (main_country, sources) = (cx.main_country, cx.sources.as_slice());
     let mut origins: Vec<usize> = Vec::new();
     let only_weak_origins = stops.iter().filter(|s| s.role == Role::Origin).all(|s| s.weak);
+    let stated_origin = stops.iter().any(|s| s.role == Role::Origin && !s.weak);
+    let stated_destination = stops.iter().any(|s| s.role == Role::Destination);
     // Destinations with the transit places that lead to each.
     let mut destinations: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut pending_vias: Vec<usize> = Vec::new();
+    let mut first_via: Option<usize> = None;
     for stop in stops {
         match stop.role {
             Role::Origin => push_unique(&mut origins, stop.entity),
-            Role::Via => push_unique(&mut pending_vias, stop.entity),
+            Role::Via => {
+                first_via.get_or_insert(stop.entity);
+                push_unique(&mut pending_vias, stop.entity);
+            }
             Role::Destination => {
                 if destinations.iter().any(|(d, _)| *d == stop.entity) {
                     continue;
                 }
                 let mut vias = std::mem::take(&mut pending_vias);
+                // "through Azerbaijan to Russia and the Baltic States": a list of
+                // destinations shares the transit places before it.
+                if stop.listed
+                    && vias.is_empty()
+                    && let Some((_, previous_vias)) = destinations.last()
+                {
+                    vias.clone_from(previous_vias);
+                }
                 // "to Mexico and ultimately into the United States": Mexico is on the way.
                 if stop.chained
                     && let Some((previous, previous_vias)) = destinations.pop()
@@ -295,50 +502,81 @@ fn routes(
             push_unique(vias, via);
         }
     }
-    if destinations.is_empty()
-        && mentions_any(&lower, INTO_THE_COUNTRY)
-        && let Some(main) = main_country
-    {
-        destinations.push((main, std::mem::take(&mut pending_vias)));
+    // The report-wide fallbacks below read the whole sentence; where it states
+    // several movements, each stands on its own.
+    if !several {
+        if destinations.is_empty()
+            && mentions_any(lower, INTO_THE_COUNTRY)
+            && let Some(main) = main_country
+        {
+            destinations.push((main, std::mem::take(&mut pending_vias)));
+        }
+        // "the transit of synthetic drugs from Europe": an import with no destination
+        // comes into the report's own country.
+        if destinations.is_empty()
+            && !origins.is_empty()
+            && mentions_any(lower, IMPORT)
+            && let Some(main) = main_country.filter(|m| !origins.contains(m))
+        {
+            destinations.push((main, std::mem::take(&mut pending_vias)));
+        }
+        // "were to be transported to Russia through Kazakhstan": a planned onward movement
+        // starts where the report's story is, its own country.
+        if origins.is_empty()
+            && mentions_any(lower, PLANNED_MOVEMENT)
+            && sources.is_empty()
+            && let Some(main) =
+                main_country.filter(|m| !destinations.iter().any(|(d, vias)| d == m || vias.contains(m)))
+        {
+            origins.push(main);
+        }
     }
-    // "the transit of synthetic drugs from Europe": an import with no destination
-    // comes into the report's own country.
+    // "smuggled from Tajikistan through southern Kyrgyzstan": with no destination
+    // named, the movement reaches at least its last transit place.
     if destinations.is_empty()
-        && !origins.is_empty()
-        && mentions_any(&lower, IMPORT)
-        && let Some(main) = main_country.filter(|m| !origins.contains(m))
+        && stated_origin
+        && let Some(last) = pending_vias.pop()
     {
-        destinations.push((main, std::mem::take(&mut pending_vias)));
-    }
-    // "were to be transported to Russia through Kazakhstan": a planned onward movement
-    // starts where the report's story is, its own country.
-    if origins.is_empty()
-        && mentions_any(&lower, PLANNED_MOVEMENT)
-        && sources.is_empty()
-        && let Some(main) = main_country.filter(|m| !destinations.iter().any(|(d, vias)| d == m || vias.contains(m)))
-    {
-        origins.push(main);
+        destinations.push((last, std::mem::take(&mut pending_vias)));
     }
     // "The heroin was later imported into the United States": the report's source
     // countries are the origins when the sentence names none. A demonym ("Afghan
     // heroin") names one source; the report's other sources count too.
-    let implicit = only_weak_origins && !destinations.is_empty() && mentions_any(&lower, IMPORT);
+    let implicit = !several && only_weak_origins && !destinations.is_empty() && mentions_any(lower, IMPORT);
     if implicit {
         for &source in sources {
             push_unique(&mut origins, source);
         }
     }
-    if origins.is_empty() || destinations.is_empty() {
-        return;
+    // "smuggled through the Kyrgyz Republic to markets in Kazakhstan": with no
+    // origin named, the movement starts at least at its first transit place.
+    if origins.is_empty()
+        && stated_destination
+        && let Some(first) = first_via
+    {
+        origins.push(first);
     }
-    let concealment = concealment(doc, evidence.sentence);
-    let conveyance = conveyance(&evidence.sentence.slice(doc.text).to_ascii_lowercase());
-    for &origin in &origins {
-        for (destination, vias) in &destinations {
+    (!origins.is_empty() && !destinations.is_empty()).then_some(Movement { origins, destinations, implicit })
+}
+
+/// One route per origin and destination of a movement.
+fn emit(
+    cx: &Context<'_, '_>,
+    movement: &Movement,
+    substances: &[usize],
+    evidence: Evidence,
+    extraction: &mut Extraction,
+) {
+    let concealment = concealment(cx.doc, evidence.sentence);
+    let conveyance = conveyance(&evidence.sentence.slice(cx.doc.text).to_ascii_lowercase());
+    for &origin in &movement.origins {
+        for (destination, vias) in &movement.destinations {
             if origin == *destination {
                 continue;
             }
-            if implicit && extraction.routes.iter().any(|r| r.origin == origin && r.destination == *destination) {
+            if movement.implicit
+                && extraction.routes.iter().any(|r| r.origin == origin && r.destination == *destination)
+            {
                 continue;
             }
             let via: Vec<usize> = vias.iter().copied().filter(|v| *v != origin && v != destination).collect();
@@ -395,8 +633,16 @@ pub(super) fn source_countries(cx: &Context<'_, '_>, extraction: &Extraction) ->
                 && !between.contains(';')
                 && !between.contains(" while ")
         }) || PRODUCTION.iter().any(|w| after.trim_start().starts_with("'s") && after.contains(w));
+        // "Afghan heroin kingpin", "Afghan narcotics trafficker": the trafficker's
+        // drugs come from his country.
+        // A nationality in a list ("African, Colombian, and Russian traffickers")
+        // says nothing of the drugs: the drug must be named between.
+        let next_words = after.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        let drug_named = substance_follows(&cx.substance_starts, span, doc)
+            || next_words.split(' ').next().is_some_and(|w| DRUG_NOUNS.iter().any(|d| w.starts_with(d)));
         let demonym_trafficker = is_demonym(extraction, entity, span, doc)
-            && TRAFFICKERS.iter().any(|t| after.split_whitespace().take(3).collect::<Vec<_>>().join(" ").contains(t));
+            && drug_named
+            && TRAFFICKERS.iter().any(|t| next_words.contains(t));
         let defendants_from =
             ["defendants from", "defendant from", "traffickers from", "kingpins from", "fugitives from"]
                 .iter()

@@ -1,0 +1,105 @@
+//! Routes: how a sentence states one or several movements, which places are on
+//! the way, and the phrases that look like movements but are not.
+
+use crate::extraction::{routes, run};
+
+/// The routes of a text as "Origin -> Destination [via, ...]".
+fn stated(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = routes(&run(text))
+        .into_iter()
+        .map(
+            |(o, d, via)| {
+                if via.is_empty() { format!("{o} -> {d}") } else { format!("{o} -> {d} [{}]", via.join(", ")) }
+            },
+        )
+        .collect();
+    out.sort();
+    out
+}
+
+#[track_caller]
+fn expect(text: &str, expected: &[&str]) {
+    assert_eq!(stated(text), expected, "for {text:?}");
+}
+
+#[test]
+fn a_sentence_may_state_several_movements() {
+    expect(
+        "Cannabis resin is smuggled from the Nordic countries to Finland and from Albania to Italy and Greece.",
+        &["Albania -> Greece", "Albania -> Italy", "Nordic countries -> Finland"],
+    );
+    // A list of origins after the destination is still one movement.
+    expect(
+        "The cocaine was smuggled into Kazakhstan from Italy and Poland.",
+        &["Italy -> Kazakhstan", "Poland -> Kazakhstan"],
+    );
+}
+
+#[test]
+fn a_list_of_destinations_shares_its_transit_places() {
+    expect(
+        "A heroin smuggling route runs from Iran through Azerbaijan to Russia and the Baltic states.",
+        &["Iran -> Baltic states [Azerbaijan]", "Iran -> Russia [Azerbaijan]"],
+    );
+}
+
+#[test]
+fn transit_places_stand_in_for_an_end_that_is_not_named() {
+    // No destination: the movement reaches at least its last transit place.
+    expect("Heroin is often smuggled from Tajikistan through southern Kyrgyzstan.", &["Tajikistan -> Kyrgyzstan"]);
+    // No origin: it starts at least at its first transit place.
+    expect(
+        "Opiates are smuggled through Kyrgyzstan to markets in Kazakhstan and Russia.",
+        &["Kyrgyzstan -> Kazakhstan", "Kyrgyzstan -> Russia"],
+    );
+    // Neither: a transit place alone states no route.
+    expect("Heroin transits through Kyrgyzstan.", &[]);
+}
+
+#[test]
+fn a_place_said_to_be_a_transit_route_is_on_the_way() {
+    expect(
+        "Iran is a major transit route for opiates smuggled from Afghanistan to Turkey.",
+        &["Afghanistan -> Turkey [Iran]"],
+    );
+    expect(
+        "Tajikistan lies on a heroin trafficking route between Afghanistan and the markets of Russia.",
+        &["Afghanistan -> Russia [Tajikistan]"],
+    );
+}
+
+#[test]
+fn a_country_after_in_names_the_same_place() {
+    expect(
+        "Methamphetamine from the Golden Triangle in Myanmar was shipped to Australia.",
+        &["Golden Triangle -> Australia"],
+    );
+}
+
+#[test]
+fn where_people_are_from_or_travel_is_no_drug_route() {
+    // Residence: ", aged 53, from Leeds,".
+    expect(
+        "John Parker, aged 53, from Leeds, imported heroin into the United Kingdom from Pakistan.",
+        &["Pakistan -> United Kingdom"],
+    );
+    // People moved: extradition, arrival.
+    expect("Five defendants arrived in New York from Liberia to face charges of conspiring to import cocaine.", &[]);
+    // Help from abroad is no shipment.
+    expect("Ecuador received training and equipment from the UK to fight cocaine smuggling.", &[]);
+    // "to" after a noun that moves nothing.
+    expect("Callers to a radio show in Melbourne opposed his sentence for smuggling heroin.", &[]);
+}
+
+#[test]
+fn a_nationality_is_no_source_of_drugs() {
+    expect(
+        "The indictments named Colombian and Russian traffickers. The cocaine was imported into the United States.",
+        &[],
+    );
+    // "Afghan heroin kingpin": the heroin is the country's.
+    expect(
+        "An Afghan heroin kingpin was charged. The heroin was imported into the United States.",
+        &["Afghanistan -> United States"],
+    );
+}
