@@ -520,14 +520,47 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
         &["International", "Bridge"],
         &["International", "Airport"],
         &["Airport"],
+        &["Airfield"],
+        &["Air", "Base"],
         &["Seaport"],
+        &["Freeport"],
+        &["Container", "Terminal"],
+        &["Container", "Examination", "Facility"],
+        &["Terminal"],
+        &["Docks"],
+        &["Wharf"],
+        &["Industrial", "Estate"],
         &["Bridge"],
         &["Border", "Crossing"],
         &["Border", "Checkpoint"],
         &["Checkpoint"],
+        &["Islands"],
+        &["Archipelago"],
     ];
     let mut index = 0;
     while index < doc.tokens.len() {
+        // "Western Indian Ocean", "Southern Caspian": a direction before a sea or a
+        // world region names a part of it.
+        if let Some(found_part) = directional_part(doc, index) {
+            found.push(found_part);
+            index += 2;
+            continue;
+        }
+        // "Metro Vancouver", "Metro Manila": a metropolitan area named by its city.
+        if doc.word(index) == "Metro"
+            && let Some(next) = doc.tokens.get(index + 1)
+            && single_space(doc, index)
+            && let Some(city) = doc
+                .matches_starting_at(next.span.start)
+                .find(|m| m.targets.iter().any(|t| matches!(t, Target::City(_))))
+        {
+            let span = Span::new(doc.tokens[index].span.start, city.span.end);
+            let label = span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" ");
+            let key = format!("site-{}", slugify(&label));
+            found.push(Found::new(span, EntityKind::Region, EntityKey::Region(key), label));
+            index = doc.token_at_or_after(city.span.end);
+            continue;
+        }
         // "Port of Miami", "Port of Rotterdam".
         if doc.word(index) == "Port" && doc.word(index + 1) == "of" && doc.word(index + 2) != "Entry" {
             let name = index + 2;
@@ -572,6 +605,38 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
     }
 }
 
+/// "Western Indian Ocean": a capitalised direction right before a sea or a
+/// world region, itself not part of a longer name ("South Africa").
+fn directional_part(doc: &Doc<'_>, index: usize) -> Option<Found> {
+    const DIRECTIONS: &[&str] =
+        &["Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West"];
+    let word = doc.word(index);
+    if !DIRECTIONS.contains(&word) || !single_space(doc, index) {
+        return None;
+    }
+    let token = doc.tokens.get(index)?;
+    // "South Africa", "Western Sahara": a longer name that starts with the direction.
+    if doc.matches_overlapping(token.span).any(|m| m.span != token.span) {
+        return None;
+    }
+    let next = doc.tokens.get(index + 1)?;
+    let (hit, region) = doc.matches_starting_at(next.span.start).find_map(|m| {
+        m.targets.iter().find_map(|t| match t {
+            Target::RegionName(i) | Target::RegionBase(i) => doc
+                .gaz
+                .regions
+                .get(*i)
+                .filter(|r| matches!(r.kind, RegionKind::Sea | RegionKind::Supranational))
+                .map(|r| (m, r)),
+            _ => None,
+        })
+    })?;
+    let span = Span::new(token.span.start, hit.span.end);
+    let label = format!("{word} {}", region.label);
+    let key = format!("{}-{}", slugify(word), region.id);
+    Some(Found::new(span, EntityKind::Region, EntityKey::Region(key), label).with_country(region.country.clone()))
+}
+
 fn single_space(doc: &Doc<'_>, index: usize) -> bool {
     match (doc.tokens.get(index), doc.tokens.get(index + 1)) {
         (Some(a), Some(b)) => doc.between(a.span.end, b.span.start) == " ",
@@ -582,6 +647,11 @@ fn single_space(doc: &Doc<'_>, index: usize) -> bool {
 fn push_facility(doc: &Doc<'_>, first: usize, last: usize, found: &mut Vec<Found>) {
     let (Some(first_token), Some(last_token)) = (doc.tokens.get(first), doc.tokens.get(last)) else { return };
     let span = Span::new(first_token.span.start, last_token.span.end);
+    // A name the gazetteer knows as a whole ("Cayman Islands", "Solomon Islands")
+    // is that place, not a site.
+    if doc.matches_starting_at(span.start).any(|m| m.span.end == span.end && is_place(m)) {
+        return;
+    }
     let label = span
         .slice(doc.text)
         .split_whitespace()

@@ -1,5 +1,6 @@
-//! Quality on the dev set of ../shared/eval, measured with its own scorer: the
-//! thresholds of the extraction and linking issues are checked on every run.
+//! Quality on the dev and dev2 sets of ../shared/eval, measured with its own
+//! scorer: the thresholds of the extraction and linking issues are checked on
+//! every run.
 //!
 //! The evaluation data is not in this repository (its reports are third-party
 //! articles); `.ci/run` points NARCOGRAPH_EVAL_DIR at it.
@@ -23,15 +24,24 @@ fn eval_dir() -> Option<PathBuf> {
     Some(dir)
 }
 
-#[test]
-fn dev_set_scores_meet_the_quality_bar() {
-    let Some(dir) = eval_dir() else { return };
-    let dev = dir.join("dev");
-    let mut texts: Vec<PathBuf> = std::fs::read_dir(&dev)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
+/// Scores of `narcograph extract` on the reports of some eval folders
+/// together (their file names do not collide), by the eval set's own scorer.
+fn score(dir: &std::path::Path, folders: &[&str]) -> serde_json::Value {
+    let merged = tempfile::tempdir().unwrap();
+    let mut texts: Vec<PathBuf> = Vec::new();
+    for folder in folders {
+        for entry in std::fs::read_dir(dir.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_owned();
+            if name.to_string_lossy().ends_with(".gold.json") {
+                std::fs::copy(&path, merged.path().join(&name)).unwrap();
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                let copy = merged.path().join(&name);
+                std::fs::copy(&path, &copy).unwrap();
+                texts.push(copy);
+            }
+        }
+    }
     texts.sort();
     let reports = support::extract(&texts.iter().map(PathBuf::as_path).collect::<Vec<_>>(), &[]);
     let predictions = tempfile::NamedTempFile::new().unwrap();
@@ -39,24 +49,51 @@ fn dev_set_scores_meet_the_quality_bar() {
     std::fs::write(predictions.path(), lines.join("\n")).unwrap();
     let output = Command::new("python3")
         .arg(dir.join("score.py"))
-        .arg(&dev)
+        .arg(merged.path())
         .arg(predictions.path())
         .arg("--json")
         .output()
-        .expect("python3 runs the scorer");
+        .unwrap_or_else(|error| panic!("python3 must run the scorer: {error}"));
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let score: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let f1 = |path: &[&str]| -> f64 {
-        let mut value = &score;
-        for key in path {
-            value = &value[*key];
-        }
-        value.as_f64().unwrap()
-    };
-    assert!(f1(&["core", "f1"]) >= 0.85, "core F1 {}", score["core"]);
-    assert!(f1(&["routes", "f1"]) >= 0.70, "routes F1 {}", score["routes"]);
-    for kind in ["Country", "City", "Region", "Agency", "Official", "Person", "CriminalGroup", "Substance"] {
-        assert!(f1(&["types", kind, "f1"]) >= 0.70, "{kind} F1 {}", score["types"][kind]);
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn f1(score: &serde_json::Value, path: &[&str]) -> f64 {
+    let mut value = score;
+    for key in path {
+        value = &value[*key];
     }
-    assert!(f1(&["linking", "accuracy"]) >= 0.95, "linking {}", score["linking"]);
+    value.as_f64().unwrap()
+}
+
+const CORE_TYPES: [&str; 6] = ["Country", "City", "Region", "Agency", "Official", "Substance"];
+
+#[test]
+fn dev_set_scores_meet_the_quality_bar() {
+    let Some(dir) = eval_dir() else { return };
+    let score = score(&dir, &["dev"]);
+    assert!(f1(&score, &["core", "f1"]) >= 0.95, "core F1 {}", score["core"]);
+    assert!(f1(&score, &["routes", "f1"]) >= 0.90, "routes F1 {}", score["routes"]);
+    for kind in ["Country", "City", "Region", "Agency", "Official", "Person", "CriminalGroup", "Substance"] {
+        assert!(f1(&score, &["types", kind, "f1"]) >= 0.70, "{kind} F1 {}", score["types"][kind]);
+    }
+    assert!(f1(&score, &["linking", "accuracy"]) >= 0.95, "linking {}", score["linking"]);
+}
+
+/// dev and dev2 together (reports from many more sources and regions). The
+/// extraction issue's bar is core F1 0.90 and every core type 0.80, met and
+/// guarded here; its routes 0.80, via 0.60 and linking 0.95 are not met yet,
+/// so for those this guards the level reached (routes 0.652, via 0.490,
+/// linking 0.856 when written) against regressions.
+#[test]
+fn dev_and_dev2_scores_hold() {
+    let Some(dir) = eval_dir() else { return };
+    let score = score(&dir, &["dev", "dev2"]);
+    assert!(f1(&score, &["core", "f1"]) >= 0.90, "core F1 {}", score["core"]);
+    for kind in CORE_TYPES {
+        assert!(f1(&score, &["types", kind, "f1"]) >= 0.80, "{kind} F1 {}", score["types"][kind]);
+    }
+    assert!(f1(&score, &["routes", "f1"]) >= 0.63, "routes F1 {}", score["routes"]);
+    assert!(f1(&score, &["via", "f1"]) >= 0.45, "via F1 {}", score["via"]);
+    assert!(f1(&score, &["linking", "accuracy"]) >= 0.84, "linking {}", score["linking"]);
 }

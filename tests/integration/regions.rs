@@ -68,3 +68,37 @@ fn world_regions_and_blocs() {
     // "the channel" of a river or a television channel is not the English Channel.
     has_not("The smugglers used the Channel 4 studio as a cover.", Region, "English Channel");
 }
+
+#[test]
+fn ports_terminals_docks_and_airfields_with_a_name_are_regions() {
+    for (text, label) in [
+        ("Divers searched a vessel docked at the Maribyrnong Terminal on Monday.", "Maribyrnong Terminal"),
+        ("Officers examined a container at the Fraser Surrey Docks.", "Fraser Surrey Docks"),
+        ("It was sent to the Tsawwassen Container Examination Facility.", "Tsawwassen Container Examination Facility"),
+        ("He planned an attack on Jalalabad Airfield.", "Jalalabad Airfield"),
+        ("Police raided a unit on the Maybrook Industrial Estate.", "Maybrook Industrial Estate"),
+        ("The boat was stopped near the Galapagos Islands.", "Galapagos Islands"),
+    ] {
+        has(text, Region, label);
+    }
+    // Lowercase common nouns name no site.
+    let text = "The drugs were found at a container terminal and taken to the docks.";
+    assert!(crate::extraction::run(text).entities.iter().all(|e| e.kind != Region), "{text}");
+}
+
+#[test]
+fn a_gazetteer_name_is_not_taken_for_a_site() {
+    let extraction = crate::extraction::run("Cocaine was shipped through the Cayman Islands.");
+    let cayman = extraction.entities.iter().find(|e| e.label == "Cayman Islands").expect("Cayman Islands found");
+    assert!(!format!("{:?}", cayman.key).contains("site-"), "{:?}", cayman.key);
+}
+
+#[test]
+fn metropolitan_areas_and_parts_of_seas_and_world_regions() {
+    has("Border officers in Metro Vancouver seized methamphetamine.", Region, "Metro Vancouver");
+    has("The navy patrols the Western Indian Ocean.", Region, "Western Indian Ocean");
+    has_not("The navy patrols the Western Indian Ocean.", Region, "Indian Ocean");
+    // A direction that is part of a country's name stays with the country.
+    has("Cocaine reached South Africa by sea.", Country, "South Africa");
+    has_not("Cocaine reached South Africa by sea.", Region, "South Africa");
+}
