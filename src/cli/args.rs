@@ -40,7 +40,7 @@ pub enum Command {
     Load(LoadArgs),
     /// Print the facts extracted from reports, without touching a store.
     ///
-    /// The output follows the extract contract of DESIGN.md: one JSON object
+    /// The output follows the extract contract (docs/extract-contract.md): one JSON object
     /// per report with its entities (ids are the IRIs the store would hold),
     /// routes and seizures.
     Extract(ExtractArgs),

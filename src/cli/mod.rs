@@ -3,6 +3,7 @@
 //! prints or knows clap.
 
 pub mod args;
+mod contract;
 mod output;
 
 use anyhow::{Context, Result, bail};
@@ -245,7 +246,7 @@ fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
             let lines: Vec<String> = extractions
                 .par_iter()
                 .map(|(index, extraction)| {
-                    serde_json::to_string(&output::extraction_json(&reports[*index], extraction, &linking, gazetteers))
+                    serde_json::to_string(&contract::report_json(&reports[*index], extraction, &linking, gazetteers))
                 })
                 .collect::<Result<_, _>>()?;
             for line in &lines {
@@ -253,9 +254,9 @@ fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
             }
         }
         ExtractFormat::Json => {
-            let values: Vec<serde_json::Value> = extractions
+            let values: Vec<contract::ReportJson<'_>> = extractions
                 .iter()
-                .map(|(index, extraction)| output::extraction_json(&reports[*index], extraction, &linking, gazetteers))
+                .map(|(index, extraction)| contract::report_json(&reports[*index], extraction, &linking, gazetteers))
                 .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&values)?)?;
         }

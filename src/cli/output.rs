@@ -1,137 +1,18 @@
 //! Rendering results for people and for the extract contract: tables, JSON
 //! objects, and short reports.
 
-use narcograph::extract::Gazetteers;
 use narcograph::graph::{self, Centrality, Channel, Community, Graph, PathStep};
 use narcograph::link::Linking;
 use narcograph::model::{Extraction, Report};
 use narcograph::query::entities::{EntitySummary, Explanation};
 use narcograph::rdf::vocab::PREFIXES;
-use narcograph::rdf::{AnswerStream, Value, iri};
+use narcograph::rdf::{AnswerStream, Value};
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
 
 /// Reports a skipped input on standard error.
 pub fn diagnostic(diagnostic: &narcograph::ingest::Diagnostic) {
     let _ = writeln!(io::stderr().lock(), "skipped {diagnostic}");
-}
-
-/// The JSON object of one report in the extract contract (DESIGN.md), with
-/// extra fields after the required ones.
-pub fn extraction_json(report: &Report, extraction: &Extraction, linking: &Linking, gazetteers: &Gazetteers) -> Json {
-    let id = |index: usize| -> Json {
-        extraction.entities.get(index).map_or(Json::Null, |e| Json::String(iri::entity(linking.canonical(&e.key))))
-    };
-    // Listed by type and canonical label, as the store shows them.
-    let mut order: Vec<usize> = (0..extraction.entities.len()).collect();
-    let canonical_label = |i: usize| {
-        let entity = &extraction.entities[i];
-        linking.entity(linking.canonical(&entity.key)).map_or_else(|| entity.label.clone(), |l| l.label.clone())
-    };
-    order.sort_by_key(|&i| (extraction.entities[i].kind, canonical_label(i)));
-    let entities: Vec<Json> = order
-        .iter()
-        .map(|&i| &extraction.entities[i])
-        .map(|entity| {
-            let canonical = linking.canonical(&entity.key);
-            let linked = linking.entity(canonical);
-            let label = linked.map_or(entity.label.as_str(), |l| l.label.as_str());
-            let mut aliases: Vec<String> = entity.aliases.clone();
-            if entity.label != label && !aliases.contains(&entity.label) {
-                aliases.push(entity.label.clone());
-            }
-            aliases.sort();
-            let mut object = json!({
-                "id": iri::entity(canonical),
-                "type": linked.map_or(entity.kind, |l| if entity.kind.is_person() { l.kind } else { entity.kind }).as_str(),
-                "label": label,
-                "mentions": entity.mentions.iter().map(|m| json!({"start": m.span.start, "end": m.span.end, "text": m.text})).collect::<Vec<_>>(),
-                "aliases": aliases,
-            });
-            if let Some(map) = object.as_object_mut() {
-                if let Some(country) = &entity.country {
-                    map.insert("country".to_owned(), json!(country));
-                }
-                if let Some(role) = &entity.role {
-                    map.insert("role".to_owned(), json!(role));
-                }
-                if let Some(parent) = entity.parent {
-                    map.insert("parent".to_owned(), id(parent));
-                }
-                if let Some(broader) = &entity.broader {
-                    map.insert("broader".to_owned(), json!(iri::entity(&narcograph::model::EntityKey::Substance(broader.clone()))));
-                }
-                let external: Vec<String> = narcograph::rdf::quads::external_ids(&entity.key, gazetteers)
-                    .into_iter()
-                    .map(|x| match x {
-                        narcograph::model::ExternalId::GeoNames(n) => iri::geonames(n),
-                        narcograph::model::ExternalId::Wikidata(q) => iri::wikidata(&q),
-                    })
-                    .collect();
-                if !external.is_empty() {
-                    map.insert("same_as".to_owned(), json!(external));
-                }
-            }
-            object
-        })
-        .collect();
-    let evidence = |e: &narcograph::model::Evidence| json!({"start": e.span.start, "end": e.span.end, "text": e.sentence.slice(&report.text)});
-    let routes: Vec<Json> = extraction
-        .routes
-        .iter()
-        .map(|r| {
-            json!({
-                "origin": id(r.origin), "destination": id(r.destination),
-                "via": r.via.iter().map(|&v| id(v)).collect::<Vec<_>>(),
-                "substances": r.substances.iter().map(|&s| id(s)).collect::<Vec<_>>(),
-                "evidence": evidence(&r.evidence),
-                "concealment": r.concealment, "conveyance": r.conveyance,
-            })
-        })
-        .collect();
-    let seizures: Vec<Json> = extraction
-        .seizures
-        .iter()
-        .map(|s| {
-            let quantity = s.quantity.as_ref();
-            json!({
-                "substances": s.substances.iter().map(|&x| id(x)).collect::<Vec<_>>(),
-                "min_kg": quantity.and_then(|q| q.min_kg), "max_kg": quantity.and_then(|q| q.max_kg),
-                "location": s.location.map_or(Json::Null, id), "agency": s.agency.map_or(Json::Null, id),
-                "count": quantity.and_then(|q| q.count), "count_unit": quantity.and_then(|q| q.count_unit.clone()),
-                "quantity": quantity.map(|q| q.text.clone()), "date": s.date,
-                "evidence": evidence(&s.evidence),
-            })
-        })
-        .collect();
-    let arrests: Vec<Json> = extraction
-        .arrests
-        .iter()
-        .map(|a| {
-            json!({
-                "persons": a.persons.iter().map(|&p| id(p)).collect::<Vec<_>>(), "count": a.count,
-                "agency": a.agency.map_or(Json::Null, id), "location": a.location.map_or(Json::Null, id),
-                "date": a.date, "evidence": evidence(&a.evidence),
-            })
-        })
-        .collect();
-    let cooperations: Vec<Json> = extraction
-        .cooperations
-        .iter()
-        .map(|c| json!({"parties": c.parties.iter().map(|&p| id(p)).collect::<Vec<_>>(), "evidence": evidence(&c.evidence)}))
-        .collect();
-    json!({
-        "report": iri::report(&report.id),
-        "source": report.source,
-        "title": report.metadata.title,
-        "date": report.metadata.date,
-        "entities": entities,
-        "routes": routes,
-        "seizures": seizures,
-        "arrests": arrests,
-        "cooperations": cooperations,
-        "dates": extraction.dates.iter().map(|d| json!({"value": d.value, "start": d.span.start, "end": d.span.end})).collect::<Vec<_>>(),
-    })
 }
 
 /// A short human-readable account of one extraction.
