@@ -98,3 +98,25 @@ fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         }
     }
 }
+
+#[test]
+fn places_carry_plausible_coordinates() {
+    let gaz = Gazetteers::embedded().unwrap();
+    let valid = |c: &narcograph::extract::gazetteer::Coordinates| {
+        (-90.0..=90.0).contains(&c.latitude) && (-180.0..=180.0).contains(&c.longitude)
+    };
+    // Every country and every city has a centre; most regions do.
+    for country in &gaz.countries {
+        let at = country.coordinates.unwrap_or_else(|| panic!("{} has no coordinates", country.code));
+        assert!(valid(&at), "{} at {at:?}", country.code);
+    }
+    assert!(gaz.cities.iter().all(|c| c.coordinates.is_some_and(|at| valid(&at))));
+    let located = gaz.regions.iter().filter(|r| r.coordinates.is_some_and(|at| valid(&at))).count();
+    assert!(located * 10 >= gaz.regions.len() * 8, "{located} of {} regions located", gaz.regions.len());
+    // Spot checks against known geography: Kazakhstan lies east of Italy and north of Iran.
+    let at = |code: &str| gaz.country(code).and_then(|c| c.coordinates).unwrap();
+    assert!(at("KZ").longitude > at("IT").longitude);
+    assert!(at("KZ").latitude > at("IR").latitude);
+    let almaty = gaz.cities.iter().find(|c| c.label == "Almaty").and_then(|c| c.coordinates).unwrap();
+    assert!((almaty.latitude - 43.25).abs() < 0.2 && (almaty.longitude - 76.9).abs() < 0.2, "{almaty:?}");
+}
