@@ -4,7 +4,7 @@
 use super::gazetteer::name_key;
 use super::text::SpanSet;
 use super::{Doc, Found};
-use crate::model::{Entity, EntityKey, EntityKind, Extraction, Mention, Span};
+use crate::model::{Entity, EntityKey, EntityKind, Extraction, Mention};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Builds the report's entities from the stages' mentions.
@@ -26,24 +26,27 @@ pub(super) fn entities(doc: &Doc<'_>, mut found: Vec<Found>) -> Extraction {
             if mentions.iter().any(|m| m.kind == EntityKind::Official) { EntityKind::Official } else { first.kind };
         let label = first.label.clone();
         let label_key = name_key(&label);
-        let mut aliases: Vec<String> = Vec::new();
-        let mut seen_keys: HashSet<String> = HashSet::from([label_key]);
-        let mut written: Vec<Mention> = Vec::new();
-        let mut written_spans: HashSet<Span> = HashSet::new();
+        // Names by their key, first written first; an entity has few mentions, so
+        // sorting beats hashing here.
+        let mut named: Vec<(String, &str)> = Vec::new();
+        let mut written: Vec<Mention> = Vec::with_capacity(mentions.len());
         for mention in &mentions {
-            let text = mention.span.slice(doc.text).to_owned();
-            for alias in std::iter::once(&text).chain(&mention.aliases) {
-                let key = name_key(alias);
-                if !key.is_empty() && seen_keys.insert(key) {
-                    aliases.push(alias.clone());
-                }
+            let text = mention.span.slice(doc.text);
+            for alias in std::iter::once(text).chain(mention.aliases.iter().map(String::as_str)) {
+                named.push((name_key(alias), alias));
             }
-            if written_spans.insert(mention.span) {
-                written.push(Mention { span: mention.span, text });
-            }
+            written.push(Mention { span: mention.span, text: text.to_owned() });
         }
+        named.sort_by(|a, b| a.0.cmp(&b.0));
+        named.dedup_by(|a, b| a.0 == b.0);
+        let mut aliases: Vec<String> = named
+            .into_iter()
+            .filter(|(key, _)| !key.is_empty() && *key != label_key)
+            .map(|(_, alias)| alias.to_owned())
+            .collect();
         aliases.sort();
         written.sort_by_key(|m| m.span);
+        written.dedup_by_key(|m| m.span);
         let mut external_ids: Vec<_> = mentions.iter().flat_map(|m| m.external_ids.clone()).collect();
         external_ids.sort();
         external_ids.dedup();

@@ -319,12 +319,12 @@ impl<'a> Doc<'a> {
 
 /// Is this sentence a headline: most of its longer words capitalised?
 fn is_headline(sentence: &str) -> bool {
-    let words: Vec<&str> =
-        sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
-    let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for word in sentence.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3) {
+        words += 1;
+        capitalised += usize::from(word.chars().next().is_some_and(char::is_uppercase));
+    }
     // Headlines rarely end with a full stop; a short sentence full of names may.
     let unterminated = !sentence.trim_end().ends_with(['.', '!', '?', '"', '”']);
-    words.len() >= 3
-        && (unterminated && capitalised * 10 >= words.len() * 6
-            || words.len() >= 6 && capitalised * 10 >= words.len() * 8)
+    words >= 3 && (unterminated && capitalised * 10 >= words * 6 || words >= 6 && capitalised * 10 >= words * 8)
 }

@@ -577,7 +577,13 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
                 continue;
             }
         }
-        let Some(head) = HEADS.iter().find(|head| head.iter().enumerate().all(|(k, w)| doc.word(index + k) == *w))
+        let word = doc.word(index);
+        // Most tokens start no head: a cheap first-letter test before the list.
+        let maybe_head = word.starts_with(['P', 'I', 'A', 'S', 'F', 'C', 'T', 'D', 'W', 'B']);
+        let Some(head) = HEADS
+            .iter()
+            .filter(|_| maybe_head)
+            .find(|head| head.iter().enumerate().all(|(k, w)| doc.word(index + k) == *w))
         else {
             index += 1;
             continue;

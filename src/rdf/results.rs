@@ -173,61 +173,6 @@ pub(super) fn prefixed(format: RdfFormat) -> RdfSerializer {
     serializer
 }
 
-/// Writes a SELECT or ASK answer in a standard format.
-pub fn write_answer(answer: &QueryAnswer, format: ResultFormat, writer: &mut dyn Write) -> Result<(), StoreError> {
-    let format = match format {
-        ResultFormat::Json => QueryResultsFormat::Json,
-        ResultFormat::Xml => QueryResultsFormat::Xml,
-        ResultFormat::Csv => QueryResultsFormat::Csv,
-        ResultFormat::Tsv => QueryResultsFormat::Tsv,
-    };
-    let serializer = QueryResultsSerializer::from_format(format);
-    match answer {
-        QueryAnswer::Boolean(value) => {
-            serializer.serialize_boolean_to_writer(writer, *value)?;
-        }
-        QueryAnswer::Solutions { variables, rows } => {
-            let variables: Vec<Variable> = variables.iter().map(|v| Variable::new_unchecked(v.clone())).collect();
-            let mut out = serializer.serialize_solutions_to_writer(writer, variables.clone())?;
-            for row in rows {
-                let terms: Vec<(Variable, Term)> = variables
-                    .iter()
-                    .zip(row)
-                    .filter_map(|(variable, value)| value.as_ref().map(|v| (variable.clone(), v.to_term())))
-                    .collect();
-                out.serialize(terms.iter().map(|(v, t)| (v.as_ref(), t.as_ref())))?;
-            }
-            out.finish()?;
-        }
-        QueryAnswer::Graph(_) => {
-            return Err(StoreError::Output(std::io::Error::other(
-                "a graph answer is written with write_graph, not as results",
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Writes a CONSTRUCT or DESCRIBE answer as Turtle or N-Triples.
-pub fn write_graph(answer: &QueryAnswer, format: GraphFormat, writer: &mut dyn Write) -> Result<(), StoreError> {
-    let QueryAnswer::Graph(triples) = answer else {
-        return Err(StoreError::Output(std::io::Error::other("not a graph answer")));
-    };
-    let mut serializer = prefixed(format.rdf()).for_writer(writer);
-    for (subject, predicate, object) in triples {
-        let subject = match subject.to_term() {
-            Term::NamedNode(node) => oxigraph::model::NamedOrBlankNode::NamedNode(node),
-            Term::BlankNode(node) => oxigraph::model::NamedOrBlankNode::BlankNode(node),
-            _ => continue,
-        };
-        let predicate = NamedNodeRef::new_unchecked(predicate.as_str());
-        let object = object.to_term();
-        serializer.serialize_triple(oxigraph::model::TripleRef::new(&subject, predicate, &object))?;
-    }
-    serializer.finish()?;
-    Ok(())
-}
-
 /// Writes a streamed SELECT or ASK answer in a standard format, row by row as
 /// the query yields them. Returns the number of rows written.
 pub fn write_answer_stream(

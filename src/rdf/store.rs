@@ -791,8 +791,23 @@ struct Bounds {
 }
 
 impl Bounds {
-    fn exhausted(&self) -> bool {
-        self.limit.is_some_and(|limit| self.returned >= limit)
+    /// The next item of a query's iterator, within the row limit, with a
+    /// cancelled evaluation reported as the time limit it is.
+    fn next<T, U>(
+        &mut self,
+        inner: &mut impl Iterator<Item = Result<T, QueryEvaluationError>>,
+        map: impl FnOnce(T) -> U,
+    ) -> Option<Result<U, StoreError>> {
+        if self.limit.is_some_and(|limit| self.returned >= limit) {
+            return None;
+        }
+        match inner.next()? {
+            Ok(item) => {
+                self.returned += 1;
+                Some(Ok(map(item)))
+            }
+            Err(error) => Some(Err(evaluation_error(error, self.timeout))),
+        }
     }
 }
 
@@ -821,15 +836,10 @@ impl Iterator for SolutionStream {
     type Item = Result<Vec<Option<Value>>, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.bounds.exhausted() {
-            return None;
-        }
-        let solution = match self.inner.next()? {
-            Ok(solution) => solution,
-            Err(error) => return Some(Err(evaluation_error(error, self.bounds.timeout))),
-        };
-        self.bounds.returned += 1;
-        Some(Ok(self.variables.iter().map(|v| solution.get(v.as_str()).map(Value::from_term)).collect()))
+        let variables = &self.variables;
+        self.bounds.next(&mut self.inner, |solution| {
+            variables.iter().map(|v| solution.get(v.as_str()).map(Value::from_term)).collect()
+        })
     }
 }
 
@@ -843,19 +853,13 @@ impl Iterator for TripleStream {
     type Item = Result<(Value, Value, Value), StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.bounds.exhausted() {
-            return None;
-        }
-        let triple = match self.inner.next()? {
-            Ok(triple) => triple,
-            Err(error) => return Some(Err(evaluation_error(error, self.bounds.timeout))),
-        };
-        self.bounds.returned += 1;
-        Some(Ok((
-            Value::from_term(&triple.subject.into()),
-            Value::Iri(triple.predicate.as_str().to_owned()),
-            Value::from_term(&triple.object),
-        )))
+        self.bounds.next(&mut self.inner, |triple| {
+            (
+                Value::from_term(&triple.subject.into()),
+                Value::Iri(triple.predicate.as_str().to_owned()),
+                Value::from_term(&triple.object),
+            )
+        })
     }
 }
 
