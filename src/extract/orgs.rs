@@ -27,6 +27,7 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     known_agencies(doc, &mut agencies);
     rule_agencies(doc, &mut agencies);
     place_police(doc, &mut agencies);
+    local_units(doc, &mut agencies);
     us_attorneys(doc, &mut agencies);
     federal_courts(doc, &mut agencies);
     acronym_definitions(doc, &mut agencies);
@@ -456,6 +457,57 @@ fn normalise_ministry(base: &str) -> Option<String> {
     let function = lower.strip_prefix("ministry of ")?;
     let name = MINISTRY_FUNCTIONS.iter().find(|(f, _)| *f == function).map(|(_, n)| *n)?;
     Some(format!("Ministry of {name}"))
+}
+
+/// "the customs department of the Tashkent region", "the regional office of
+/// Khudjand": a local unit written in lowercase and named by its place. The
+/// label is the phrase in title case, the place as the report writes it; the
+/// country is the place's.
+fn local_units(doc: &Doc<'_>, out: &mut Vec<Found>) {
+    const FUNCTIONS: &[&str] =
+        &["customs", "police", "regional", "border", "district", "city", "provincial", "anti-drug", "drug-control"];
+    const HEADS: &[&str] =
+        &["department", "office", "directorate", "branch", "administration", "division", "post", "detachment"];
+    for index in 0..doc.tokens.len() {
+        if !FUNCTIONS.contains(&doc.word(index)) || !HEADS.contains(&doc.word(index + 1)) || doc.word(index + 2) != "of"
+        {
+            continue;
+        }
+        // Part of a capitalised name ("Almaty Regional Police Department") is the phrase reader's.
+        if index > 0 && is_capitalised(doc.word(index - 1)) && !doc.starts_sentence(index - 1) {
+            continue;
+        }
+        let mut place_token = index + 3;
+        if doc.word(place_token) == "the" {
+            place_token += 1;
+        }
+        let Some(place_start) = doc.tokens.get(place_token).map(|t| t.span.start) else { continue };
+        let Some(place) = doc.matches_starting_at(place_start).find(|m| {
+            m.targets.iter().any(|t| matches!(t, Target::City(_) | Target::RegionBase(_) | Target::RegionName(_)))
+        }) else {
+            continue;
+        };
+        let country = place.targets.iter().find_map(|t| match *t {
+            Target::City(i) => doc.gaz.cities.get(i).map(|c| c.country.clone()),
+            Target::RegionBase(i) | Target::RegionName(i) => doc.gaz.regions.get(i).and_then(|r| r.country.clone()),
+            _ => None,
+        });
+        // "of the Tashkent region": the designator belongs to the place.
+        let mut end = place.span.end;
+        let after = doc.token_at_or_after(place.span.end);
+        if in_list(crate::extract::words::places::REGION_DESIGNATORS, doc.word(after))
+            && doc.between(place.span.end, doc.tokens[after].span.start) == " "
+        {
+            end = doc.tokens[after].span.end;
+        }
+        let span = Span::new(doc.tokens[index].span.start, end);
+        let words: Vec<String> = span
+            .slice(doc.text)
+            .split_whitespace()
+            .map(|w| if matches!(w, "of" | "the") { w.to_owned() } else { crate::extract::text::capitalised_first(w) })
+            .collect();
+        out.push(named_agency(span, words.join(" "), country));
+    }
 }
 
 /// "Almaty police" (Almaty Police), "Kyrgyz police" (Police of Kyrgyzstan, or the

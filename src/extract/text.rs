@@ -201,6 +201,13 @@ pub fn capitalised(word: &str) -> String {
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
+/// The word with its first letter capitalised and the rest as written
+/// ("region" -> "Region", "Khudjand" stays).
+pub fn capitalised_first(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// A name written in capitals, in name case: each part after a hyphen or an
 /// apostrophe capitalised too ("AL-MASRI" -> "Al-Masri", "O'NEIL" -> "O'Neil").
 pub fn name_case(word: &str) -> String {

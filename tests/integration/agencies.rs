@@ -71,3 +71,15 @@ fn a_shared_acronym_follows_the_reports_country() {
         "Ministry of Internal Affairs of Russia",
     );
 }
+
+#[test]
+fn a_local_unit_written_in_lowercase_is_named_by_its_place() {
+    has(
+        "Officers of the customs department of the Tashkent region seized opium.",
+        Agency,
+        "Customs Department of the Tashkent Region",
+    );
+    has("The police department of Osh opened a case.", Agency, "Police Department of Osh");
+    // Without a named place there is no body to name.
+    assert!(agencies("The police department of the city opened a case.").is_empty());
+}
