@@ -103,3 +103,55 @@ fn a_nationality_is_no_source_of_drugs() {
         &["Afghanistan -> United States"],
     );
 }
+
+#[test]
+fn a_planned_movement_starts_where_the_drugs_were_seized() {
+    expect(
+        "Officers announced the seizure of 300 kilograms of cocaine in Ontario bound for Japan.",
+        &["Ontario -> Japan"],
+    );
+    expect("Heroin seized in Almaty was destined for Russia.", &["Almaty -> Russia"]);
+    // An export leaves the report's own country as well: the same movement at two levels.
+    expect(
+        "OTTAWA - The Canada Border Services Agency seized 300 kilograms of cocaine in Ontario bound for export to Japan.",
+        &["Canada -> Japan", "Ontario -> Japan"],
+    );
+    // A stated origin wins; the police's town is no origin.
+    expect(
+        "Police in Almaty seized heroin destined for Russia that had come from Afghanistan.",
+        &["Afghanistan -> Russia"],
+    );
+    // Where drugs were seized is no origin of a movement that is not planned.
+    expect("Heroin seized in Almaty was sold to buyers.", &[]);
+}
+
+#[test]
+fn a_wider_region_continues_a_list_of_places() {
+    expect(
+        "Heroin moves north from Afghanistan to Russia and other European countries.",
+        &["Afghanistan -> Europe", "Afghanistan -> Russia"],
+    );
+    // "other" without a place after it adds nothing.
+    expect("Heroin moves north from Afghanistan to Russia and other markets.", &["Afghanistan -> Russia"]);
+}
+
+#[test]
+fn a_traveller_stopped_on_arrival_carried_the_drugs_there() {
+    expect(
+        "A courier carrying cocaine was intercepted by officers at Gatwick Airport following his arrival from Lagos.",
+        &["Lagos -> Gatwick Airport"],
+    );
+    expect(
+        "Border officers stopped a woman on arrival at Manchester Airport from Bogota with heroin in her suitcase.",
+        &["Bogota -> Manchester Airport"],
+    );
+    // The sentence after one about a smuggling group speaks of its couriers.
+    expect(
+        "The gang tried to import heroin hidden in luggage. One courier was stopped at Gatwick Airport on his arrival from Lagos.",
+        &["Lagos -> Gatwick Airport"],
+    );
+    // Nobody stopped: people who arrive are not drugs that move.
+    expect("Extradited defendants arrived in New York from Liberia to face heroin charges.", &[]);
+    // Stopped somewhere that is no place of arrival.
+    expect("The minister arrived from Moscow and said heroin seizures had stopped.", &[]);
+}

@@ -15,7 +15,7 @@ mod seizures;
 
 use super::Doc;
 use super::text::SpanSet;
-use super::words::facts::{ARREST, COOPERATION, DRUG_NOUNS, MOVEMENT, SEIZURE};
+use super::words::facts::{ARREST, COOPERATION, DRUG_NOUNS, INTERCEPTION, MOVEMENT, SEIZURE};
 use super::words::mentions_any;
 use crate::model::{EntityKind, Evidence, Extraction, Span};
 
@@ -93,8 +93,13 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
         let drug_words = !statement.substances.is_empty() || mentions_any(&statement.lower, DRUG_NOUNS);
         // "Most often they are smuggled into the country from ...": smuggling right
         // after a sentence about drugs is about those drugs.
+        // "He was intercepted at Heathrow following his arrival from Accra" after a
+        // sentence about a smuggling group: the arrival carried its drugs.
         let drug_sentence = drug_words
-            || previous_about_drugs && (statement.lower.contains("smuggl") || statement.lower.contains("traffick"));
+            || previous_about_drugs
+                && (statement.lower.contains("smuggl")
+                    || statement.lower.contains("traffick")
+                    || statement.lower.contains("arriv") && mentions_any(&statement.lower, INTERCEPTION));
         previous_about_drugs = drug_words;
         if drug_sentence && mentions_any(&statement.lower, MOVEMENT) {
             routes::find(&cx, &statement, extraction);

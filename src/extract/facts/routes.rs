@@ -4,8 +4,8 @@
 use super::{Context, Placed, Statement, push_unique};
 use crate::extract::Doc;
 use crate::extract::words::facts::{
-    CHAINED_CUES, CONCEALMENT_CUES, CONVEYANCES, CUE_BLOCKERS, DESTINATION_CUES, DRUG_NOUNS, IMPORT, INTO_THE_COUNTRY,
-    MOVEMENT, NOT_CUES, ORIGIN_CUES, PLANNED_MOVEMENT, VIA_CUES,
+    CHAINED_CUES, CONCEALMENT_CUES, CONVEYANCES, CUE_BLOCKERS, DESTINATION_CUES, DRUG_NOUNS, IMPORT, INTERCEPTION,
+    INTO_THE_COUNTRY, MOVEMENT, NOT_CUES, ORIGIN_CUES, PLANNED_MOVEMENT, VIA_CUES,
 };
 use crate::extract::words::mentions_any;
 use crate::model::{EntityKind, Evidence, Extraction, Route, Span};
@@ -136,6 +136,12 @@ fn is_list_separator(between: &str) -> bool {
             | ", as well as"
             | "and elsewhere in"
             | "and other parts of"
+            // "to Russia and other European countries": the wider region continues the list.
+            | "and other"
+            | ", and other"
+            | "and several other"
+            | "and many other"
+            | "as well as other"
             | "and throughout"
             | ""
     )
@@ -151,6 +157,14 @@ struct Stop {
     chained: bool,
     /// Its role comes from the list it continues ("from Italy and Poland"), not from a cue of its own.
     listed: bool,
+    /// Named as where drugs were seized ("seized in British Columbia"): where a
+    /// planned movement starts when the sentence names no origin.
+    seized_in: bool,
+    /// In the report's own country (the country itself included).
+    at_home: bool,
+    /// Where a traveller or load was stopped on arrival ("intercepted at
+    /// Gatwick Airport"): the destination of a movement that arrives.
+    stopped_at: bool,
 }
 
 /// Reads the places of a sentence in order and gives each a role.
@@ -162,6 +176,9 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
     // "between Afghanistan's harvests and the markets of Russia": after a
     // "between" origin, the place past the next "and" is the destination.
     let mut between_open = false;
+    // "intercepted at Heathrow following his arrival from Accra": people who are
+    // stopped with drugs carried them; their arrival is the drugs' movement.
+    let intercepted = mentions_any(&sentence.slice(doc.text).to_ascii_lowercase(), INTERCEPTION);
     for &(span, entity) in places {
         if span.start < previous_end || cx.agency_spans.contains(span) || doc.is_dateline(span) {
             continue;
@@ -224,7 +241,7 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
         // where drugs come from; "arrived in New York from Liberia": people moved.
         let lead =
             doc.window_before(span.start, 96.min(span.start.saturating_sub(sentence.start))).to_ascii_lowercase();
-        if role != Role::None && (is_residence(cx, sentence, span) || moves_people(&lead)) {
+        if role != Role::None && (is_residence(cx, sentence, span) || !intercepted && moves_people(&lead)) {
             role = Role::None;
         }
         // "from French Jeanne d'Arc Mission": a demonym before a proper name is an adjective.
@@ -241,12 +258,16 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
             weak = true;
         }
         let chained = mentions_any(&lower_between, CHAINED_CUES);
+        let seized_in = role == Role::None && is_seizure_place(&lead);
+        let stopped_at = role == Role::None && intercepted && is_stop_place(&lead);
         if qualifies_previous {
             // A qualifying country names the same place at another level: keep the finer one only.
             previous_end = span.end;
             continue;
         }
-        out.push(Stop { entity, role, weak, chained, listed: continues });
+        let at_home = cx.doc.main_country().is_some()
+            && extraction.entities.get(entity).and_then(|e| e.country.as_deref()) == cx.doc.main_country();
+        out.push(Stop { entity, role, weak, chained, listed: continues, seized_in, at_home, stopped_at });
         previous_role = role;
         previous_end = span.end;
     }
@@ -336,6 +357,32 @@ fn moves_people(lead: &str) -> bool {
     let Some(verb) = recent.iter().rposition(|w| PEOPLE_VERBS.contains(w)) else { return false };
     // A drug verb after the people verb governs the cue instead ("flew in and smuggled heroin to").
     !recent[verb + 1..].iter().any(|w| MOVEMENT.iter().any(|m| w.starts_with(m)))
+}
+
+/// True when the words before a place say drugs were seized there: "seized
+/// in", "the seizure of 300 kg of cocaine in", "found at the port of".
+/// `lead` is the lowercased text just before the place.
+fn is_seizure_place(lead: &str) -> bool {
+    const SEIZED: &[&str] =
+        &["seized", "seizure", "seizures", "found", "discovered", "intercepted", "detected", "uncovered"];
+    let words: Vec<&str> = lead.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let Some(position) = words.iter().rposition(|w| matches!(*w, "in" | "at")) else { return false };
+    // "in British Columbia", "at the port of Vancouver": only articles and place nouns after the preposition.
+    let tail_is_place = words[position + 1..]
+        .iter()
+        .all(|w| matches!(*w, "the" | "port" | "of" | "city" | "province" | "region" | "state" | "airport"));
+    let recent = &words[position.saturating_sub(10)..position];
+    tail_is_place && recent.iter().any(|w| SEIZED.contains(w))
+}
+
+/// True when the words before a place say someone was stopped there:
+/// "intercepted by officers at", "on arrival at", "stopped at the port of".
+fn is_stop_place(lead: &str) -> bool {
+    let words: Vec<&str> = lead.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let Some(position) = words.iter().rposition(|w| *w == "at") else { return false };
+    let tail_is_place = words[position + 1..].iter().all(|w| matches!(*w, "the" | "port" | "of"));
+    let recent = &words[position.saturating_sub(8)..position];
+    tail_is_place && recent.iter().any(|w| INTERCEPTION.contains(w) || w.starts_with("arriv"))
 }
 
 /// True when a capitalised word that is no place follows the span ("French Jeanne").
@@ -500,6 +547,29 @@ fn movement(cx: &Context<'_, '_>, lower: &str, stops: &[Stop], several: bool) ->
     {
         for via in pending_vias.drain(..) {
             push_unique(vias, via);
+        }
+    }
+    // "the seizure of cocaine in British Columbia bound for export to Australia":
+    // a planned movement with no origin starts where the drugs were seized, and an
+    // export leaves the country too (the same movement at two levels).
+    if origins.is_empty() && !destinations.is_empty() && mentions_any(lower, PLANNED_MOVEMENT) {
+        let first_destination = stops.iter().position(|s| s.role == Role::Destination).unwrap_or(stops.len());
+        for stop in stops[..first_destination].iter().filter(|s| s.seized_in) {
+            push_unique(&mut origins, stop.entity);
+        }
+        if !origins.is_empty()
+            && mentions_any(lower, &["export"])
+            && let Some(main) = main_country
+            && stops.iter().any(|s| s.seized_in && s.at_home && origins.contains(&s.entity))
+        {
+            push_unique(&mut origins, main);
+        }
+    }
+    // "intercepted at Gatwick Airport following his arrival from Lagos": an
+    // arrival with no stated destination ends where the traveller was stopped.
+    if destinations.is_empty() && stated_origin && lower.contains("arriv") {
+        for stop in stops.iter().filter(|s| s.stopped_at) {
+            destinations.push((stop.entity, Vec::new()));
         }
     }
     // The report-wide fallbacks below read the whole sentence; where it states

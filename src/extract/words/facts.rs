@@ -16,6 +16,7 @@ pub const MOVEMENT: &[&str] = &[
     "bring",
     "deliver",
     "moved",
+    "moves",
     "moving",
     "sent",
     "transit",
@@ -356,6 +357,12 @@ pub const PLANNED_MOVEMENT: &[&str] = &[
     "to be taken",
 ];
 
+/// Words that say a traveller or a load was stopped at a border ("intercepted
+/// at Gatwick Airport following his arrival from Lagos"): whoever arrived
+/// carried the drugs, and where they were stopped is where the drugs went.
+pub const INTERCEPTION: &[&str] =
+    &["intercepted", "stopped", "searched", "detained", "caught", "examined", "inspected"];
+
 /// Words between two places that chain the second after the first
 /// ("to Kazakhstan and then on to Russia").
 pub const CHAINED_CUES: &[&str] = &[
@@ -388,5 +395,6 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("IMPORT", IMPORT),
     ("INTO_THE_COUNTRY", INTO_THE_COUNTRY),
     ("PLANNED_MOVEMENT", PLANNED_MOVEMENT),
+    ("INTERCEPTION", INTERCEPTION),
     ("CHAINED_CUES", CHAINED_CUES),
 ];
