@@ -110,6 +110,22 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
         return None;
     }
 
+    // "RCMP Pacific Region", "the Atlantic District": a sea or world region with a
+    // capitalised designator names an organisation's division, not a place.
+    let designator_follows = doc.tokens.get(doc.token_at_or_after(hit.span.end)).is_some_and(|t| {
+        let next = t.span.slice(doc.text);
+        doc.between(hit.span.end, t.span.start) == " "
+            && next.starts_with(char::is_uppercase)
+            && in_list(REGION_DESIGNATORS, next)
+    });
+    let only_wide_areas = countries.is_empty()
+        && cities.is_empty()
+        && region_names.iter().chain(&region_bases).all(|&i| {
+            doc.gaz.regions.get(i).is_some_and(|r| matches!(r.kind, RegionKind::Sea | RegionKind::Supranational))
+        });
+    if designator_follows && only_wide_areas {
+        return None;
+    }
     // "Sughd region", "Osh oblast", "the province of Kandahar": a region, whatever else the name is.
     if let Some(designated) = designated_region(doc, hit, &region_bases, &region_names, &cities) {
         return Some(designated);
@@ -219,7 +235,18 @@ fn designated_region(
     {
         return None;
     }
-    let candidates: Vec<usize> = bases.iter().chain(names).copied().collect();
+    // "Pacific Region Intelligence Section": a designator makes a subdivision, never
+    // a sea or a world region ("the Pacific Region" of an agency is no ocean).
+    let candidates: Vec<usize> = bases
+        .iter()
+        .chain(names)
+        .copied()
+        .filter(|&i| {
+            doc.gaz.regions.get(i).is_some_and(|r| {
+                !matches!(r.kind, RegionKind::Sea | RegionKind::Supranational | RegionKind::River | RegionKind::Lake)
+            })
+        })
+        .collect();
     let span = if designator_after {
         let end = doc.tokens.get(after).map_or(hit.span.end, |t| t.span.end);
         Span::new(hit.span.start, end)
@@ -595,8 +622,15 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
             let word = doc.word(previous);
             let capitalised = doc.is_word(previous) && word.chars().next().is_some_and(char::is_uppercase);
             let acronym = word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase());
+            // "Melbourne's Maribyrnong Terminal": the owner is not part of the name.
+            let possessive = word.ends_with("'s") || word.ends_with("’s");
             let gap = doc.between(doc.tokens[previous].span.end, doc.tokens[start].span.start);
-            if !capitalised || acronym || gap != " " || doc.starts_sentence(previous) && start - previous > 3 {
+            if !capitalised
+                || acronym
+                || possessive
+                || gap != " "
+                || doc.starts_sentence(previous) && start - previous > 3
+            {
                 break;
             }
             start = previous;

@@ -102,3 +102,21 @@ fn metropolitan_areas_and_parts_of_seas_and_world_regions() {
     has("Cocaine reached South Africa by sea.", Country, "South Africa");
     has_not("Cocaine reached South Africa by sea.", Region, "South Africa");
 }
+
+#[test]
+fn a_sea_or_world_region_with_a_designator_names_a_division_not_a_place() {
+    let division = "Officers of the RCMP Pacific Region Intelligence Section seized fentanyl.";
+    has_not(division, Region, "Pacific Ocean");
+    has_not(division, Region, "Pacific Ocean Region");
+    // The sea itself, and a subdivision with its designator, are still places.
+    has("Heroin is smuggled across the Pacific Ocean to Canada.", Region, "Pacific Ocean");
+    has("Police in the Osh Region seized heroin.", Region, "Osh Region");
+}
+
+#[test]
+fn a_possessive_owner_is_no_part_of_a_sites_name() {
+    let text = "Officers searched a ship docked in Melbourne’s Maribyrnong Terminal and found cocaine.";
+    has(text, Region, "Maribyrnong Terminal");
+    has(text, City, "Melbourne");
+    has_not(text, Region, "Melbourne’s Maribyrnong Terminal");
+}
