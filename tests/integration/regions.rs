@@ -120,3 +120,12 @@ fn a_possessive_owner_is_no_part_of_a_sites_name() {
     has(text, City, "Melbourne");
     has_not(text, Region, "Melbourne’s Maribyrnong Terminal");
 }
+
+#[test]
+fn a_bloc_is_named_by_the_acronym_the_gazetteer_writes() {
+    has("Cocaine imported into the EU rose again.", Region, "European Union");
+    has("Heroin reaches CIS countries through Kazakhstan.", Region, "Commonwealth of Independent States");
+    // Other short capitals stay words.
+    has_not("HEROIN SEIZED IN THE PORT", Region, "Indiana");
+    has_not("Eu, the sound, is no bloc.", Region, "European Union");
+}

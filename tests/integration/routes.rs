@@ -155,3 +155,23 @@ fn a_traveller_stopped_on_arrival_carried_the_drugs_there() {
     // Stopped somewhere that is no place of arrival.
     expect("The minister arrived from Moscow and said heroin seizures had stopped.", &[]);
 }
+
+#[test]
+fn places_said_to_be_transit_countries_are_on_the_way() {
+    // A list before "were transit countries", an aside included, is on the way;
+    // the report's source country is where the movement starts.
+    expect(
+        "Cocaine is produced in Colombia. Brazil, Venezuela and Ecuador, in particular, were reported as transit \
+         countries for cocaine imported into the EU.",
+        &["Colombia -> European Union [Brazil, Venezuela, Ecuador]"],
+    );
+    expect(
+        "Turkey and Iran are transit countries for heroin smuggled from Afghanistan to Europe.",
+        &["Afghanistan -> Europe [Turkey, Iran]"],
+    );
+    // Countries that are only named beside a transit country are not.
+    expect(
+        "Officials from Brazil and Venezuela said Ecuador is a transit country for cocaine smuggled from Colombia to Spain.",
+        &["Colombia -> Spain [Ecuador]"],
+    );
+}

@@ -236,6 +236,17 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
         // place the sentence is about is on the way.
         if role == Role::None && names_a_transit_place(&after) {
             role = Role::Via;
+            // "Brazil, Venezuela and Ecuador were transit countries": the whole list is.
+            if continues {
+                for previous in out.iter_mut().rev() {
+                    if previous.role == Role::None {
+                        previous.role = Role::Via;
+                    }
+                    if !previous.listed {
+                        break;
+                    }
+                }
+            }
         }
         // "Tahir Mahmood, aged 53, from Stourbridge,": where a person lives, not
         // where drugs come from; "arrived in New York from Liberia": people moved.
@@ -291,10 +302,25 @@ fn ends_with_word(lower: &str, word: &str) -> bool {
 /// "is located on one of the trafficking routes": the words after a place
 /// make it a transit place.
 fn names_a_transit_place(after: &str) -> bool {
-    const LINKS: &[&str] = &[" is ", " lies ", " remains ", " serves as ", " located ", " sits ", " has become "];
+    const LINKS: &[&str] = &[
+        " is ",
+        " are ",
+        " was ",
+        " were ",
+        " lies ",
+        " remains ",
+        " serves as ",
+        " located ",
+        " sits ",
+        " has become ",
+        " have become ",
+        " has been ",
+        " have been ",
+    ];
     const ROUTES: &[&str] = &[
         "transit route",
         "transit country",
+        "transit countries",
         "transit point",
         "transit hub",
         "transit zone",
@@ -304,6 +330,11 @@ fn names_a_transit_place(after: &str) -> bool {
         "smuggling route",
         "drug route",
     ];
+    // ", in particular, were reported as transit countries": an aside before the verb passes.
+    let after = match after.strip_prefix(',').and_then(|rest| rest.split_once(',')) {
+        Some((aside, rest)) if aside.split_whitespace().count() <= 3 => rest,
+        _ => after,
+    };
     let words: Vec<&str> = after.split_whitespace().take(12).collect();
     let near = format!(" {} ", words.join(" "));
     LINKS.iter().any(|l| near.starts_with(l) || near.starts_with(&format!(" also{l}")))
