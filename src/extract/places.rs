@@ -108,9 +108,8 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
     let all_caps = written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     // "IN", "OR": short capitals are words, unless the gazetteer writes the name
     // so ("EU" for the European Union).
-    let listed_acronym = region_names
-        .iter()
-        .any(|&i| doc.gaz.regions.get(i).is_some_and(|r| r.names.iter().any(|n| n == written)));
+    let listed_acronym =
+        region_names.iter().any(|&i| doc.gaz.regions.get(i).is_some_and(|r| r.names.iter().any(|n| n == written)));
     if all_caps && written.chars().filter(|c| c.is_alphabetic()).count() < 4 && countries.is_empty() && !listed_acronym
     {
         return None;

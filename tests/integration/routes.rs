@@ -175,3 +175,15 @@ fn places_said_to_be_transit_countries_are_on_the_way() {
         &["Colombia -> Spain [Ecuador]"],
     );
 }
+
+#[test]
+fn a_word_that_only_starts_like_a_movement_is_none() {
+    // "important" is no import, "sentenced" no "sent": the report's own country is no destination.
+    expect("MANDALAY - Myanmar police said it is important to stop the heroin trade from the Golden Triangle.", &[]);
+    expect("YANGON - A courier from Laos was sentenced in Myanmar for heroin offences.", &[]);
+    // The real verb still counts.
+    expect(
+        "MANDALAY - Myanmar police said heroin from the Golden Triangle was imported into the country.",
+        &["Golden Triangle -> Myanmar"],
+    );
+}

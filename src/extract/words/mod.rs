@@ -16,9 +16,17 @@ pub fn in_list(list: &[&str], word: &str) -> bool {
     list.iter().any(|item| item.eq_ignore_ascii_case(word))
 }
 
-/// True when a lowercased text contains any of the phrases.
+/// True when a lowercased text contains any of the phrases, each starting a
+/// word: "import" is found in "imported" and "re-import", not in "important"
+/// (a false friend) nor "reimburse".
 pub fn mentions_any(lower: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|phrase| lower.contains(phrase))
+    phrases.iter().any(|phrase| {
+        lower.match_indices(phrase).any(|(at, _)| {
+            let starts_word = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let word_end = lower[at..].find(|c: char| !c.is_alphanumeric()).map_or(lower.len(), |end| at + end);
+            starts_word && !text::FALSE_FRIENDS.contains(&&lower[at..word_end])
+        })
+    })
 }
 
 #[cfg(test)]
@@ -34,6 +42,17 @@ mod tests {
             .chain(substances::ALL)
             .chain(text::ALL)
             .copied()
+    }
+
+    #[test]
+    fn a_phrase_starts_a_word_and_is_no_false_friend() {
+        assert!(mentions_any("heroin was imported into", &["import"]));
+        assert!(mentions_any("a drug-smuggling ring", &["smuggl"]));
+        assert!(!mentions_any("it is important to", &["import"]));
+        assert!(!mentions_any("he was sentenced to", &["sent"]));
+        assert!(!mentions_any("the national center for", &["enter"]));
+        // A false friend elsewhere does not hide the cue.
+        assert!(mentions_any("it is important that heroin imported", &["import"]));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Words the sentence splitter knows: abbreviations and sentence openers.
+//! Words the text helpers know: abbreviations and sentence openers for the
+//! sentence splitter, and words that merely start like a cue stem.
 
 /// Abbreviations after which a period does not end a sentence.
 pub const ABBREVIATIONS: &[&str] = &[
@@ -44,6 +45,42 @@ pub const SENTENCE_STARTERS: &[&str] = &[
     "Also",
 ];
 
+/// Words that start like a cue stem but mean something else: "important" is
+/// no "import", "sentenced" no "sent", "boundary" no "bound".
+pub const FALSE_FRIENDS: &[&str] = &[
+    "important",
+    "importance",
+    "importantly",
+    "sentence",
+    "sentenced",
+    "sentences",
+    "sentencing",
+    "sentiment",
+    "sentiments",
+    "sentinel",
+    "sentry",
+    "boundary",
+    "boundaries",
+    "routine",
+    "routinely",
+    "routines",
+    "router",
+    "enterprise",
+    "enterprises",
+    "entertain",
+    "entertainment",
+    "flower",
+    "flowers",
+    "foundation",
+    "foundations",
+    "founded",
+    "founder",
+    "founders",
+    "trademark",
+    "trademarks",
+];
+
 /// Every list of this module, by name (for the data tests).
 #[cfg(test)]
-pub const ALL: &[(&str, &[&str])] = &[("ABBREVIATIONS", ABBREVIATIONS), ("SENTENCE_STARTERS", SENTENCE_STARTERS)];
+pub const ALL: &[(&str, &[&str])] =
+    &[("ABBREVIATIONS", ABBREVIATIONS), ("SENTENCE_STARTERS", SENTENCE_STARTERS), ("FALSE_FRIENDS", FALSE_FRIENDS)];
