@@ -187,3 +187,18 @@ fn a_word_that_only_starts_like_a_movement_is_none() {
         &["Golden Triangle -> Myanmar"],
     );
 }
+
+#[test]
+fn a_trafficker_from_the_country_a_report_is_filed_from_is_no_source() {
+    // Filed from Melbourne: an Australian trafficker is a courier, Australia no source.
+    expect(
+        "MELBOURNE - Supporters of convicted Australian drug trafficker Van Nguyen gathered. He was caught \
+         smuggling heroin into Singapore.",
+        &[],
+    );
+    // Filed from elsewhere, the trafficker's country is where the heroin comes from.
+    expect(
+        "NEW YORK - An Afghan heroin trafficker was extradited. The heroin was imported into the United States.",
+        &["Afghanistan -> United States"],
+    );
+}

@@ -712,6 +712,11 @@ pub(super) fn source_countries(cx: &Context<'_, '_>, extraction: &Extraction) ->
         "drug trafficking organization",
     ];
     const WINDOW_BYTES: usize = 240;
+    let dateline_country = places
+        .iter()
+        .find(|(span, _)| doc.is_dateline(*span))
+        .and_then(|(_, entity)| extraction.entities.get(*entity))
+        .and_then(|e| e.country.as_deref());
     let mut out: Vec<usize> = Vec::new();
     for &(span, entity) in places {
         if extraction.entities.get(entity).is_none_or(|e| e.kind != EntityKind::Country) {
@@ -741,8 +746,13 @@ pub(super) fn source_countries(cx: &Context<'_, '_>, extraction: &Extraction) ->
         let next_words = after.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
         let drug_named = substance_follows(&cx.substance_starts, span, doc)
             || next_words.split(' ').next().is_some_and(|w| DRUG_NOUNS.iter().any(|d| w.starts_with(d)));
+        // "MELBOURNE - ... a convicted Australian drug trafficker": nationals of the
+        // country the report is filed from are couriers and buyers, not a source.
+        let filed_from_here = dateline_country.is_some()
+            && extraction.entities.get(entity).and_then(|e| e.country.as_deref()) == dateline_country;
         let demonym_trafficker = is_demonym(extraction, entity, span, doc)
             && drug_named
+            && !filed_from_here
             && TRAFFICKERS.iter().any(|t| next_words.contains(t));
         let defendants_from =
             ["defendants from", "defendant from", "traffickers from", "kingpins from", "fugitives from"]
