@@ -207,6 +207,10 @@ fn substances_and_street_names_only_in_a_drug_context() {
     has("The cannabinoid group drugs dominate.", Substance, "cannabis");
     has("Officers seized 2 kg of ice and 10 grams of crack.", Substance, "methamphetamine");
     has("Officers seized 2 kg of ice and 10 grams of crack.", Substance, "crack cocaine");
+    // UNODC's two forms of cannabis: the herb is marijuana, the resin hashish.
+    has("Most cannabis herb seized in Belgium came from the Netherlands.", Substance, "marijuana");
+    has("Herbal cannabis and cannabis resin were seized.", Substance, "hashish");
+    has_not("Most cannabis herb seized in Belgium came from the Netherlands.", Substance, "hashish");
     // Weather, a verb, an agency's acronym, and the bare word "drugs".
     none_of("Ice on the road caused a crash in winter.", Substance);
     none_of("Police vowed to crack down on smuggling of goods.", Substance);
