@@ -4,7 +4,7 @@
 use super::gazetteer::name_key;
 use super::text::SpanSet;
 use super::{Doc, Found};
-use crate::model::{Entity, EntityKey, EntityKind, Extraction, Mention};
+use crate::model::{Entity, EntityKey, EntityKind, Extraction, Mention, Span};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Builds the report's entities from the stages' mentions.
@@ -107,11 +107,18 @@ fn contains_places(outer: &Found) -> bool {
 /// makes this linear in the number of mentions rather than quadratic.
 fn settle_overlaps(found: Vec<Found>) -> Vec<Found> {
     let groups = SpanSet::new(found.iter().filter(|f| f.kind == EntityKind::CriminalGroup).map(|f| f.span));
+    // "between Police and Customs": a word that is wholly an agency's name is not
+    // also a town (Police, Poland). A place inside a longer name ("Almaty Police") stays.
+    let mut agency_spans: Vec<Span> = found.iter().filter(|f| f.kind == EntityKind::Agency).map(|f| f.span).collect();
+    agency_spans.sort_unstable();
     let mut kept: Vec<Found> = Vec::new();
     let mut active: Vec<usize> = Vec::new();
     for mention in found {
         // "Sinaloa Cartel" does not name the state of Sinaloa.
         if layer(mention.kind) == 0 && groups.contains(mention.span) {
+            continue;
+        }
+        if layer(mention.kind) == 0 && agency_spans.binary_search(&mention.span).is_ok() {
             continue;
         }
         active.retain(|&i| kept[i].span.end > mention.span.start);

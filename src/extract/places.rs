@@ -331,8 +331,12 @@ fn choose_city(doc: &Doc<'_>, hit: &GazetteerMatch, cities: &[usize]) -> Option<
     if part_of_person_name(doc, hit.span) {
         return None;
     }
-    let strong_context =
-        after_preposition(doc, hit.span) || followed_by_place(doc, hit.span) || doc.is_dateline(hit.span);
+    // A common word abroad ("between Police and Customs" in an American report: a
+    // town in Poland) needs more than a preposition: its country or region beside it.
+    let preposition_suffices = !(city.common_word && best_named.is_none());
+    let strong_context = preposition_suffices && after_preposition(doc, hit.span)
+        || followed_by_place(doc, hit.span)
+        || doc.is_dateline(hit.span);
     let needs_context = city.common_word || (best_named.is_none() && city.population < SMALL_CITY);
     if needs_context && !strong_context {
         return None;

@@ -83,3 +83,22 @@ fn a_local_unit_written_in_lowercase_is_named_by_its_place() {
     // Without a named place there is no body to name.
     assert!(agencies("The police department of the city opened a case.").is_empty());
 }
+
+#[test]
+fn a_bare_capitalised_police_or_customs_is_the_home_countrys_service() {
+    let kiwi = "AUCKLAND - New Zealand officers said the partnership between Police and Customs is working. \
+                Detective Inspector Jo Smith says Police seized methamphetamine.";
+    has(kiwi, Agency, "New Zealand Police");
+    has(kiwi, Agency, "New Zealand Customs Service");
+    // The bare word is no town (Police, in Poland).
+    has_not(kiwi, City, "Police");
+    // A country without such a service in the lexicon gets none made up, and no
+    // agency that merely contains the word.
+    let american = "NEW YORK - The partnership between Police and Customs is working in the United States.";
+    assert!(agencies(american).is_empty(), "{:?}", agencies(american));
+    has_not(american, City, "Police");
+    // Part of a longer name, or at the start of a sentence, it is not the bare word.
+    has_not("WELLINGTON - New Zealand said Victoria Police arrested a man.", Agency, "New Zealand Police");
+    // The town itself, beside its country.
+    has("Heroin was shipped from Police, Poland to Berlin.", City, "Police");
+}

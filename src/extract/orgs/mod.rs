@@ -20,7 +20,7 @@ mod us;
 use groups::groups;
 use known::{acronym_definitions, acronyms_alone, known_agencies};
 use phrase::rule_agencies;
-use police::{local_units, place_police};
+use police::{bare_national_services, local_units, place_police};
 use us::{federal_courts, us_attorneys};
 
 use super::gazetteer::{Target, name_key};
@@ -37,6 +37,7 @@ pub(crate) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     rule_agencies(doc, &mut agencies);
     place_police(doc, &mut agencies);
     local_units(doc, &mut agencies);
+    bare_national_services(doc, &mut agencies);
     us_attorneys(doc, &mut agencies);
     federal_courts(doc, &mut agencies);
     acronym_definitions(doc, &mut agencies);

@@ -144,6 +144,43 @@ pub(super) fn national_service(doc: &Doc<'_>, index: usize) -> Option<Found> {
     Some(named_agency(span, label, Some(country.code.clone())))
 }
 
+/// "the partnership between Police and Customs": in New Zealand's and other
+/// reports the national police and customs are written capitalised and bare,
+/// as proper names. Mid-sentence and outside a longer name, such a word is the
+/// known national service of the report's own country; a country without one
+/// in the lexicon gets nothing (no "Police of X" made up from a bare word).
+pub(super) fn bare_national_services(doc: &Doc<'_>, out: &mut Vec<Found>) {
+    let Some(home) = doc.main_country() else { return };
+    for (index, token) in doc.tokens.iter().enumerate() {
+        let word = doc.word(index);
+        if !matches!(word, "Police" | "Customs") || doc.starts_sentence(index) {
+            continue;
+        }
+        // Part of a longer name: "Victoria Police", "Police Department", "Customs Service".
+        let capitalised_before = index.checked_sub(1).is_some_and(|b| is_capitalised(doc.word(b)));
+        let next = doc.word(index + 1);
+        let capitalised_after = is_capitalised(next) && !doc.starts_sentence(index + 1);
+        if capitalised_before || capitalised_after || next == "of" {
+            continue;
+        }
+        // The country's own service by its plain name: "New Zealand Police",
+        // "Police of Armenia", "New Zealand Customs Service" (not "Immigration and
+        // Customs Enforcement", which only contains the word).
+        let Some(country) = doc.gaz.countries.iter().find(|c| c.code == home) else { continue };
+        let plain = [
+            format!("{} {word}", country.label),
+            format!("{word} of {}", with_article(&country.label)),
+            format!("{} {word} Service", country.label),
+            format!("{word} Service of {}", with_article(&country.label)),
+        ];
+        let known =
+            doc.gaz.agencies.iter().position(|a| a.country.as_deref() == Some(home) && plain.contains(&a.label));
+        if let Some(found) = known.and_then(|k| known_found(doc, k, token.span)) {
+            out.push(found);
+        }
+    }
+}
+
 /// Words in the name of a police force with one task, which a country's plain
 /// "police" does not mean.
 const SPECIALISED_POLICE: &[&str] =
