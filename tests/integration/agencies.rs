@@ -102,3 +102,13 @@ fn a_bare_capitalised_police_or_customs_is_the_home_countrys_service() {
     // The town itself, beside its country.
     has("Heroin was shipped from Police, Poland to Berlin.", City, "Police");
 }
+
+#[test]
+fn a_us_court_is_one_name_whether_the_country_is_spelt_or_abbreviated() {
+    let spelt = "He faces charges in the United States District Court for the Southern District of New York.";
+    let short = "He faces charges in the U.S. District Court for the Southern District of New York.";
+    assert_eq!(agencies(spelt), ["U.S. District Court for the Southern District of New York"]);
+    assert_eq!(agencies(spelt), agencies(short));
+    // Another country's court keeps its country as a qualifier.
+    has_not("He was tried in the Kenyan District Court.", Agency, "U.S. District Court");
+}

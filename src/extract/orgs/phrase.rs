@@ -248,9 +248,13 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     let name_span = Span::new(doc.tokens[name_start].span.start, doc.tokens[last_word].span.end);
     let mut base = org_title_case(&name_span.slice(doc.text).split_whitespace().collect::<Vec<_>>().join(" "));
     base = strip_possessive(&base.replace(" 's", "'s")).to_owned();
-    if us_prefix && base.starts_with("District Court") {
+    // "U.S. District Court" and "United States District Court" are one court's
+    // name: the country is part of it, not a qualifier.
+    let us_named = us_prefix || explicit_country && country.as_deref() == Some("US");
+    if us_named && base.starts_with("District Court") {
         base = format!("U.S. {base}");
         country = Some("US".to_owned());
+        explicit_country = false;
     }
     if let Some(ministry) = normalise_ministry(&base) {
         base = ministry;
