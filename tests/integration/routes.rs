@@ -202,3 +202,16 @@ fn a_trafficker_from_the_country_a_report_is_filed_from_is_no_source() {
         &["Afghanistan -> United States"],
     );
 }
+
+#[test]
+fn a_listed_place_with_its_own_from_starts_the_next_movement() {
+    expect(
+        "Cannabis herb also reaches Greece and Italy from Albania and Portugal from Angola.",
+        &["Albania -> Greece", "Albania -> Italy", "Angola -> Portugal"],
+    );
+    // A plain list of origins stays one.
+    expect(
+        "Heroin is smuggled from Afghanistan and Pakistan to Iran.",
+        &["Afghanistan -> Iran", "Pakistan -> Iran"],
+    );
+}

@@ -162,6 +162,9 @@ struct Stop {
     seized_in: bool,
     /// In the report's own country (the country itself included).
     at_home: bool,
+    /// A listed place right before "from" ("... from Albania and Portugal from
+    /// Angola"): the destination of a new movement, not another origin.
+    starts_pair: bool,
     /// Where a traveller or load was stopped on arrival ("intercepted at
     /// Gatwick Airport"): the destination of a movement that arrives.
     stopped_at: bool,
@@ -268,6 +271,12 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
             role = Role::Origin;
             weak = true;
         }
+        // "reaches Greece from Albania and Portugal from Angola": a listed place with
+        // its own "from" after it is where the next movement goes.
+        let starts_pair = continues && role == Role::Origin && after.trim_start().starts_with("from ");
+        if starts_pair {
+            role = Role::Destination;
+        }
         let chained = mentions_any(&lower_between, CHAINED_CUES);
         let seized_in = role == Role::None && is_seizure_place(&lead);
         let stopped_at = role == Role::None && intercepted && is_stop_place(&lead);
@@ -278,7 +287,7 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
         }
         let at_home = cx.doc.main_country().is_some()
             && extraction.entities.get(entity).and_then(|e| e.country.as_deref()) == cx.doc.main_country();
-        out.push(Stop { entity, role, weak, chained, listed: continues, seized_in, at_home, stopped_at });
+        out.push(Stop { entity, role, weak, chained, listed: continues, seized_in, at_home, stopped_at, starts_pair });
         previous_role = role;
         previous_end = span.end;
     }
@@ -503,7 +512,8 @@ fn routes(
     for (index, stop) in stops.iter().enumerate() {
         // A movement is complete once it has both ends; an origin after that starts
         // another ("into Kazakhstan from Italy" is still one).
-        if stop.role == Role::Origin && seen_origin && seen_destination && !stop.weak && !stop.listed {
+        let new_origin = stop.role == Role::Origin && !stop.weak && !stop.listed;
+        if (new_origin || stop.starts_pair) && seen_origin && seen_destination {
             segments.push(&stops[start..index]);
             start = index;
             (seen_origin, seen_destination) = (false, false);
