@@ -210,8 +210,16 @@ fn a_listed_place_with_its_own_from_starts_the_next_movement() {
         &["Albania -> Greece", "Albania -> Italy", "Angola -> Portugal"],
     );
     // A plain list of origins stays one.
+    expect("Heroin is smuggled from Afghanistan and Pakistan to Iran.", &["Afghanistan -> Iran", "Pakistan -> Iran"]);
+}
+
+#[test]
+fn the_continent_is_the_world_region_the_sentence_named() {
     expect(
-        "Heroin is smuggled from Afghanistan and Pakistan to Iran.",
-        &["Afghanistan -> Iran", "Pakistan -> Iran"],
+        "MADRID - Spanish police said most cocaine seized in Europe enters the continent from South America or via \
+         Central America and the Caribbean.",
+        &["South America -> Europe [Central America, Caribbean]"],
     );
+    // No world region named before it: no destination is guessed.
+    expect("Cocaine from Bolivia enters the continent by sea, police in Peru said.", &[]);
 }

@@ -8,7 +8,7 @@ use crate::extract::words::facts::{
     INTO_THE_COUNTRY, MOVEMENT, NOT_CUES, ORIGIN_CUES, PLANNED_MOVEMENT, VIA_CUES,
 };
 use crate::extract::words::mentions_any;
-use crate::model::{EntityKind, Evidence, Extraction, Route, Span};
+use crate::model::{EntityKey, EntityKind, Evidence, Extraction, Route, Span};
 
 /// The routes of one sentence: one set per clause that states a movement.
 pub(super) fn find(cx: &Context<'_, '_>, statement: &Statement, extraction: &mut Extraction) {
@@ -162,6 +162,10 @@ struct Stop {
     seized_in: bool,
     /// In the report's own country (the country itself included).
     at_home: bool,
+    /// A world region or bloc ("Europe", "Central Asia"), which "the continent" may name.
+    wide: bool,
+    /// Where it is written, from the start of the clause.
+    offset: usize,
     /// A listed place right before "from" ("... from Albania and Portugal from
     /// Angola"): the destination of a new movement, not another origin.
     starts_pair: bool,
@@ -287,7 +291,26 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
         }
         let at_home = cx.doc.main_country().is_some()
             && extraction.entities.get(entity).and_then(|e| e.country.as_deref()) == cx.doc.main_country();
-        out.push(Stop { entity, role, weak, chained, listed: continues, seized_in, at_home, stopped_at, starts_pair });
+        let wide = extraction.entities.get(entity).is_some_and(|e| match &e.key {
+            EntityKey::Region(id) => {
+                doc.gaz.region(id).is_some_and(|r| r.kind == crate::extract::gazetteer::RegionKind::Supranational)
+            }
+            _ => false,
+        });
+        let offset = span.start - sentence.start;
+        out.push(Stop {
+            entity,
+            role,
+            weak,
+            chained,
+            listed: continues,
+            seized_in,
+            at_home,
+            stopped_at,
+            starts_pair,
+            wide,
+            offset,
+        });
         previous_role = role;
         previous_end = span.end;
     }
@@ -605,6 +628,16 @@ fn movement(cx: &Context<'_, '_>, lower: &str, stops: &[Stop], several: bool) ->
         {
             push_unique(&mut origins, main);
         }
+    }
+    // "cocaine seized in Europe enters the continent from South America": "the
+    // continent" is the last world region the sentence named before it.
+    if destinations.is_empty()
+        && let Some(cue) = ["enters the continent", "into the continent", "reaches the continent", "to the continent"]
+            .iter()
+            .find_map(|phrase| lower.find(phrase))
+        && let Some(continent) = stops.iter().filter(|s| s.role == Role::None && s.offset < cue).rev().find(|s| s.wide)
+    {
+        destinations.push((continent.entity, std::mem::take(&mut pending_vias)));
     }
     // "intercepted at Gatwick Airport following his arrival from Lagos": an
     // arrival with no stated destination ends where the traveller was stopped.

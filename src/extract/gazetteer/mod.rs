@@ -494,6 +494,11 @@ impl Gazetteers {
         self.substance_by_id.get(id).and_then(|&index| self.substances.get(index))
     }
 
+    /// The region with this id (a linear search: for rare phrases only).
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
     /// The known agency with this id.
     pub fn agency(&self, id: &str) -> Option<&KnownAgency> {
         self.agency_by_id.get(id).and_then(|&index| self.agencies.get(index))
