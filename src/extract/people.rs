@@ -12,6 +12,7 @@ use super::text::{SpanSet, is_all_caps, name_case};
 use super::words::in_list;
 use super::words::people::{
     HONORIFICS, NAME_PARTICLES, NOT_NAME_START, ORGANISATION_WORDS, SPEECH_VERBS, SURNAME_SUFFIXES, SUSPECT_CUES,
+    TITLE_ABBREVIATIONS,
 };
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, Span};
@@ -151,9 +152,19 @@ fn name_runs(doc: &Doc<'_>, taken: &SpanSet) -> Vec<Candidate> {
         // A run that starts with ordinary words ("Charge Carla Jennings" after
         // "Special Agent in") starts at the first word that could begin a name.
         let mut first = first;
-        while words > 2
-            && doc.gaz.common_words.contains(doc.word(first).to_ascii_lowercase().as_str())
-            && !doc.gaz.given_names.contains(doc.word(first))
+        // "AFP Detective Superintendent Craig Bellis": an acronym opening a run of
+        // words in lower case is the agency's, and titles are no part of the name
+        // ("Detective Superintendent Williams" is Williams, with a title).
+        let opens_with_acronym = is_all_caps(doc.word(first), 2) && !is_all_caps(doc.word(first + 1), 2);
+        let is_title = |word: &str| {
+            let lower = word.to_ascii_lowercase();
+            doc.gaz.titles.contains(&lower) || TITLE_ABBREVIATIONS.contains(&word)
+        };
+        while words > 2 && opens_with_acronym && first == index
+            || words > 1 && is_title(doc.word(first))
+            || words > 2
+                && doc.gaz.common_words.contains(doc.word(first).to_ascii_lowercase().as_str())
+                && !doc.gaz.given_names.contains(doc.word(first))
         {
             first += 1;
             while doc.word(first) == "." || !doc.is_word(first) {
@@ -302,6 +313,14 @@ fn titled_surname(doc: &Doc<'_>, index: usize) -> Option<Candidate> {
         "attorney general",
         "spokesman",
         "spokeswoman",
+        "superintendent",
+        "supt",
+        "inspector",
+        "detective",
+        "sergeant",
+        "constable",
+        "commander",
+        "captain",
     ];
     let title = TITLES.iter().find(|t| {
         before.ends_with(*t)

@@ -160,6 +160,23 @@ fn sub_units_name_their_parent() {
 }
 
 #[test]
+fn ranks_honorifics_and_an_agencys_acronym_are_no_part_of_a_name() {
+    let text = "AFP Detective Superintendent Craig Bellis said heroin was seized. \"It is harm,\" Detective \
+                Superintendent Bellis said. \"Harm,\" Det Acting Supt Bellis added. – The Honourable Marco \
+                Mendicino, Minister of Public Safety";
+    has(text, Official, "Craig Bellis");
+    has(text, Official, "Marco Mendicino");
+    has_not(text, Official, "Afp Detective Superintendent Craig Bellis");
+    has_not(text, Official, "Superintendent Bellis");
+    has_not(text, Official, "Supt Bellis");
+    has_not(text, Official, "Honourable Marco Mendicino");
+    // A surname after a rank, with no full name in the report, is still the person.
+    has("\"We acted,\" Detective Superintendent Williams said of the heroin.", Official, "Williams");
+    // A name written all in capitals keeps its first word.
+    has("LEONIDAS MOLINA-TRIANA was arrested for heroin trafficking.", Person, "Leonidas Molina-Triana");
+}
+
+#[test]
 fn officials_and_persons_told_apart_by_role() {
     let text =
         "DEA Administrator Anne Milgram said the case was closed. Maulabaksh Gorgeech, 43, was arrested in Bangkok.";

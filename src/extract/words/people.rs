@@ -192,8 +192,25 @@ pub const SURNAME_SUFFIXES: &[&str] = &[
 ];
 
 /// Honorifics that precede a name without being part of it.
-pub const HONORIFICS: &[&str] =
-    &["Haji", "Hajji", "Mullah", "Mulla", "Sheikh", "Shaikh", "Sayed", "Syed", "Mr", "Mrs", "Ms", "Dr"];
+pub const HONORIFICS: &[&str] = &[
+    "Haji",
+    "Hajji",
+    "Mullah",
+    "Mulla",
+    "Sheikh",
+    "Shaikh",
+    "Sayed",
+    "Syed",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Honourable",
+    "Honorable",
+];
+
+/// Police ranks as abbreviated before a name ("Det Acting Supt Glover").
+pub const TITLE_ABBREVIATIONS: &[&str] = &["Det", "Supt", "Insp", "Sgt", "Const", "Cmdr", "Cdr"];
 
 /// Words near a name that make its bearer a suspect rather than an official.
 pub const SUSPECT_CUES: &[&str] = &[
@@ -288,6 +305,7 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("NAME_PARTICLES", NAME_PARTICLES),
     ("SURNAME_SUFFIXES", SURNAME_SUFFIXES),
     ("HONORIFICS", HONORIFICS),
+    ("TITLE_ABBREVIATIONS", TITLE_ABBREVIATIONS),
     ("SUSPECT_CUES", SUSPECT_CUES),
     ("ORGANISATION_WORDS", ORGANISATION_WORDS),
     ("SPEECH_VERBS", SPEECH_VERBS),
