@@ -192,6 +192,9 @@ fn officials_and_persons_told_apart_by_role() {
     // Titles, headlines and organisations are not people.
     none_of("Top Taliban Associate and Former Mujahideen Warlord Found Guilty", Person);
     none_of("Special Agent in Charge offices opened.", Official);
+    // A unit's name ends like an organisation, not like a person.
+    none_of("Officers of the National Organised Crime Group seized methamphetamine.", Person);
+    none_of("Detectives of the Serious Crime Squad arrested two men.", Person);
 }
 
 #[test]

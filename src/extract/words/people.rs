@@ -292,6 +292,14 @@ pub const ORGANISATION_WORDS: &[&str] = &[
     "Region",
     "Province",
     "District",
+    "Group",
+    "Squad",
+    "Unit",
+    "Team",
+    "Section",
+    "Organisation",
+    "Centre",
+    "Center",
 ];
 
 /// Verbs of speech: the named speaker is usually an official.
