@@ -112,3 +112,15 @@ fn a_us_court_is_one_name_whether_the_country_is_spelt_or_abbreviated() {
     // Another country's court keeps its country as a qualifier.
     has_not("He was tried in the Kenyan District Court.", Agency, "U.S. District Court");
 }
+
+#[test]
+fn units_named_by_their_operations_or_squad_are_agencies_of_their_own() {
+    let text = "VANCOUVER - The Metro Vancouver District Marine Commercial Operations and Pacific Region \
+                Intelligence Section collaborated. Divers from Victoria Police Search and Rescue Squad retrieved cocaine.";
+    let found = agencies(text);
+    assert!(found.contains(&"Metro Vancouver District Marine Commercial Operations".to_owned()), "{found:?}");
+    assert!(found.contains(&"Pacific Region Intelligence Section".to_owned()), "{found:?}");
+    assert!(found.contains(&"Victoria Police Search and Rescue Squad".to_owned()), "{found:?}");
+    // Two units joined by "and" are two, never one long name.
+    assert!(!found.iter().any(|a| a.contains(" and Pacific")), "{found:?}");
+}

@@ -62,6 +62,8 @@ pub const FINAL_HEADS: &[&str] = &[
     "Inspectorate",
     "Patrol",
     "Secretariat",
+    "Operations",
+    "Squad",
     "Prosecutor's Office",
     "Attorney's Office",
 ];
