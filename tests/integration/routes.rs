@@ -60,11 +60,11 @@ fn transit_places_stand_in_for_an_end_that_is_not_named() {
 fn a_place_said_to_be_a_transit_route_is_on_the_way() {
     expect(
         "Iran is a major transit route for opiates smuggled from Afghanistan to Turkey.",
-        &["Afghanistan -> Turkey [Iran]"],
+        &["Afghanistan -> Iran", "Afghanistan -> Turkey [Iran]"],
     );
     expect(
         "Tajikistan lies on a heroin trafficking route between Afghanistan and the markets of Russia.",
-        &["Afghanistan -> Russia [Tajikistan]"],
+        &["Afghanistan -> Russia [Tajikistan]", "Afghanistan -> Tajikistan"],
     );
 }
 
@@ -167,12 +167,12 @@ fn places_said_to_be_transit_countries_are_on_the_way() {
     );
     expect(
         "Turkey and Iran are transit countries for heroin smuggled from Afghanistan to Europe.",
-        &["Afghanistan -> Europe [Turkey, Iran]"],
+        &["Afghanistan -> Europe [Turkey, Iran]", "Afghanistan -> Iran", "Afghanistan -> Turkey"],
     );
     // Countries that are only named beside a transit country are not.
     expect(
         "Officials from Brazil and Venezuela said Ecuador is a transit country for cocaine smuggled from Colombia to Spain.",
-        &["Colombia -> Spain [Ecuador]"],
+        &["Colombia -> Ecuador", "Colombia -> Spain [Ecuador]"],
     );
 }
 
@@ -222,4 +222,22 @@ fn the_continent_is_the_world_region_the_sentence_named() {
     );
     // No world region named before it: no destination is guessed.
     expect("Cocaine from Bolivia enters the continent by sea, police in Peru said.", &[]);
+}
+
+#[test]
+fn the_transit_country_a_sentence_is_about_is_entered_on_the_way() {
+    expect(
+        "Iran is a major transit route for opiates smuggled from Afghanistan to Turkey and Europe.",
+        &["Afghanistan -> Europe [Iran]", "Afghanistan -> Iran", "Afghanistan -> Turkey [Iran]"],
+    );
+    // With no stated origin there is no leg into it.
+    expect("Iran is a major transit route for opiates smuggled to Turkey.", &["Iran -> Turkey"]);
+}
+
+#[test]
+fn a_denied_movement_is_no_route() {
+    expect("There is no evidence that heroin transiting Iran reaches the United States.", &[]);
+    expect("There is no indication that cocaine from Peru was shipped to Kazakhstan.", &[]);
+    // A plain statement still is.
+    expect("Cocaine from Peru was shipped to Kazakhstan.", &["Peru -> Kazakhstan"]);
 }

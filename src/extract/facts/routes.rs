@@ -4,8 +4,8 @@
 use super::{Context, Placed, Statement, push_unique};
 use crate::extract::Doc;
 use crate::extract::words::facts::{
-    CHAINED_CUES, CONCEALMENT_CUES, CONVEYANCES, CUE_BLOCKERS, DESTINATION_CUES, DRUG_NOUNS, IMPORT, INTERCEPTION,
-    INTO_THE_COUNTRY, MOVEMENT, NOT_CUES, ORIGIN_CUES, PLANNED_MOVEMENT, VIA_CUES,
+    CHAINED_CUES, CONCEALMENT_CUES, CONVEYANCES, CUE_BLOCKERS, DENIALS, DESTINATION_CUES, DRUG_NOUNS, IMPORT,
+    INTERCEPTION, INTO_THE_COUNTRY, MOVEMENT, NOT_CUES, ORIGIN_CUES, PLANNED_MOVEMENT, VIA_CUES,
 };
 use crate::extract::words::mentions_any;
 use crate::model::{EntityKey, EntityKind, Evidence, Extraction, Route, Span};
@@ -14,7 +14,7 @@ use crate::model::{EntityKey, EntityKind, Evidence, Extraction, Route, Span};
 pub(super) fn find(cx: &Context<'_, '_>, statement: &Statement, extraction: &mut Extraction) {
     for clause in clauses(cx.doc, statement.span) {
         let clause_lower = clause.slice(cx.doc.text).to_ascii_lowercase();
-        if !mentions_any(&clause_lower, MOVEMENT) {
+        if !mentions_any(&clause_lower, MOVEMENT) || mentions_any(&clause_lower, DENIALS) {
             continue;
         }
         let places: Vec<Placed> = statement.places.iter().copied().filter(|(s, _)| clause.contains(*s)).collect();
@@ -162,6 +162,10 @@ struct Stop {
     seized_in: bool,
     /// In the report's own country (the country itself included).
     at_home: bool,
+    /// The place the sentence calls a transit country ("Iran is a transit route
+    /// for opiates smuggled from Afghanistan to Turkey"): drugs reach it, so the
+    /// leg from a stated origin into it is a route too.
+    entered: bool,
     /// A world region or bloc ("Europe", "Central Asia"), which "the continent" may name.
     wide: bool,
     /// Where it is written, from the start of the clause.
@@ -241,13 +245,16 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
         }
         // "Kyrgyzstan lies along a transit route for drugs moving from ...": the
         // place the sentence is about is on the way.
+        let mut entered = false;
         if role == Role::None && names_a_transit_place(&after) {
             role = Role::Via;
+            entered = true;
             // "Brazil, Venezuela and Ecuador were transit countries": the whole list is.
             if continues {
                 for previous in out.iter_mut().rev() {
                     if previous.role == Role::None {
                         previous.role = Role::Via;
+                        previous.entered = true;
                     }
                     if !previous.listed {
                         break;
@@ -308,6 +315,7 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
             at_home,
             stopped_at,
             starts_pair,
+            entered,
             wide,
             offset,
         });
@@ -638,6 +646,15 @@ fn movement(cx: &Context<'_, '_>, lower: &str, stops: &[Stop], several: bool) ->
         && let Some(continent) = stops.iter().filter(|s| s.role == Role::None && s.offset < cue).rev().find(|s| s.wide)
     {
         destinations.push((continent.entity, std::mem::take(&mut pending_vias)));
+    }
+    // "Iran is a transit route for opiates smuggled from Afghanistan to Turkey":
+    // the drugs enter Iran on the way, a leg of its own.
+    if stated_origin && !destinations.is_empty() {
+        for stop in stops.iter().filter(|s| s.entered) {
+            if !destinations.iter().any(|(d, _)| *d == stop.entity) {
+                destinations.push((stop.entity, Vec::new()));
+            }
+        }
     }
     // "intercepted at Gatwick Airport following his arrival from Lagos": an
     // arrival with no stated destination ends where the traveller was stopped.

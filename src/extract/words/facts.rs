@@ -363,6 +363,10 @@ pub const PLANNED_MOVEMENT: &[&str] = &[
 pub const INTERCEPTION: &[&str] =
     &["intercepted", "stopped", "searched", "detained", "caught", "examined", "inspected"];
 
+/// Phrases that deny the movement a clause describes ("There is no evidence
+/// that narcotics transiting Iran reach the United States").
+pub const DENIALS: &[&str] = &["no evidence", "no indication", "no sign that", "no signs that", "nothing suggests"];
+
 /// Words between two places that chain the second after the first
 /// ("to Kazakhstan and then on to Russia").
 pub const CHAINED_CUES: &[&str] = &[
@@ -396,5 +400,6 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("INTO_THE_COUNTRY", INTO_THE_COUNTRY),
     ("PLANNED_MOVEMENT", PLANNED_MOVEMENT),
     ("INTERCEPTION", INTERCEPTION),
+    ("DENIALS", DENIALS),
     ("CHAINED_CUES", CHAINED_CUES),
 ];
