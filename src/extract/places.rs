@@ -109,8 +109,11 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
     // "IN", "OR": short capitals are words, unless the gazetteer writes the name
     // so ("EU" for the European Union).
     let listed_acronym =
-        region_names.iter().any(|&i| doc.gaz.regions.get(i).is_some_and(|r| r.names.iter().any(|n| n == written)));
-    if all_caps && written.chars().filter(|c| c.is_alphabetic()).count() < 4 && countries.is_empty() && !listed_acronym
+        || region_names.iter().any(|&i| doc.gaz.regions.get(i).is_some_and(|r| r.names.iter().any(|n| n == written)));
+    if all_caps
+        && written.chars().filter(|c| c.is_alphabetic()).count() < 4
+        && countries.is_empty()
+        && !listed_acronym()
     {
         return None;
     }
@@ -123,7 +126,8 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
             && next.starts_with(char::is_uppercase)
             && in_list(REGION_DESIGNATORS, next)
     });
-    let only_wide_areas = countries.is_empty()
+    let only_wide_areas = designator_follows
+        && countries.is_empty()
         && cities.is_empty()
         && region_names.iter().chain(&region_bases).all(|&i| {
             doc.gaz.regions.get(i).is_some_and(|r| matches!(r.kind, RegionKind::Sea | RegionKind::Supranational))

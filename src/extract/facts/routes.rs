@@ -189,7 +189,10 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
     let mut between_open = false;
     // "intercepted at Heathrow following his arrival from Accra": people who are
     // stopped with drugs carried them; their arrival is the drugs' movement.
-    let intercepted = mentions_any(&sentence.slice(doc.text).to_ascii_lowercase(), INTERCEPTION);
+    let sentence_lower = sentence.slice(doc.text).to_ascii_lowercase();
+    let intercepted = mentions_any(&sentence_lower, INTERCEPTION);
+    // Only "the continent" asks which places are world regions (a gazetteer lookup).
+    let mentions_continent = sentence_lower.contains("the continent");
     for &(span, entity) in places {
         if span.start < previous_end || cx.agency_spans.contains(span) || doc.is_dateline(span) {
             continue;
@@ -298,12 +301,13 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
         }
         let at_home = cx.doc.main_country().is_some()
             && extraction.entities.get(entity).and_then(|e| e.country.as_deref()) == cx.doc.main_country();
-        let wide = extraction.entities.get(entity).is_some_and(|e| match &e.key {
-            EntityKey::Region(id) => {
-                doc.gaz.region(id).is_some_and(|r| r.kind == crate::extract::gazetteer::RegionKind::Supranational)
-            }
-            _ => false,
-        });
+        let wide = mentions_continent
+            && extraction.entities.get(entity).is_some_and(|e| match &e.key {
+                EntityKey::Region(id) => {
+                    doc.gaz.region(id).is_some_and(|r| r.kind == crate::extract::gazetteer::RegionKind::Supranational)
+                }
+                _ => false,
+            });
         let offset = span.start - sentence.start;
         out.push(Stop {
             entity,

@@ -20,12 +20,14 @@ pub fn in_list(list: &[&str], word: &str) -> bool {
 /// word: "import" is found in "imported" and "re-import", not in "important"
 /// (a false friend) nor "reimburse".
 pub fn mentions_any(lower: &str, phrases: &[&str]) -> bool {
+    // `contains` first: most phrases are absent, and it is the cheaper test.
     phrases.iter().any(|phrase| {
-        lower.match_indices(phrase).any(|(at, _)| {
-            let starts_word = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let word_end = lower[at..].find(|c: char| !c.is_alphanumeric()).map_or(lower.len(), |end| at + end);
-            starts_word && !text::FALSE_FRIENDS.contains(&&lower[at..word_end])
-        })
+        lower.contains(phrase)
+            && lower.match_indices(phrase).any(|(at, _)| {
+                let starts_word = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let word_end = lower[at..].find(|c: char| !c.is_alphanumeric()).map_or(lower.len(), |end| at + end);
+                starts_word && !text::FALSE_FRIENDS.contains(&&lower[at..word_end])
+            })
     })
 }
 
