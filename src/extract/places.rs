@@ -620,11 +620,13 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
         let word = doc.word(index);
         // Most tokens start no head: a cheap first-letter test before the list.
         let maybe_head = word.starts_with(['P', 'I', 'A', 'S', 'F', 'C', 'T', 'D', 'W', 'B']);
-        let Some(head) = HEADS
-            .iter()
-            .filter(|_| maybe_head)
-            .find(|head| head.iter().enumerate().all(|(k, w)| doc.word(index + k) == *w))
-        else {
+        let Some(head) = HEADS.iter().filter(|_| maybe_head).find(|head| {
+            // "El Dorado Airport's cargo facility": the head may carry a possessive.
+            head.iter().enumerate().all(|(k, w)| {
+                let word = doc.word(index + k);
+                word == *w || k + 1 == head.len() && without_possessive(word) == *w
+            })
+        }) else {
             index += 1;
             continue;
         };
@@ -697,9 +699,16 @@ fn single_space(doc: &Doc<'_>, index: usize) -> bool {
     }
 }
 
+/// The word without a final "'s" or "’s".
+fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
+}
+
 fn push_facility(doc: &Doc<'_>, first: usize, last: usize, found: &mut Vec<Found>) {
     let (Some(first_token), Some(last_token)) = (doc.tokens.get(first), doc.tokens.get(last)) else { return };
-    let span = Span::new(first_token.span.start, last_token.span.end);
+    let last_word = doc.word(last);
+    let end = last_token.span.end - (last_word.len() - without_possessive(last_word).len());
+    let span = Span::new(first_token.span.start, end);
     // A name the gazetteer knows as a whole ("Cayman Islands", "Solomon Islands")
     // is that place, not a site.
     if doc.matches_starting_at(span.start).any(|m| m.span.end == span.end && is_place(m)) {

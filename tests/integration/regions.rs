@@ -129,3 +129,12 @@ fn a_bloc_is_named_by_the_acronym_the_gazetteer_writes() {
     has_not("HEROIN SEIZED IN THE PORT", Region, "Indiana");
     has_not("Eu, the sound, is no bloc.", Region, "European Union");
 }
+
+#[test]
+fn a_sites_name_may_carry_a_possessive() {
+    let text = "Employees worked at El Dorado Airport’s cargo facility to ship cocaine.";
+    has(text, Region, "El Dorado Airport");
+    // Only inside the site's name, El Dorado is no city (of Arkansas or elsewhere).
+    has_not(text, City, "El Dorado");
+    has_not(text, Region, "El Dorado Airport’s");
+}

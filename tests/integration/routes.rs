@@ -241,3 +241,17 @@ fn a_denied_movement_is_no_route() {
     // A plain statement still is.
     expect("Cocaine from Peru was shipped to Kazakhstan.", &["Peru -> Kazakhstan"]);
 }
+
+#[test]
+fn the_city_holding_a_transit_site_is_where_the_movement_leaves() {
+    expect(
+        "Officials facilitated cocaine shipments through the El Dorado International Airport, in Bogota, Colombia, \
+         to Mexico en route to the United States.",
+        &["Bogota -> United States [El Dorado International Airport, Mexico]"],
+    );
+    // A stated origin wins over the site's city.
+    expect(
+        "Cocaine from Peru was shipped through the Port of Guayaquil, in Ecuador, to Spain.",
+        &["Peru -> Spain [Port of Guayaquil]"],
+    );
+}

@@ -162,6 +162,9 @@ struct Stop {
     seized_in: bool,
     /// In the report's own country (the country itself included).
     at_home: bool,
+    /// Holds the transit site before it ("the El Dorado International Airport,
+    /// in Bogota"): where a movement with no stated origin starts.
+    hosts_via: bool,
     /// The place the sentence calls a transit country ("Iran is a transit route
     /// for opiates smuggled from Afghanistan to Turkey"): drugs reach it, so the
     /// leg from a stated origin into it is a route too.
@@ -215,7 +218,18 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
                 && previous.kind != EntityKind::Country
                 && (matches!(lower_between.trim(), "of" | ",") && same_country || inside)
         });
+        // "through the El Dorado International Airport, in Bogota": the city that
+        // holds a transit site is where a movement with no stated origin leaves from.
+        let hosts_via = previous_role == Role::Via
+            && matches!(lower_between.trim(), ", in" | ", in the")
+            && extraction
+                .entities
+                .get(entity)
+                .is_some_and(|e| matches!(e.kind, EntityKind::City | EntityKind::Country));
         let mut role = if continues || qualifies_previous { previous_role } else { role_before(between) };
+        if hosts_via {
+            role = Role::None;
+        }
         // "Callers to talkback radio in Melbourne": a bare "to" leads to a
         // destination only after something that moves ("smuggled to", "a shipment
         // of heroin to"), not after any noun.
@@ -319,6 +333,7 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
             at_home,
             stopped_at,
             starts_pair,
+            hosts_via,
             entered,
             wide,
             offset,
@@ -715,6 +730,12 @@ fn movement(cx: &Context<'_, '_>, lower: &str, stops: &[Stop], several: bool) ->
     }
     // "smuggled through the Kyrgyz Republic to markets in Kazakhstan": with no
     // origin named, the movement starts at least at its first transit place.
+    if origins.is_empty()
+        && stated_destination
+        && let Some(host) = stops.iter().find(|s| s.hosts_via)
+    {
+        origins.push(host.entity);
+    }
     if origins.is_empty()
         && stated_destination
         && let Some(first) = first_via
