@@ -255,3 +255,26 @@ fn the_city_holding_a_transit_site_is_where_the_movement_leaves() {
         &["Peru -> Spain [Port of Guayaquil]"],
     );
 }
+
+#[test]
+fn where_drugs_of_a_stated_origin_are_seized_is_where_they_went() {
+    expect(
+        "Most cannabis herb seized in Belgium, Germany and France originates in the Netherlands.",
+        &["Netherlands -> Belgium", "Netherlands -> France", "Netherlands -> Germany"],
+    );
+    // A country seized in and also the origin is no movement to itself.
+    expect(
+        "Most cannabis herb seized in Belgium and the Netherlands originates in the Netherlands.",
+        &["Netherlands -> Belgium"],
+    );
+    // No stated origin: where drugs were seized is no destination.
+    expect("Heroin seized in Almaty was sold to buyers.", &[]);
+}
+
+#[test]
+fn a_market_where_drugs_are_available_or_sold_is_a_destination() {
+    expect("Heroin available in Europe comes from Afghanistan.", &["Afghanistan -> Europe"]);
+    expect("Cocaine smuggled from Peru is sold in Kazakhstan.", &["Peru -> Kazakhstan"]);
+    // Available in a place, with no origin, is no route.
+    expect("Treatment for heroin users is available in Almaty.", &[]);
+}

@@ -306,7 +306,9 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
             role = Role::Destination;
         }
         let chained = mentions_any(&lower_between, CHAINED_CUES);
-        let seized_in = role == Role::None && is_seizure_place(&lead);
+        // "seized in Belgium, Germany and France": the whole list is where drugs were seized.
+        let seized_in = role == Role::None
+            && (is_seizure_place(&lead) || continues && out.last().is_some_and(|previous| previous.seized_in));
         let stopped_at = role == Role::None && intercepted && is_stop_place(&lead);
         if qualifies_previous {
             // A qualifying country names the same place at another level: keep the finer one only.
@@ -673,6 +675,14 @@ fn movement(cx: &Context<'_, '_>, lower: &str, stops: &[Stop], several: bool) ->
             if !destinations.iter().any(|(d, _)| *d == stop.entity) {
                 destinations.push((stop.entity, Vec::new()));
             }
+        }
+    }
+    // "Most cannabis seized in Belgium and France originates in the Netherlands":
+    // where drugs of a stated origin are seized is where they went.
+    if destinations.is_empty() && stated_origin {
+        let first_origin = stops.iter().position(|s| s.role == Role::Origin).unwrap_or(0);
+        for stop in stops[..first_origin].iter().filter(|s| s.seized_in) {
+            destinations.push((stop.entity, Vec::new()));
         }
     }
     // "intercepted at Gatwick Airport following his arrival from Lagos": an
