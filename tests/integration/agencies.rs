@@ -124,3 +124,16 @@ fn units_named_by_their_operations_or_squad_are_agencies_of_their_own() {
     // Two units joined by "and" are two, never one long name.
     assert!(!found.iter().any(|a| a.contains(" and Pacific")), "{found:?}");
 }
+
+#[test]
+fn a_place_before_and_is_no_part_of_the_agency_after_it() {
+    let text = "The seizure was made by the Tsawwassen Container Examination Facility and Pacific Region \
+                Intelligence Section of the CBSA.";
+    let found = agencies(text);
+    assert!(found.iter().any(|a| a.starts_with("Pacific Region Intelligence Section")), "{found:?}");
+    assert!(!found.iter().any(|a| a.contains("Facility")), "{found:?}");
+    has(text, Region, "Tsawwassen Container Examination Facility");
+    // Two agencies joined by "and" after a head noun stay two as before.
+    let two = agencies("The Drug Enforcement Administration and Australian Border Force worked together.");
+    assert_eq!(two.len(), 2, "{two:?}");
+}

@@ -7,6 +7,7 @@ use crate::extract::gazetteer::Target;
 use crate::extract::text::{ends_possessive, is_all_caps, is_capitalised, strip_possessive};
 use crate::extract::words::orgs::{
     CONNECTORS, FINAL_HEADS, INITIAL_HEADS, MINISTRY_FUNCTIONS, NATIONAL_PREFIXES, NOT_AGENCY_START, NOT_AGENCY_WORDS,
+    SITE_HEADS,
 };
 use crate::extract::{Doc, Found};
 use crate::model::Span;
@@ -143,6 +144,11 @@ impl<'d, 'a> Run<'d, 'a> {
         // "Special Operations Division and DEA's Kabul Office", "AFP and Australian
         // Border Force": a name ended by a head noun or an acronym is one body.
         if word == "and" && (FINAL_HEADS.contains(&doc.word(self.last)) || is_all_caps(doc.word(self.last), 2)) {
+            return Step::End;
+        }
+        // "the Tsawwassen Container Examination Facility and Pacific Region
+        // Intelligence Section": a place's name before "and" is no part of the agency's.
+        if word == "and" && SITE_HEADS.contains(&doc.word(self.last)) {
             return Step::End;
         }
         let mut next = self.cursor + 1;

@@ -68,6 +68,11 @@ pub const FINAL_HEADS: &[&str] = &[
     "Attorney's Office",
 ];
 
+/// Head nouns of named places (ports, airports, facilities): a run ending in
+/// one before "and" names a place, not the start of an agency.
+pub const SITE_HEADS: &[&str] =
+    &["Facility", "Airport", "Terminal", "Docks", "Wharf", "Seaport", "Port", "Bridge", "Checkpoint", "Crossing"];
+
 /// Words that join the parts of a name.
 pub const CONNECTORS: &[&str] = &["of", "for", "and", "on", "against", "in", "de", "del", "to"];
 
@@ -165,6 +170,7 @@ pub const NOT_AGENCY_START: &[&str] = &[
 pub const ALL: &[(&str, &[&str])] = &[
     ("INITIAL_HEADS", INITIAL_HEADS),
     ("FINAL_HEADS", FINAL_HEADS),
+    ("SITE_HEADS", SITE_HEADS),
     ("CONNECTORS", CONNECTORS),
     ("NOT_AGENCY_WORDS", NOT_AGENCY_WORDS),
     ("NATIONAL_PREFIXES", NATIONAL_PREFIXES),
