@@ -137,3 +137,11 @@ fn a_place_before_and_is_no_part_of_the_agency_after_it() {
     let two = agencies("The Drug Enforcement Administration and Australian Border Force worked together.");
     assert_eq!(two.len(), 2, "{two:?}");
 }
+
+#[test]
+fn an_article_opening_a_sentence_is_no_part_of_an_agencys_name() {
+    let text = "A Victorian Joint Organised Crime Task Force seized heroin. An Australian Federal Police team helped.";
+    let found = agencies(text);
+    assert!(found.contains(&"Victorian Joint Organised Crime Task Force".to_owned()), "{found:?}");
+    assert!(!found.iter().any(|a| a.starts_with("A ") || a.starts_with("An ")), "{found:?}");
+}

@@ -147,6 +147,8 @@ pub const NOT_AGENCY_START: &[&str] = &[
     "Agents",
     "Agent",
     "The",
+    "A",
+    "An",
     "This",
     "That",
     "These",
