@@ -18,6 +18,7 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     borders(doc, found);
     judicial_districts(doc, found, &mut claimed);
     facilities(doc, found);
+    elliptic_parts(doc, found);
     let claimed = SpanSet::new(claimed);
     for hit in &doc.matches {
         if claimed.overlaps(hit.span) {
@@ -26,6 +27,41 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
         if let Some(place) = resolve(doc, hit) {
             found.push(place);
         }
+    }
+}
+
+/// "southern and western Africa": two parts of a world region that share its
+/// name, each the region the gazetteer knows by the full name ("Southern
+/// Africa", "Western Africa" = West Africa). The whole world region is not meant.
+fn elliptic_parts(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    const DIRECTIONS: &[&str] = &["northern", "southern", "eastern", "western", "central"];
+    let direction = |index: usize| DIRECTIONS.iter().find(|d| doc.word(index).eq_ignore_ascii_case(d));
+    for index in 0..doc.tokens.len() {
+        let (Some(first), Some(second)) = (direction(index), direction(index + 2)) else { continue };
+        if doc.word(index + 1) != "and" {
+            continue;
+        }
+        let Some(area) = doc.tokens.get(index + 3) else { continue };
+        let Some(hit) = doc.matches_starting_at(area.span.start).find(|m| is_place(m)) else { continue };
+        let area_name = hit.span.slice(doc.text);
+        let part = |dir: &str, span: Span| {
+            let name = format!("{}{} {area_name}", dir[..1].to_ascii_uppercase(), &dir[1..]);
+            let region = doc.gaz.find(&name).into_iter().find(|m| m.span.len() == name.len()).and_then(|m| {
+                m.targets.iter().find_map(|t| match t {
+                    Target::RegionName(i) | Target::RegionBase(i) => Some(*i),
+                    _ => None,
+                })
+            })?;
+            region_found(doc, region, span)
+        };
+        let (first_token, second_token) = (&doc.tokens[index], &doc.tokens[index + 2]);
+        let (Some(a), Some(b)) =
+            (part(first, first_token.span), part(second, Span::new(second_token.span.start, hit.span.end)))
+        else {
+            continue;
+        };
+        found.push(a);
+        found.push(b);
     }
 }
 

@@ -138,3 +138,13 @@ fn a_sites_name_may_carry_a_possessive() {
     has_not(text, City, "El Dorado");
     has_not(text, Region, "El Dorado Airport’s");
 }
+
+#[test]
+fn two_parts_of_a_world_region_may_share_its_name() {
+    let text = "Other transit areas for cocaine were southern and western Africa.";
+    has(text, Region, "Southern Africa");
+    has(text, Region, "West Africa");
+    has_not(text, Region, "Africa");
+    // Directions that name no known part leave the text as it was.
+    has("Heroin reached eastern and central Kazakhstan.", Country, "Kazakhstan");
+}
