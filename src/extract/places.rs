@@ -223,6 +223,19 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
 fn home_subdivision(doc: &Doc<'_>, bases: &[usize], cities: &[usize]) -> Option<usize> {
     // Countries written by name or demonym: a city's namesake must not vouch for itself.
     let named = |code: &str| doc.writes_country(code);
+    // "Victoria" in an Australian report that also names Argentina: a subdivision
+    // of the report's own country beats a namesake city in another named country.
+    let main = doc.main_country();
+    let in_main = |code: Option<&str>| main.is_some() && code == main;
+    let home_of_main = bases.iter().copied().find(|&i| {
+        doc.gaz.regions.get(i).is_some_and(|r| r.kind == RegionKind::Subdivision && in_main(r.country.as_deref()))
+    });
+    let city_in_main = cities.iter().filter_map(|&i| doc.gaz.cities.get(i)).any(|c| in_main(Some(&c.country)));
+    if let Some(home) = home_of_main
+        && !city_in_main
+    {
+        return Some(home);
+    }
     if cities.iter().filter_map(|&i| doc.gaz.cities.get(i)).any(|c| named(&c.country)) {
         return None;
     }

@@ -148,3 +148,23 @@ fn two_parts_of_a_world_region_may_share_its_name() {
     // Directions that name no known part leave the text as it was.
     has("Heroin reached eastern and central Kazakhstan.", Country, "Kazakhstan");
 }
+
+#[test]
+fn a_subdivision_of_the_reports_own_country_beats_a_city_in_another_named_country() {
+    // Argentina has a town called Victoria; an Australian report naming Argentina
+    // still means the state.
+    let text = "MELBOURNE - Australian police said the ship came from Argentina. Divers from Victoria Police \
+                found cocaine.";
+    has(text, Region, "Victoria");
+    has_not(text, City, "Victoria");
+    // A Canadian report means the Canadian city.
+    has("Canadian police in Victoria, British Columbia seized cocaine.", City, "Victoria");
+}
+
+#[test]
+fn a_states_demonym_names_the_state_in_its_countrys_reports() {
+    has("MELBOURNE - A Victorian Joint Organised Crime Task Force seized heroin in Australia.", Region, "Victoria");
+    has("HOBART - Tasmanian police in Australia seized cannabis.", Region, "Tasmania");
+    // Elsewhere the word is an era or a style.
+    has_not("The Victorian era house in London was used to store heroin.", Region, "Victoria");
+}
