@@ -36,11 +36,13 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
 fn elliptic_parts(doc: &Doc<'_>, found: &mut Vec<Found>) {
     const DIRECTIONS: &[&str] = &["northern", "southern", "eastern", "western", "central"];
     let direction = |index: usize| DIRECTIONS.iter().find(|d| doc.word(index).eq_ignore_ascii_case(d));
-    for index in 0..doc.tokens.len() {
-        let (Some(first), Some(second)) = (direction(index), direction(index + 2)) else { continue };
-        if doc.word(index + 1) != "and" {
+    // Few tokens are "and": test that first, the directions only around it.
+    for and in 1..doc.tokens.len() {
+        if doc.word(and) != "and" {
             continue;
         }
+        let index = and - 1;
+        let (Some(first), Some(second)) = (direction(index), direction(index + 2)) else { continue };
         let Some(area) = doc.tokens.get(index + 3) else { continue };
         let Some(hit) = doc.matches_starting_at(area.span.start).find(|m| is_place(m)) else { continue };
         let area_name = hit.span.slice(doc.text);
