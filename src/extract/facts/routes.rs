@@ -23,7 +23,7 @@ pub(super) fn find(cx: &Context<'_, '_>, statement: &Statement, extraction: &mut
         if substances.is_empty() {
             substances.clone_from(&statement.substances);
         }
-        let clause_stops = stops(cx, clause, &places, extraction);
+        let clause_stops = stops(cx, (clause, &clause_lower), &places, extraction);
         routes(cx, clause, &clause_stops, &substances, statement.evidence, extraction);
     }
 }
@@ -182,7 +182,9 @@ struct Stop {
 }
 
 /// Reads the places of a sentence in order and gives each a role.
-fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &Extraction) -> Vec<Stop> {
+/// `clause` is the span and its lowercased text.
+fn stops(cx: &Context<'_, '_>, clause: (Span, &str), places: &[Placed], extraction: &Extraction) -> Vec<Stop> {
+    let (sentence, sentence_lower) = clause;
     let doc = cx.doc;
     let mut out: Vec<Stop> = Vec::new();
     let mut previous_end = sentence.start;
@@ -192,8 +194,7 @@ fn stops(cx: &Context<'_, '_>, sentence: Span, places: &[Placed], extraction: &E
     let mut between_open = false;
     // "intercepted at Heathrow following his arrival from Accra": people who are
     // stopped with drugs carried them; their arrival is the drugs' movement.
-    let sentence_lower = sentence.slice(doc.text).to_ascii_lowercase();
-    let intercepted = mentions_any(&sentence_lower, INTERCEPTION);
+    let intercepted = mentions_any(sentence_lower, INTERCEPTION);
     // Only "the continent" asks which places are world regions (a gazetteer lookup).
     let mentions_continent = sentence_lower.contains("the continent");
     for &(span, entity) in places {
@@ -455,6 +456,11 @@ fn moves_people(lead: &str) -> bool {
 /// in", "the seizure of 300 kg of cocaine in", "found at the port of".
 /// `lead` is the lowercased text just before the place.
 fn is_seizure_place(lead: &str) -> bool {
+    // Most places follow no "in"/"at" (or "the", "of" after one): a cheap test first.
+    let tail = lead.trim_end();
+    if ![" in", " at", " the", " of"].iter().any(|end| tail.ends_with(end)) {
+        return false;
+    }
     const SEIZED: &[&str] =
         &["seized", "seizure", "seizures", "found", "discovered", "intercepted", "detected", "uncovered"];
     let words: Vec<&str> = lead.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
