@@ -2,7 +2,7 @@
 //! borders, US judicial districts), ports, bridges and airports.
 
 use super::gazetteer::{GazetteerMatch, Layer, RegionKind, Target};
-use super::text::{SpanSet, capitalised, is_all_caps};
+use super::text::{SpanSet, capitalised, is_all_caps, strip_possessive};
 use super::words::in_list;
 use super::words::places::{PLACE_FOLLOWERS, PLACE_PREPOSITIONS, REGION_DESIGNATORS, US_STATE_ABBREVIATIONS};
 
@@ -675,7 +675,7 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
             // "El Dorado Airport's cargo facility": the head may carry a possessive.
             head.iter().enumerate().all(|(k, w)| {
                 let word = doc.word(index + k);
-                word == *w || k + 1 == head.len() && without_possessive(word) == *w
+                word == *w || k + 1 == head.len() && strip_possessive(word) == *w
             })
         }) else {
             index += 1;
@@ -689,7 +689,7 @@ fn facilities(doc: &Doc<'_>, found: &mut Vec<Found>) {
             let capitalised = doc.is_word(previous) && word.chars().next().is_some_and(char::is_uppercase);
             let acronym = word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase());
             // "Melbourne's Maribyrnong Terminal": the owner is not part of the name.
-            let possessive = word.ends_with("'s") || word.ends_with("’s");
+            let possessive = strip_possessive(word) != word;
             let gap = doc.between(doc.tokens[previous].span.end, doc.tokens[start].span.start);
             if !capitalised
                 || acronym
@@ -750,15 +750,10 @@ fn single_space(doc: &Doc<'_>, index: usize) -> bool {
     }
 }
 
-/// The word without a final "'s" or "’s".
-fn without_possessive(word: &str) -> &str {
-    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
-}
-
 fn push_facility(doc: &Doc<'_>, first: usize, last: usize, found: &mut Vec<Found>) {
     let (Some(first_token), Some(last_token)) = (doc.tokens.get(first), doc.tokens.get(last)) else { return };
     let last_word = doc.word(last);
-    let end = last_token.span.end - (last_word.len() - without_possessive(last_word).len());
+    let end = last_token.span.end - (last_word.len() - strip_possessive(last_word).len());
     let span = Span::new(first_token.span.start, end);
     // A name the gazetteer knows as a whole ("Cayman Islands", "Solomon Islands")
     // is that place, not a site.

@@ -463,24 +463,33 @@ fn is_seizure_place(lead: &str) -> bool {
     }
     const SEIZED: &[&str] =
         &["seized", "seizure", "seizures", "found", "discovered", "intercepted", "detected", "uncovered"];
-    let words: Vec<&str> = lead.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let Some(position) = words.iter().rposition(|w| matches!(*w, "in" | "at")) else { return false };
     // "in British Columbia", "at the port of Vancouver": only articles and place nouns after the preposition.
-    let tail_is_place = words[position + 1..]
-        .iter()
-        .all(|w| matches!(*w, "the" | "port" | "of" | "city" | "province" | "region" | "state" | "airport"));
-    let recent = &words[position.saturating_sub(10)..position];
-    tail_is_place && recent.iter().any(|w| SEIZED.contains(w))
+    const PLACE_WORDS: &[&str] = &["the", "port", "of", "city", "province", "region", "state", "airport"];
+    verb_then_preposition(lead, &["in", "at"], PLACE_WORDS, 10, |w| SEIZED.contains(&w))
 }
 
 /// True when the words before a place say someone was stopped there:
 /// "intercepted by officers at", "on arrival at", "stopped at the port of".
 fn is_stop_place(lead: &str) -> bool {
+    verb_then_preposition(lead, &["at"], &["the", "port", "of"], 8, |w| {
+        INTERCEPTION.contains(&w) || w.starts_with("arriv")
+    })
+}
+
+/// The shape both rules above read: a preposition (the last in `lead`) with
+/// only `place_words` after it, and a word `verb` accepts within `window`
+/// words before it.
+fn verb_then_preposition(
+    lead: &str,
+    prepositions: &[&str],
+    place_words: &[&str],
+    window: usize,
+    verb: impl Fn(&str) -> bool,
+) -> bool {
     let words: Vec<&str> = lead.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let Some(position) = words.iter().rposition(|w| *w == "at") else { return false };
-    let tail_is_place = words[position + 1..].iter().all(|w| matches!(*w, "the" | "port" | "of"));
-    let recent = &words[position.saturating_sub(8)..position];
-    tail_is_place && recent.iter().any(|w| INTERCEPTION.contains(w) || w.starts_with("arriv"))
+    let Some(position) = words.iter().rposition(|w| prepositions.contains(w)) else { return false };
+    let tail_is_place = words[position + 1..].iter().all(|w| place_words.contains(w));
+    tail_is_place && words[position.saturating_sub(window)..position].iter().any(|w| verb(w))
 }
 
 /// True when a capitalised word that is no place follows the span ("French Jeanne").

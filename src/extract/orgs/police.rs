@@ -150,10 +150,33 @@ pub(super) fn national_service(doc: &Doc<'_>, index: usize) -> Option<Found> {
 /// known national service of the report's own country; a country without one
 /// in the lexicon gets nothing (no "Police of X" made up from a bare word).
 pub(super) fn bare_national_services(doc: &Doc<'_>, out: &mut Vec<Found>) {
-    let Some(home) = doc.main_country() else { return };
+    let Some(country) = doc.main_country().and_then(|code| doc.gaz.country(code)) else { return };
+    // The country's own service by its plain name: "New Zealand Police",
+    // "Police of Armenia", "New Zealand Customs Service" (not "Immigration and
+    // Customs Enforcement", which only contains the word). Looked up once per report.
+    let known = |word: &str| {
+        let plain = [
+            format!("{} {word}", country.label),
+            format!("{word} of {}", with_article(&country.label)),
+            format!("{} {word} Service", country.label),
+            format!("{word} Service of {}", with_article(&country.label)),
+        ];
+        doc.gaz
+            .agencies
+            .iter()
+            .position(|a| a.country.as_deref() == Some(country.code.as_str()) && plain.contains(&a.label))
+    };
+    let (police, customs) = (known("Police"), known("Customs"));
+    if police.is_none() && customs.is_none() {
+        return;
+    }
     for (index, token) in doc.tokens.iter().enumerate() {
-        let word = doc.word(index);
-        if !matches!(word, "Police" | "Customs") || doc.starts_sentence(index) {
+        let service = match doc.word(index) {
+            "Police" => police,
+            "Customs" => customs,
+            _ => continue,
+        };
+        if doc.starts_sentence(index) {
             continue;
         }
         // Part of a longer name: "Victoria Police", "Police Department", "Customs Service".
@@ -163,19 +186,7 @@ pub(super) fn bare_national_services(doc: &Doc<'_>, out: &mut Vec<Found>) {
         if capitalised_before || capitalised_after || next == "of" {
             continue;
         }
-        // The country's own service by its plain name: "New Zealand Police",
-        // "Police of Armenia", "New Zealand Customs Service" (not "Immigration and
-        // Customs Enforcement", which only contains the word).
-        let Some(country) = doc.gaz.countries.iter().find(|c| c.code == home) else { continue };
-        let plain = [
-            format!("{} {word}", country.label),
-            format!("{word} of {}", with_article(&country.label)),
-            format!("{} {word} Service", country.label),
-            format!("{word} Service of {}", with_article(&country.label)),
-        ];
-        let known =
-            doc.gaz.agencies.iter().position(|a| a.country.as_deref() == Some(home) && plain.contains(&a.label));
-        if let Some(found) = known.and_then(|k| known_found(doc, k, token.span)) {
+        if let Some(found) = service.and_then(|k| known_found(doc, k, token.span)) {
             out.push(found);
         }
     }
