@@ -11,8 +11,8 @@
 use super::text::{SpanSet, is_all_caps, name_case};
 use super::words::in_list;
 use super::words::people::{
-    HONORIFICS, NAME_PARTICLES, NOT_NAME_START, ORGANISATION_WORDS, SPEECH_VERBS, SURNAME_SUFFIXES, SUSPECT_CUES,
-    TITLE_ABBREVIATIONS,
+    HONORIFICS, NAME_PARTICLES, NOT_NAME_START, ORGANISATION_WORDS, SPEECH_VERBS, SURNAME_SUFFIXES, SURNAME_TITLES,
+    SUSPECT_CUES, TITLE_ABBREVIATIONS,
 };
 use super::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, Span};
@@ -296,33 +296,7 @@ fn titled_surname(doc: &Doc<'_>, index: usize) -> Option<Candidate> {
         return None;
     }
     let before = doc.window_before(token.span.start, 160).trim_end().to_ascii_lowercase();
-    const TITLES: &[&str] = &[
-        "president",
-        "administrator",
-        "director",
-        "minister",
-        "judge",
-        "colonel",
-        "general",
-        "prosecutor",
-        "sheriff",
-        "commissioner",
-        "governor",
-        "senator",
-        "ambassador",
-        "attorney general",
-        "spokesman",
-        "spokeswoman",
-        "superintendent",
-        "supt",
-        "inspector",
-        "detective",
-        "sergeant",
-        "constable",
-        "commander",
-        "captain",
-    ];
-    let title = TITLES.iter().find(|t| {
+    let title = SURNAME_TITLES.iter().find(|t| {
         before.ends_with(*t)
             && before[..before.len() - t.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
     })?;

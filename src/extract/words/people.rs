@@ -209,6 +209,35 @@ pub const HONORIFICS: &[&str] = &[
     "Honorable",
 ];
 
+/// Titles after which a capitalised surname alone is an official ("Director
+/// Smith", "Detective Superintendent Williams").
+pub const SURNAME_TITLES: &[&str] = &[
+    "president",
+    "administrator",
+    "director",
+    "minister",
+    "judge",
+    "colonel",
+    "general",
+    "prosecutor",
+    "sheriff",
+    "commissioner",
+    "governor",
+    "senator",
+    "ambassador",
+    "attorney general",
+    "spokesman",
+    "spokeswoman",
+    "superintendent",
+    "supt",
+    "inspector",
+    "detective",
+    "sergeant",
+    "constable",
+    "commander",
+    "captain",
+];
+
 /// Police ranks as abbreviated before a name ("Det Acting Supt Glover").
 pub const TITLE_ABBREVIATIONS: &[&str] = &["Det", "Supt", "Insp", "Sgt", "Const", "Cmdr", "Cdr"];
 
@@ -314,6 +343,7 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("SURNAME_SUFFIXES", SURNAME_SUFFIXES),
     ("HONORIFICS", HONORIFICS),
     ("TITLE_ABBREVIATIONS", TITLE_ABBREVIATIONS),
+    ("SURNAME_TITLES", SURNAME_TITLES),
     ("SUSPECT_CUES", SUSPECT_CUES),
     ("ORGANISATION_WORDS", ORGANISATION_WORDS),
     ("SPEECH_VERBS", SPEECH_VERBS),
