@@ -24,3 +24,23 @@ pub fn slugify(name: &str) -> String {
     }
     slug
 }
+
+/// The slug of a branch or field office of the body `parent_slug`: the
+/// parent's slug, a double hyphen (which [`slugify`] never writes), and the
+/// branch's own name, so one branch has one slug whatever the report calls its
+/// parent, and the parent can be read back ([`branch_parent`]).
+///
+/// ```
+/// let slug = narcograph::slug::branch("us-dea", "New York Office");
+/// assert_eq!(slug, "us-dea--new-york-office");
+/// assert_eq!(narcograph::slug::branch_parent(&slug), Some("us-dea"));
+/// assert_eq!(narcograph::slug::branch_parent("us-dea"), None);
+/// ```
+pub fn branch(parent_slug: &str, name: &str) -> String {
+    format!("{parent_slug}--{}", slugify(name))
+}
+
+/// The parent's slug of a [`branch`] slug; `None` for any other slug.
+pub fn branch_parent(slug: &str) -> Option<&str> {
+    slug.rsplit_once("--").map(|(parent, _)| parent)
+}

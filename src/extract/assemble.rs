@@ -128,8 +128,12 @@ fn settle_overlaps(found: Vec<Found>) -> Vec<Found> {
                 && k.span.contains(mention.span)
                 && contains_places(k)
                 && matches!(mention.kind, EntityKind::City | EntityKind::Country);
+            // "Special Agent in Charge of the DEA in New York": the office's
+            // mention holds its parent's, and both bodies are named.
+            let nested_parent = k.parent.as_ref().is_some_and(|(key, _)| *key == mention.key);
             k.span.overlaps(mention.span)
                 && !nested_place
+                && !nested_parent
                 && (layer(k.kind) == layer(mention.kind) && k.key != mention.key
                     || layer(mention.kind) == 2
                     || layer(k.kind) == 2)

@@ -245,9 +245,20 @@ fn is_reference_key(key: &EntityKey, kind: EntityKind) -> bool {
     match key {
         EntityKey::Country(_) | EntityKey::City(_) | EntityKey::Substance(_) | EntityKey::Region(_) => true,
         EntityKey::Agency { slug, .. } => {
-            kind == EntityKind::Agency && slug.contains('-') && !slug.contains("--") && is_lexicon_id(slug)
+            kind == EntityKind::Agency
+                && slug.contains('-')
+                && crate::slug::branch_parent(slug).is_none()
+                && is_lexicon_id(slug)
         }
         EntityKey::CriminalGroup(_) | EntityKey::Person(_) => false,
+    }
+}
+
+/// The parent's slug of a regional branch or field office; `None` for any other entity.
+fn branch_of(key: &EntityKey) -> Option<&str> {
+    match key {
+        EntityKey::Agency { slug, .. } => crate::slug::branch_parent(slug),
+        _ => None,
     }
 }
 
@@ -453,6 +464,10 @@ fn compatible(nodes: &[Node], forest: &Forest, a: usize, b: usize, forbidden: &B
             }
             let (nx, ny) = (&nodes[x], &nodes[y]);
             if nx.country.is_some() && ny.country.is_some() && nx.country != ny.country {
+                return false;
+            }
+            // A branch is never its parent nor another body's branch in the same city.
+            if branch_of(&nx.key) != branch_of(&ny.key) {
                 return false;
             }
             if nx.kind.is_person() && ny.kind.is_person() {

@@ -130,7 +130,8 @@ fn a_place_before_and_is_no_part_of_the_agency_after_it() {
     let text = "The seizure was made by the Tsawwassen Container Examination Facility and Pacific Region \
                 Intelligence Section of the CBSA.";
     let found = agencies(text);
-    assert!(found.iter().any(|a| a.starts_with("Pacific Region Intelligence Section")), "{found:?}");
+    // Named by a region and owned by the CBSA, the section is a branch of it.
+    assert!(found.contains(&"CBSA Pacific Region Intelligence Section".to_owned()), "{found:?}");
     assert!(!found.iter().any(|a| a.contains("Facility")), "{found:?}");
     has(text, Region, "Tsawwassen Container Examination Facility");
     // Two agencies joined by "and" after a head noun stay two as before.
@@ -144,4 +145,59 @@ fn an_article_opening_a_sentence_is_no_part_of_an_agencys_name() {
     let found = agencies(text);
     assert!(found.contains(&"Victorian Joint Organised Crime Task Force".to_owned()), "{found:?}");
     assert!(!found.iter().any(|a| a.starts_with("A ") || a.starts_with("An ")), "{found:?}");
+}
+
+/// The label of the parent of the agency labelled `label`.
+fn parent_of(text: &str, label: &str) -> Option<String> {
+    let extraction = run(text);
+    let branch = extraction.entities.iter().find(|e| e.kind == Agency && e.label == label)?;
+    branch.parent.map(|p| extraction.entities[p].label.clone())
+}
+
+#[test]
+fn a_branch_named_by_a_place_is_an_agency_of_its_own_under_its_parent() {
+    // Guideline form: "<unit> of the <parent>".
+    let text = "The Naryn Branch of the State Customs Service of Kyrgyzstan stopped a lorry at the pass.";
+    let branch = "Naryn Branch of the State Customs Service of Kyrgyzstan";
+    has(text, Agency, branch);
+    has(text, Agency, "State Customs Service of Kyrgyzstan");
+    assert_eq!(parent_of(text, branch).as_deref(), Some("State Customs Service of Kyrgyzstan"));
+    // A unit with no place in its name is a part of its parent, not a branch:
+    // its label still says whose it is.
+    let unit = "The Investigations Section of the State Customs Service of Kyrgyzstan opened a case.";
+    has(unit, Agency, "Investigations Section of the State Customs Service of Kyrgyzstan");
+}
+
+#[test]
+fn a_parents_possessive_or_acronym_before_a_placed_unit_makes_it_a_branch() {
+    let possessive = "The FBI's Chicago Division announced two arrests in Joliet.";
+    has(possessive, Agency, "FBI Chicago Division");
+    assert_eq!(parent_of(possessive, "FBI Chicago Division").as_deref(), Some("Federal Bureau of Investigation"));
+    let prefixed = "FBI Chicago Division agents searched a warehouse.";
+    has(prefixed, Agency, "FBI Chicago Division");
+    has(prefixed, Agency, "Federal Bureau of Investigation");
+    // Without a place, the acronym's possessive opens no branch.
+    has_not("The FBI's Violent Crime Section took the case.", Agency, "FBI Violent Crime Section");
+    // "of the FBI": an acronym the lexicon knows is a parent too.
+    has("The Chicago Office of the FBI seized cocaine.", Agency, "FBI Chicago Office");
+}
+
+#[test]
+fn the_head_of_a_body_in_a_city_speaks_for_its_office_there() {
+    let text = "“We will not stop,” said Jane Roe, Special Agent in Charge of the FBI in Chicago.";
+    has(text, Agency, "FBI Chicago Office");
+    has(text, Agency, "Federal Bureau of Investigation");
+    has("Maria Doe, head of the UNODC in Tashkent, opened the training.", Agency, "UNODC Tashkent Office");
+    // Agents in a city, or a head with no city, name no office.
+    for text in ["FBI agents in Chicago arrested a courier.", "The head of the FBI in a statement praised the team."] {
+        assert!(!agencies(text).iter().any(|a| a.contains("Office")), "{text}: {:?}", agencies(text));
+    }
+}
+
+#[test]
+fn two_bodies_offices_in_one_city_stay_two() {
+    let text = "The Chicago Office of the FBI and the DEA Chicago Office seized 40 kg of heroin.";
+    let found = agencies(text);
+    assert!(found.contains(&"FBI Chicago Office".to_owned()), "{found:?}");
+    assert!(found.contains(&"DEA Chicago Office".to_owned()), "{found:?}");
 }

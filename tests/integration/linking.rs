@@ -123,6 +123,24 @@ fn agencies_of_different_countries_are_never_merged() {
 }
 
 #[test]
+fn a_branch_links_across_reports_but_never_with_its_parent_or_another_bodys_branch() {
+    let reports = linked(
+        &[
+            "The FBI's Chicago Division arrested two couriers.",
+            "The Chicago Division of the Federal Bureau of Investigation seized cocaine.",
+            "The DEA Chicago Division seized heroin. The FBI seized cocaine.",
+        ],
+        &AliasRules::none(),
+    );
+    // One branch, however the report calls its parent.
+    let branch = id_of(&reports[0], "FBI Chicago Division");
+    assert_eq!(branch, id_of(&reports[1], "Chicago Division of the Federal Bureau of Investigation"));
+    // Never its parent, never the other body's branch of the same name.
+    assert_ne!(branch, id_of(&reports[2], "Federal Bureau of Investigation"));
+    assert_ne!(branch, id_of(&reports[2], "DEA Chicago Division"));
+}
+
+#[test]
 fn the_alias_file_forces_and_forbids_merges() {
     let texts = ["Colonel Ruslan Kadyrov said it.", "Colonel Ruslan Kadirov said it again."];
     let merged = linked(&texts, &AliasRules::none());

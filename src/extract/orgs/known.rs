@@ -2,7 +2,7 @@
 //! alone, or the initials of an agency the report names in full.
 
 use super::{context_country, initials, known_found, named_agency};
-use crate::extract::gazetteer::Target;
+use crate::extract::gazetteer::{GazetteerMatch, Target};
 use crate::extract::text::{SpanSet, is_all_caps};
 use crate::extract::{Doc, Found};
 use crate::model::Span;
@@ -12,36 +12,44 @@ use std::collections::HashMap;
 /// is the one of a country the report names.
 pub(super) fn known_agencies(doc: &Doc<'_>, out: &mut Vec<Found>) {
     for hit in &doc.matches {
-        let candidates: Vec<usize> = hit
-            .targets
-            .iter()
-            .filter_map(|t| match t {
-                Target::AgencyName(i) | Target::AgencyAcronym(i) => Some(*i),
-                _ => None,
-            })
-            .collect();
-        let chosen = candidates
-            .iter()
-            .copied()
-            .find(|&i| {
-                doc.gaz
-                    .agencies
-                    .get(i)
-                    .and_then(|a| a.country.as_deref())
-                    .is_some_and(|c| Some(c) == doc.main_country())
-            })
-            .or_else(|| {
-                candidates.iter().copied().find(|&i| {
-                    doc.gaz.agencies.get(i).and_then(|a| a.country.as_deref()).is_some_and(|c| doc.names_country(c))
-                })
-            })
-            .or_else(|| candidates.first().copied());
-        if let Some(index) = chosen
+        if let Some(index) = chosen_agency(doc, hit)
             && let Some(found) = known_found(doc, index, hit.span)
         {
             out.push(found);
         }
     }
+}
+
+/// The known agency a match names, if any: of the report's own country first,
+/// then of a country it names, then the first.
+fn chosen_agency(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<usize> {
+    let candidates: Vec<usize> = hit
+        .targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::AgencyName(i) | Target::AgencyAcronym(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    let country_of = |i: usize| doc.gaz.agencies.get(i).and_then(|a| a.country.as_deref());
+    candidates
+        .iter()
+        .copied()
+        .find(|&i| country_of(i).is_some_and(|c| Some(c) == doc.main_country()))
+        .or_else(|| candidates.iter().copied().find(|&i| country_of(i).is_some_and(|c| doc.names_country(c))))
+        .or_else(|| candidates.first().copied())
+}
+
+/// The known agency written from token `start` ("the FBI" in "New York Office
+/// of the FBI"), and the token after it.
+pub(super) fn known_at(doc: &Doc<'_>, start: usize) -> Option<(Found, usize)> {
+    let token = doc.tokens.get(start)?;
+    let (index, span) = doc
+        .matches_starting_at(token.span.start)
+        .filter_map(|hit| chosen_agency(doc, hit).map(|i| (i, hit.span)))
+        .max_by_key(|(_, span)| span.len())?;
+    let found = known_found(doc, index, span)?;
+    Some((found, doc.token_at_or_after(span.end)))
 }
 
 /// "Full Name (ACR)", "Full Name (the “ACR”)": the acronym names the agency

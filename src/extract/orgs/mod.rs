@@ -11,12 +11,14 @@
 //! A name is followed by qualifiers: "of the Republic of Kazakhstan" gives the
 //! country, "of the Ministry of ..." gives the parent body.
 
+mod branches;
 mod groups;
-mod known;
+pub(super) mod known;
 mod phrase;
 mod police;
 mod us;
 
+use branches::{field_offices, owned_branches};
 use groups::groups;
 use known::{acronym_definitions, acronyms_alone, known_agencies};
 use phrase::rule_agencies;
@@ -42,6 +44,8 @@ pub(crate) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     federal_courts(doc, &mut agencies);
     acronym_definitions(doc, &mut agencies);
     acronyms_alone(doc, &mut agencies);
+    owned_branches(doc, &mut agencies);
+    field_offices(doc, &mut agencies);
     keep_longest(&mut agencies);
     merge_report_variants(doc, &mut agencies);
     found.extend(agencies);

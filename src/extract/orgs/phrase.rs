@@ -2,6 +2,8 @@
 //! noun ("Drug Enforcement Administration", "Ministry of Internal Affairs"),
 //! and their country and parent qualifiers.
 
+use super::branches::{Parent, branch, names_a_place};
+use super::known::known_at;
 use super::{context_country, country_at, known_found, named_agency, org_title_case, with_article};
 use crate::extract::gazetteer::Target;
 use crate::extract::text::{ends_possessive, is_all_caps, is_capitalised, strip_possessive};
@@ -275,7 +277,7 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
     {
         after += 3;
     }
-    let mut parent = None;
+    let mut parent: Option<Parent> = None;
     let mut span = span;
     if let Some((last, code)) = country_qualifier(doc, after) {
         country = Some(code);
@@ -291,24 +293,33 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
         let before = out.len();
         let next = phrase_at(doc, parent_start, out, depth + 1);
         if next > parent_start && out.len() > before {
-            parent = out.last().map(|p: &Found| (p.key.clone(), p.label.clone(), p.country.clone()));
+            parent = out.last().map(Parent::of);
+            after = next;
+        } else if let Some((known, next)) = known_at(doc, parent_start) {
+            // A body the lexicon knows, by acronym or name ("of the FBI"),
+            // which no phrase rule reads; the lexicon pass names it itself.
+            parent = Some(Parent::of(&known));
             after = next;
         }
     }
     if country.is_none()
-        && let Some((_, _, parent_country)) = &parent
+        && let Some(parent) = &parent
     {
-        country = parent_country.clone();
+        country = parent.country.clone();
     }
     let national =
         NATIONAL_PREFIXES.iter().any(|p| base.starts_with(p)) || base.starts_with("Ministry") || explicit_country;
     if country.is_none() && national {
         country = context_country(doc);
     }
+    // "Sughd Branch of the State Committee ...", "New York Office of the DEA":
+    // a unit named by a place is a branch of its parent, an agency of its own.
+    if let Some(parent) = parent.take_if(|_| names_a_place(doc, name_span)) {
+        out.push(branch(doc, span, &base, parent));
+        return after;
+    }
     let label = match (&parent, national) {
-        // A field office named by its city ("New York Office") keeps its own name.
-        (Some((_, parent_label, _)), _) if !names_a_place(doc, name_span) => format!("{base} of the {parent_label}"),
-        (Some(_), _) => base.clone(),
+        (Some(parent), _) => format!("{base} of the {}", parent.label),
         (None, true) => match country.as_deref().and_then(|c| doc.gaz.country(c)) {
             Some(c) if !base.contains(&c.label) => format!("{base} of {}", with_article(&c.label)),
             _ => base.clone(),
@@ -326,19 +337,14 @@ fn phrase_at(doc: &Doc<'_>, start: usize, out: &mut Vec<Found>, depth: usize) ->
         },
         None => named_agency(span, label.clone(), country.clone()),
     };
-    if let Some((key, parent_label, _)) = parent {
-        found.parent = Some((key, parent_label));
+    if let Some(parent) = parent {
+        found.parent = Some((parent.key, parent.label));
     }
     if base != found.label {
         found.aliases.push(base);
     }
     out.push(found);
     after
-}
-
-/// True when a gazetteer place is written inside `span`.
-fn names_a_place(doc: &Doc<'_>, span: Span) -> bool {
-    doc.matches_within(span).any(|m| m.targets.iter().any(|t| matches!(t, Target::City(_) | Target::CountryName(_))))
 }
 
 fn is_region_designator(word: &str) -> bool {

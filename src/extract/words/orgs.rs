@@ -44,6 +44,7 @@ pub const FINAL_HEADS: &[&str] = &[
     "Directorate",
     "Division",
     "Section",
+    "Branch",
     "Unit",
     "Team",
     "Court",
