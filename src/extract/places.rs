@@ -1,10 +1,12 @@
 //! Places: countries (by name or demonym), cities, regions (with designators,
 //! borders, US judicial districts), ports, bridges and airports.
 
-use super::gazetteer::{GazetteerMatch, Layer, RegionKind, Target};
+use super::gazetteer::{GazetteerMatch, Layer, Region, RegionKind, Target};
 use super::text::{SpanSet, capitalised, is_all_caps, strip_possessive};
 use super::words::in_list;
-use super::words::places::{PLACE_FOLLOWERS, PLACE_PREPOSITIONS, REGION_DESIGNATORS, US_STATE_ABBREVIATIONS};
+use super::words::places::{
+    LOWER_DESIGNATORS, PLACE_FOLLOWERS, PLACE_PREPOSITIONS, REGION_DESIGNATORS, US_STATE_ABBREVIATIONS,
+};
 
 /// Cities smaller than this, in a country the report does not name, are only
 /// taken with a preposition before them ("in Of") or a country after them.
@@ -158,17 +160,23 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
 
     // "RCMP Pacific Region", "the Atlantic District": a sea or world region with a
     // capitalised designator names an organisation's division, not a place.
-    let designator_follows = doc.tokens.get(doc.token_at_or_after(hit.span.end)).is_some_and(|t| {
+    let following = doc.tokens.get(doc.token_at_or_after(hit.span.end)).filter(|t| {
         let next = t.span.slice(doc.text);
         doc.between(hit.span.end, t.span.start) == " "
             && next.starts_with(char::is_uppercase)
             && in_list(REGION_DESIGNATORS, next)
     });
+    let designator_follows = following.is_some();
+    let lower_follows = following.is_some_and(|t| in_list(LOWER_DESIGNATORS, t.span.slice(doc.text)));
+    // A second-level unit answers only to its own level's designator.
     let only_wide_areas = designator_follows
         && countries.is_empty()
         && cities.is_empty()
         && region_names.iter().chain(&region_bases).all(|&i| {
-            doc.gaz.regions.get(i).is_some_and(|r| matches!(r.kind, RegionKind::Sea | RegionKind::Supranational))
+            doc.gaz.regions.get(i).is_some_and(|r| {
+                matches!(r.kind, RegionKind::Sea | RegionKind::Supranational)
+                    || r.kind == RegionKind::District && !lower_follows
+            })
         });
     if designator_follows && only_wide_areas {
         return None;
@@ -289,15 +297,23 @@ fn designated_region(
     if !designator_after && !designator_before {
         return None;
     }
+    // "Auckland District Court": a court's district is a judicial one, no unit
+    // of the country; the name is the city's (the guideline's city inside an
+    // agency's name), and judicial districts are read on their own.
+    if designator_after && doc.word(after + 1) == "Court" {
+        return None;
+    }
     // "the Apure Department of Venezuela": a country after "department of" is the
     // region's country, not a region.
     if !designator_after && hit.targets.iter().any(|t| matches!(t, Target::CountryName(_) | Target::CountryDemonym(_)))
     {
         return None;
     }
+    let written = if designator_after { next } else { doc.word(designator_index(doc, hit.span.start)) };
+    let lower = in_list(LOWER_DESIGNATORS, written);
     // "Pacific Region Intelligence Section": a designator makes a subdivision, never
     // a sea or a world region ("the Pacific Region" of an agency is no ocean).
-    let candidates: Vec<usize> = bases
+    let units: Vec<usize> = bases
         .iter()
         .chain(names)
         .copied()
@@ -307,6 +323,10 @@ fn designated_region(
             })
         })
         .collect();
+    // The written designator gives the level: "Batken district" is not Batken
+    // Region, "Ada province" is not Ada County.
+    let candidates: Vec<usize> =
+        units.iter().copied().filter(|&i| doc.gaz.regions.get(i).is_some_and(|r| lower == is_lower_unit(r))).collect();
     let span = if designator_after {
         let end = doc.tokens.get(after).map_or(hit.span.end, |t| t.span.end);
         Span::new(hit.span.start, end)
@@ -323,16 +343,45 @@ fn designated_region(
         }
         return Some(region);
     }
-    // A designated place missing from the gazetteer ("Chui region" spelt otherwise):
-    // a region named after the city it is known by.
-    let city = cities.iter().copied().max_by_key(|&i| doc.gaz.cities.get(i).map_or(0, |c| c.population))?;
-    let city = doc.gaz.cities.get(city).filter(|c| !c.common_word)?;
+    // A designated place missing from the gazetteer ("Chui region" spelt
+    // otherwise, "Vakhsh district"): a unit named after the city it is known
+    // by, or after the region whose name it shares ("Batken district").
     let designator = if designator_after { next } else { "region" };
-    let label = format!("{} {}", city.label, capitalised(designator));
+    let city = cities
+        .iter()
+        .copied()
+        .max_by_key(|&i| doc.gaz.cities.get(i).map_or(0, |c| c.population))
+        .and_then(|i| doc.gaz.cities.get(i))
+        .filter(|c| !c.common_word)
+        .map(|c| (c.label.as_str(), c.country.as_str()));
+    let namesake = || {
+        let mut regions = units.iter().filter_map(|&i| doc.gaz.regions.get(i)).filter(|_| lower);
+        let first = regions.next()?;
+        let base = first.bases.first().map_or(first.label.as_str(), String::as_str);
+        let country = first.country.as_deref()?;
+        regions.all(|r| r.country.as_deref() == Some(country)).then_some((base, country))
+    };
+    let (name, country) = city.or_else(namesake)?;
+    let label = format!("{name} {}", capitalised(designator));
     Some(
-        Found::new(span, EntityKind::Region, EntityKey::Region(format!("{}-{}", city.country, slugify(&label))), label)
-            .with_country(Some(city.country.clone())),
+        Found::new(span, EntityKind::Region, EntityKey::Region(format!("{country}-{}", slugify(&label))), label)
+            .with_country(Some(country.to_owned())),
     )
+}
+
+/// True for a unit below the first level, or a first-level one its country
+/// calls a district or county.
+fn is_lower_unit(region: &Region) -> bool {
+    region.kind == RegionKind::District || in_list(LOWER_DESIGNATORS, &region.designator)
+}
+
+/// The token of the designator in "the province of Kandahar", given the name's start.
+fn designator_index(doc: &Doc<'_>, start: usize) -> usize {
+    let Some(mut index) = doc.token_before(start) else { return usize::MAX };
+    if doc.word(index).eq_ignore_ascii_case("the") {
+        index = index.wrapping_sub(1);
+    }
+    index.wrapping_sub(1)
 }
 
 /// "City, Region" or "Region, Country": the subdivision the neighbouring place confirms.
@@ -367,7 +416,9 @@ fn region_in_context(doc: &Doc<'_>, hit: &GazetteerMatch, bases: &[usize]) -> Op
         }
     }
     let index = bases.iter().copied().find(|&i| {
-        doc.gaz.regions.get(i).and_then(|r| r.country.as_ref()).is_some_and(|code| context_countries.contains(code))
+        doc.gaz.regions.get(i).is_some_and(|r| {
+            r.kind != RegionKind::District && r.country.as_ref().is_some_and(|code| context_countries.contains(code))
+        })
     })?;
     region_found(doc, index, hit.span)
 }

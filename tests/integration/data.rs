@@ -120,3 +120,25 @@ fn places_carry_plausible_coordinates() {
     let almaty = gaz.cities.iter().find(|c| c.label == "Almaty").and_then(|c| c.coordinates).unwrap();
     assert!((almaty.latitude - 43.25).abs() < 0.2 && (almaty.longitude - 76.9).abs() < 0.2, "{almaty:?}");
 }
+
+#[test]
+fn second_level_units_carry_their_designator_a_country_and_a_centre() {
+    use narcograph::extract::gazetteer::RegionKind;
+    let gaz = Gazetteers::embedded().unwrap();
+    let districts: Vec<_> = gaz.regions.iter().filter(|r| r.kind == RegionKind::District).collect();
+    assert!(districts.len() > 1_500, "{} second-level units", districts.len());
+    for unit in &districts {
+        // Found only with their designator: never bare, and the label ends with it.
+        assert!(!unit.bare, "{} may stand alone", unit.label);
+        assert!(unit.label.ends_with(&format!(" {}", unit.designator)), "{} / {}", unit.label, unit.designator);
+        assert!(unit.country.as_deref().is_some_and(|c| gaz.country(c).is_some()), "{} has no country", unit.label);
+        assert!(unit.coordinates.is_some(), "{} has no centre", unit.label);
+    }
+    // A name several units of one country share is left out: no way to choose.
+    let labels: BTreeSet<(&str, &str)> =
+        districts.iter().map(|r| (r.country.as_deref().unwrap_or(""), r.label.as_str())).collect();
+    assert_eq!(labels.len(), districts.len());
+    assert!(!labels.contains(&("US", "Washington County")));
+    let ada = districts.iter().find(|r| r.label == "Ada County").and_then(|r| r.coordinates).unwrap();
+    assert!((ada.latitude - 43.5).abs() < 1.0 && (ada.longitude + 116.3).abs() < 1.0, "{ada:?}");
+}

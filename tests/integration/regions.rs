@@ -168,3 +168,25 @@ fn a_states_demonym_names_the_state_in_its_countrys_reports() {
     // Elsewhere the word is an era or a style.
     has_not("The Victorian era house in London was used to store heroin.", Region, "Victoria");
 }
+
+#[test]
+fn the_written_designator_gives_the_units_level() {
+    // A second-level unit from the gazetteer, with its country.
+    has("Deputies in Ada County seized methamphetamine.", Region, "Ada County");
+    has("Officers of the Far North District council found cannabis plants.", Region, "Far North District");
+    has_not("Officers of the Far North District council found cannabis plants.", Region, "Far North Region");
+    // A district named like its province is not the province.
+    let district = "Police in Batken district seized 4 kg of heroin.";
+    has(district, Region, "Batken District");
+    has_not(district, Region, "Batken Region");
+    has("Police in Batken province seized 4 kg of heroin.", Region, "Batken Region");
+    // A county named like a state is not the state.
+    has("Deputies in Texas County, Missouri, seized cocaine.", Region, "Texas County");
+    has_not("Deputies in Texas County, Missouri, seized cocaine.", Region, "Texas");
+    // A capitalised division of an agency is no county; a court's district is no unit.
+    has_not("RCMP Pacific Region officers seized cocaine.", Region, "Pacific County");
+    let court = "He appeared before the Auckland District Court.";
+    has(court, City, "Auckland");
+    has_not(court, Region, "Auckland District");
+    has_not(court, Region, "Auckland Region");
+}

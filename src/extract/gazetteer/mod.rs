@@ -94,6 +94,9 @@ pub enum RegionKind {
     Route,
     /// A union of states (European Union, CIS).
     Union,
+    /// A second-level unit ("Ada County", "Far North District"), found only
+    /// with its designator.
+    District,
 }
 
 impl RegionKind {
@@ -109,6 +112,7 @@ impl RegionKind {
             "area" => RegionKind::Area,
             "route" => RegionKind::Route,
             "union" => RegionKind::Union,
+            "district" => RegionKind::District,
             _ => return None,
         })
     }

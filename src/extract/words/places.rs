@@ -27,6 +27,11 @@ pub const REGION_DESIGNATORS: &[&str] = &[
     "wilayat",
 ];
 
+/// Designators of units below the first level ("Vakhsh district", "Ada
+/// County"): written after a first-level unit's name ("Batken district"), they
+/// name another unit, not that one.
+pub const LOWER_DESIGNATORS: &[&str] = &["district", "county", "rayon", "raion", "municipality", "parish", "shire"];
+
 /// Words that may follow a place name without making it part of another name.
 pub const PLACE_FOLLOWERS: &[&str] = &[
     "police",
