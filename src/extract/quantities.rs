@@ -47,16 +47,18 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
 const NUMBER: &str =
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|half a)";
 
+// ASCII word boundaries ("(?-u:\b)"): numbers and units are ASCII, and a
+// Unicode boundary would keep the regex engine off its fast lazy DFA.
 static WEIGHT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<qual>more than|over|above|in excess of|about|approximately|approx\.|around|nearly|almost|at least|less than|under|up to|roughly|some|an estimated|a total of|totaling|totalling)?\s*(?:between\s+)?(?P<a>{NUMBER})(?:\s*(?:-|–|to|and)\s*(?P<b>{NUMBER}))?\s*(?P<mult>million|thousand|hundred)?\s*(?P<unit>kilogrammes?|kilograms?|kilos?|kgs?|grammes?|grams?|gr|g|milligrams?|mg|metric tons?|tonnes?|tons?|t|pounds?|lbs?|ounces?|oz)\b(?:\s*\((?:kg|g|lbs?|t)\))?"
+        r"(?i)(?-u:\b)(?P<qual>more than|over|above|in excess of|about|approximately|approx\.|around|nearly|almost|at least|less than|under|up to|roughly|some|an estimated|a total of|totaling|totalling)?\s*(?:between\s+)?(?P<a>{NUMBER})(?:\s*(?:-|–|to|and)\s*(?P<b>{NUMBER}))?\s*(?P<mult>million|thousand|hundred)?\s*(?P<unit>kilogrammes?|kilograms?|kilos?|kgs?|grammes?|grams?|gr|g|milligrams?|mg|metric tons?|tonnes?|tons?|t|pounds?|lbs?|ounces?|oz)(?-u:\b)(?:\s*\((?:kg|g|lbs?|t)\))?"
     ))
     .ok()
 });
 
 static COUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<qual>more than|over|about|approximately|around|nearly|almost|at least|less than|up to|some)?\s*(?P<a>{NUMBER})\s*(?P<mult>million|thousand|hundred)?\s*(?:(?P<what>[a-z][a-z-]+)\s+)??(?P<unit>single doses|doses|pills|tablets|capsules|ampoules|ampules|blotters|bottles|packages|packets|bricks|bundles|plants|bushes|sachets|vials)\b"
+        r"(?i)(?-u:\b)(?P<qual>more than|over|about|approximately|around|nearly|almost|at least|less than|up to|some)?\s*(?P<a>{NUMBER})\s*(?P<mult>million|thousand|hundred)?\s*(?:(?P<what>[a-z][a-z-]+)\s+)??(?P<unit>single doses|doses|pills|tablets|capsules|ampoules|ampules|blotters|bottles|packages|packets|bricks|bundles|plants|bushes|sachets|vials)(?-u:\b)"
     ))
     .ok()
 });

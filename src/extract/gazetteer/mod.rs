@@ -523,7 +523,9 @@ impl Gazetteers {
 /// A comparison key for names: lowercase ASCII letters and digits, single spaces,
 /// no leading "the", diacritics folded.
 pub fn name_key(name: &str) -> String {
-    let folded = deunicode::deunicode(name).to_ascii_lowercase().replace("'s ", " ");
+    // Most names are ASCII already; transliterating them is the costly part.
+    let ascii = if name.is_ascii() { std::borrow::Cow::Borrowed(name) } else { deunicode::deunicode(name).into() };
+    let folded = ascii.to_ascii_lowercase().replace("'s ", " ");
     let words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let words = match words.first() {
         Some(&"the") => &words[1..],

@@ -8,7 +8,11 @@ use crate::model::Span;
 /// "United States Attorney for the Southern District of New York", "U.S. Attorney's
 /// Office": the US Attorney's Office of a district (the office, not the person).
 pub(super) fn us_attorneys(doc: &Doc<'_>, out: &mut Vec<Found>) {
-    for (index, _) in doc.tokens.iter().enumerate() {
+    for index in 0..doc.tokens.len() {
+        // Cheap test first: this runs for every token.
+        if !doc.word(index).starts_with("Attorney") {
+            continue;
+        }
         let word = doc.word(index).replace('’', "'");
         if word != "Attorney" && word != "Attorney's" {
             continue;
