@@ -14,10 +14,11 @@ pub fn sample_reports() -> PathBuf {
     root().join("data/reports")
 }
 
-/// The project's seed report, shipped beside the repository (../shared).
+/// The project's seed report, shipped beside the repository (../shared), or
+/// beside the evaluation folder `NARCOGRAPH_EVAL_DIR` names (for a clone elsewhere).
 pub fn seed_report() -> Option<PathBuf> {
-    let path = root().join("../shared/seed-report.txt");
-    path.exists().then_some(path)
+    let beside_eval = std::env::var_os("NARCOGRAPH_EVAL_DIR").map(|dir| PathBuf::from(dir).join("../seed-report.txt"));
+    beside_eval.into_iter().chain([root().join("../shared/seed-report.txt")]).find(|path| path.exists())
 }
 
 /// What a run of the binary printed and returned.
