@@ -319,13 +319,23 @@ pub struct GraphArgs {
 #[derive(Debug, Subcommand)]
 pub enum GraphCommand {
     /// How two entities are connected, with the reports on each edge.
+    ///
+    /// Walks route legs only, unless --relations names others: a path through
+    /// "cooperates with" is no trafficking route.
+    #[command(after_help = "Examples:\n  narcograph graph path Afghanistan Russia\n  \
+                            narcograph graph path \"Kazakh Interior Ministry\" Kyrgyzstan --relations routes,cooperation,location")]
     Path {
         /// One entity (label or alias).
         from: String,
         /// The other.
         to: String,
+        /// Relations the path may follow, comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "routes")]
+        relations: Vec<RelationKind>,
     },
     /// Hubs and transit places: degree, betweenness and PageRank.
+    #[command(after_help = "Examples:\n  narcograph graph centrality\n  \
+                            narcograph graph centrality --view entities --relations routes,seizures --top 10")]
     Centrality {
         /// Which graph: the entity graph or the channel graph of places.
         #[arg(long, value_enum, default_value_t = View::Channels)]
@@ -333,6 +343,9 @@ pub enum GraphCommand {
         /// Show the top N.
         #[arg(long, default_value_t = 20)]
         top: usize,
+        /// Relations that make the edges, comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "routes")]
+        relations: Vec<RelationKind>,
     },
     /// Clusters of entities that act together (label propagation).
     Communities,
@@ -344,6 +357,23 @@ pub enum GraphCommand {
         #[arg(long, default_value_t = 1)]
         hops: usize,
     },
+}
+
+/// Kinds of relation a graph algorithm may follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RelationKind {
+    /// Route legs between places.
+    Routes,
+    /// An agency seized a substance; a substance was seized at a place.
+    Seizures,
+    /// An agency arrested a person.
+    Arrests,
+    /// Two parties worked together.
+    Cooperation,
+    /// A unit is part of a body; an official works for one.
+    Membership,
+    /// A place or agency lies in a country.
+    Location,
 }
 
 /// `stats` options.

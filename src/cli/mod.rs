@@ -468,18 +468,18 @@ fn graph_command(store_path: &Path, args: args::GraphArgs) -> Result<ExitCode> {
             .with_context(|| format!("no entity is called {name:?} (try `narcograph entities`)"))
     };
     match args.command {
-        args::GraphCommand::Path { from, to } => {
+        args::GraphCommand::Path { from, to, relations } => {
             let (a, b) = (find(&from)?, find(&to)?);
-            match graph::shortest_path(&entity_graph, a, b) {
+            let walked = entity_graph.with_edges(|edge| follows(&relations, edge.relation));
+            match graph::shortest_path(&walked, a, b) {
                 Some(steps) => output::path(&mut out, &steps)?,
-                None => writeln!(out, "{from} and {to} are not connected")?,
+                None => writeln!(out, "{from} and {to} are not connected by {}", relation_names(&relations))?,
             }
         }
-        args::GraphCommand::Centrality { view, top } => {
-            let view = match view {
-                View::Channels => entity_graph.channel_view(),
-                _ => entity_graph,
-            };
+        args::GraphCommand::Centrality { view, top, relations } => {
+            let places_only = view == View::Channels;
+            let view = entity_graph
+                .filtered(|node| !places_only || node.kind.is_place(), |edge| follows(&relations, edge.relation));
             let mut scores = graph::centrality(&view);
             scores.truncate(top);
             output::centrality(&mut out, &scores)?;
@@ -492,6 +492,29 @@ fn graph_command(store_path: &Path, args: args::GraphArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::from(SUCCESS))
+}
+
+/// True when `relation` is of one of the kinds asked for.
+fn follows(kinds: &[args::RelationKind], relation: graph::Relation) -> bool {
+    use args::RelationKind as Kind;
+    use graph::Relation;
+    kinds.iter().any(|kind| match kind {
+        Kind::Routes => relation == Relation::Route,
+        Kind::Seizures => matches!(relation, Relation::Seized | Relation::SeizedIn),
+        Kind::Arrests => relation == Relation::Arrested,
+        Kind::Cooperation => relation == Relation::Cooperates,
+        Kind::Membership => matches!(relation, Relation::PartOf | Relation::MemberOf),
+        Kind::Location => relation == Relation::LocatedIn,
+    })
+}
+
+/// "routes" or "routes, cooperation": the kinds as the user writes them.
+fn relation_names(kinds: &[args::RelationKind]) -> String {
+    kinds
+        .iter()
+        .filter_map(|k| clap::ValueEnum::to_possible_value(k).map(|v| v.get_name().to_owned()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn stats(store_path: &Path, args: &args::StatsArgs) -> Result<ExitCode> {

@@ -190,6 +190,22 @@ impl Graph {
         self.filtered(|node| node.kind.is_place(), |edge| edge.relation == Relation::Route)
     }
 
+    /// A copy with every node, at the same [`NodeId`], and the edges `keep_edge` accepts.
+    pub fn with_edges(&self, keep_edge: impl Fn(&Edge) -> bool) -> Graph {
+        let mut out = Graph { reports: self.reports.clone(), ..Graph::default() };
+        for index in self.graph.node_indices() {
+            out.add_node(self.graph[index].clone());
+        }
+        for edge in self.graph.edge_indices() {
+            let Some((from, to)) = self.graph.edge_endpoints(edge) else { continue };
+            let weight = &self.graph[edge];
+            if keep_edge(weight) {
+                *out.edge_mut(from, to, weight.relation) = weight.clone();
+            }
+        }
+        out
+    }
+
     /// A copy keeping the nodes and edges the predicates accept (edges need both ends kept).
     pub fn filtered(&self, keep_node: impl Fn(&Node) -> bool, keep_edge: impl Fn(&Edge) -> bool) -> Graph {
         let mut out = Graph { reports: self.reports.clone(), ..Graph::default() };

@@ -87,6 +87,37 @@ fn graph_algorithms_answer_from_the_store() {
     assert!(!neighbors.stdout.contains("Ecuador"), "{}", neighbors.stdout);
 }
 
+#[test]
+fn paths_and_centrality_walk_routes_unless_asked_for_more() {
+    let ws = Workspace::new();
+    ws.write(
+        "route.md",
+        "---\ndate: 2024-01-10\n---\nHeroin was smuggled from Afghanistan into Russia, Russian police said.\n",
+    );
+    ws.write(
+        "meeting.md",
+        "---\ndate: 2024-02-10\n---\nIn cooperation with Afghanistan, Kyrgyzstan destroyed a drug laboratory.\n",
+    );
+    ws.load(&[&ws.path("route.md"), &ws.path("meeting.md")]).ok();
+    // The stated route, not a detour through a cooperation agreement.
+    let path = ws.run(&["graph", "path", "Kyrgyzstan", "Russia"]).ok();
+    assert!(path.stdout.contains("not connected by routes"), "{}", path.stdout);
+    let direct = ws.run(&["graph", "path", "Afghanistan", "Russia"]).ok();
+    assert!(direct.stdout.contains("Afghanistan -[route]-> Russia"), "{}", direct.stdout);
+    assert!(!direct.stdout.contains("cooperates"), "{}", direct.stdout);
+    // Asked for, cooperation is walked too.
+    let wider = ws.run(&["graph", "path", "Kyrgyzstan", "Russia", "--relations", "routes,cooperation"]).ok();
+    assert!(wider.stdout.contains("cooperates with"), "{}", wider.stdout);
+    assert!(wider.stdout.contains("-[route]-> Russia"), "{}", wider.stdout);
+    // Centrality over routes alone knows nothing of Kyrgyzstan; with cooperation it does.
+    let routes = ws.run(&["graph", "centrality", "--view", "entities"]).ok();
+    assert!(!routes.stdout.contains("Kyrgyzstan"), "{}", routes.stdout);
+    let all = ws.run(&["graph", "centrality", "--view", "entities", "--relations", "routes,cooperation"]).ok();
+    assert!(all.stdout.contains("Kyrgyzstan"), "{}", all.stdout);
+    // An unknown kind is refused, not ignored.
+    ws.run(&["graph", "path", "Afghanistan", "Russia", "--relations", "rumours"]).expect_code(2);
+}
+
 fn count_elements(xml: &str, name: &[u8]) -> usize {
     let mut reader = Reader::from_str(xml);
     let mut count = 0;
