@@ -118,6 +118,19 @@ fn paths_and_centrality_walk_routes_unless_asked_for_more() {
     ws.run(&["graph", "path", "Afghanistan", "Russia", "--relations", "rumours"]).expect_code(2);
 }
 
+#[test]
+fn a_seizure_with_no_date_is_counted_in_an_unknown_year() {
+    let ws = Workspace::new();
+    ws.write("undated.txt", "Police in Osh seized 12 kg of heroin.\n");
+    ws.write("dated.md", "---\ndate: 2024-05-02\n---\nPolice in Osh seized 3 kg of hashish.\n");
+    ws.load(&[&ws.path("undated.txt"), &ws.path("dated.md")]).ok();
+    let rows =
+        crate::support::bindings(&ws.run(&["query", "--name", "seizures-per-year", "--format", "json"]).ok().json());
+    let years: Vec<&str> = rows.iter().filter_map(|r| r["year"].as_str()).collect();
+    assert!(years.contains(&"unknown") && years.contains(&"2024"), "{rows:?}");
+    assert!(!years.contains(&"unkn"), "{rows:?}");
+}
+
 fn count_elements(xml: &str, name: &[u8]) -> usize {
     let mut reader = Reader::from_str(xml);
     let mut count = 0;
