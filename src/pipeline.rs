@@ -408,7 +408,8 @@ fn relink_observed(
     observer.phase(Phase::Entities);
     let counts: HashMap<EntityKey, usize> =
         reports_of.iter().map(|(key, reports)| (key.clone(), reports.len())).collect();
-    let quads = entity_quads(&linking, &|key| counts.get(key).copied().unwrap_or(0), gazetteers);
+    let parents = store.stated_parents()?;
+    let quads = entity_quads(&linking, &|key| counts.get(key).copied().unwrap_or(0), &parents, gazetteers);
     store.replace_entities(&quads)?;
     store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
     Ok(relinked)

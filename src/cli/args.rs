@@ -46,7 +46,9 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Run a SPARQL query: inline (-e), from a file, or a named query (--name).
     ///
-    /// The default graph is the union of all graphs. Parameters (--param
+    /// The default graph is the union of all graphs, and no triple is stored
+    /// in two of them, so counts over it are true (README, "Where things
+    /// live", says which graph holds what). Parameters (--param
     /// name=value) are bound as RDF terms before the query runs: `<iri>` is an
     /// IRI, digits an integer, anything else a string. Rows are printed as they
     /// are found; --timeout and --limit bound the work. Updates (INSERT,

@@ -122,7 +122,16 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
             relate(&mut graph, a, b, Relation::Cooperates, report, 0.0);
         }
     }
-    for row in rows(store, &format!("SELECT ?g ?a ?b WHERE {{ GRAPH ?g {{ ?a <{ORG_SUB_ORGANIZATION_OF}> ?b }} }}"))? {
+    // Each report states a parent between its local entities; the lexicon's
+    // parents are in the entities graph (no report).
+    let parents = format!(
+        "SELECT ?g ?a ?b WHERE {{
+           {{ GRAPH ?g {{ ?la <{ORG_SUB_ORGANIZATION_OF}> ?lb . ?la <{DENOTES}> ?a . ?lb <{DENOTES}> ?b }} }}
+           UNION {{ GRAPH ?g {{ ?a <{ORG_SUB_ORGANIZATION_OF}> ?b }} FILTER(?g = <{entities}>) }}
+         }}",
+        entities = iri::entities_graph()
+    );
+    for row in rows(store, &parents)? {
         if let (Some(graph_name), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
             let report = iri::report_id(graph_name).map(|id| iri::report(&id)).unwrap_or_default();
             relate(&mut graph, a, b, Relation::PartOf, &report, 0.0);

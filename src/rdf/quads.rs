@@ -132,8 +132,11 @@ pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking)
         w.link(&local, DENOTES, canonical);
         w.link(&local, PROV_WAS_DERIVED_FROM, &report_iri);
         w.link(canonical, MENTIONED_IN, &report_iri);
-        if let Some(parent) = entity.parent.and_then(|p| entity_iris.get(p)) {
-            w.link(canonical, ORG_SUB_ORGANIZATION_OF, parent);
+        // The report's own statement, between its local entities (so that two
+        // reports saying it are two triples in two graphs, not one triple
+        // twice); the canonical link lives once in the entities graph.
+        if let Some(parent) = entity.parent.filter(|&p| p < extraction.entities.len()) {
+            w.link(&local, ORG_SUB_ORGANIZATION_OF, &iri::fact(&report.id, FactKind::LocalEntity, parent));
         }
         for mention in &entity.mentions {
             let node = iri::fact(&report.id, FactKind::Mention, mention_index);
@@ -283,9 +286,12 @@ fn evidence(w: &mut Writer, fact: &str, evidence: &Evidence, report: &Report, re
 pub fn entity_quads(
     linking: &Linking,
     report_counts: &dyn Fn(&EntityKey) -> usize,
+    stated_parents: &[(String, String)],
     gazetteers: &Gazetteers,
 ) -> Vec<Quad> {
     let mut w = Writer::new(&iri::entities_graph());
+    // Parents the reports state (canonical IRIs), and the lexicon's below: each pair once.
+    let mut parents: std::collections::BTreeSet<(String, String)> = stated_parents.iter().cloned().collect();
     for entity in linking.entities() {
         let subject = iri::entity(&entity.key);
         w.link(&subject, RDF_TYPE, ENTITY);
@@ -295,9 +301,20 @@ pub fn entity_quads(
         }
         w.text(&subject, ENTITY_TYPE, entity.kind.as_str());
         w.english(&subject, RDFS_LABEL, &entity.label);
-        w.english(&subject, SKOS_PREF_LABEL, &entity.label);
+        // A substance's SKOS labels, scheme and hierarchy are the vocabulary
+        // graph's; repeating them here would count each concept twice over
+        // the default graph.
+        let concept = match &entity.key {
+            EntityKey::Substance(id) => gazetteers.substance(id),
+            _ => None,
+        };
+        if concept.is_none() {
+            w.english(&subject, SKOS_PREF_LABEL, &entity.label);
+        }
         for alias in &entity.aliases {
-            w.english(&subject, SKOS_ALT_LABEL, alias);
+            if concept.is_none_or(|c| !c.names.contains(alias) && !c.street.contains(alias) && c.label != *alias) {
+                w.english(&subject, SKOS_ALT_LABEL, alias);
+            }
         }
         w.integer(&subject, REPORT_COUNT, report_counts(&entity.key));
         if let Some(country) = &entity.country {
@@ -309,14 +326,10 @@ pub fn entity_quads(
         for external in external_ids(&entity.key, gazetteers) {
             match external {
                 ExternalId::GeoNames(id) => w.link(&subject, OWL_SAME_AS, &iri::geonames(id)),
-                ExternalId::Wikidata(item) => w.link(&subject, SKOS_EXACT_MATCH, &iri::wikidata(&item)),
-            }
-        }
-        if let EntityKey::Substance(id) = &entity.key {
-            w.link(&subject, RDF_TYPE, SKOS_CONCEPT);
-            w.link(&subject, SKOS_IN_SCHEME, SUBSTANCE_SCHEME);
-            if let Some(broader) = gazetteers.substance(id).and_then(|s| s.broader.clone()) {
-                w.link(&subject, SKOS_BROADER, &iri::entity(&EntityKey::Substance(broader)));
+                ExternalId::Wikidata(item) if concept.is_none_or(|c| c.wikidata.as_ref() != Some(&item)) => {
+                    w.link(&subject, SKOS_EXACT_MATCH, &iri::wikidata(&item))
+                }
+                ExternalId::Wikidata(_) => {}
             }
         }
         if let EntityKey::Agency { slug, .. } = &entity.key
@@ -324,7 +337,7 @@ pub fn entity_quads(
                 gazetteers.agency(slug).and_then(|a| a.parent.as_deref()).and_then(|p| gazetteers.agency(p))
         {
             let parent_key = EntityKey::Agency { slug: parent.id.clone(), country: parent.country.clone() };
-            w.link(&subject, ORG_SUB_ORGANIZATION_OF, &iri::entity(&parent_key));
+            parents.insert((subject.clone(), iri::entity(&parent_key)));
         }
         for member in &entity.members {
             let Some(membership) = linking.membership(member) else { continue };
@@ -337,6 +350,9 @@ pub fn entity_quads(
             w.decimal(&node, LINK_SCORE, (membership.score * 1000.0).round() / 1000.0);
         }
     }
+    for (child, parent) in &parents {
+        w.link(child, ORG_SUB_ORGANIZATION_OF, parent);
+    }
     w.quads
 }
 
@@ -344,8 +360,8 @@ pub fn entity_quads(
 /// labels and broader concept, so hierarchical questions ("origins of opiates")
 /// work whether or not a report names the broader concept itself.
 pub fn vocabulary_quads(gazetteers: &Gazetteers) -> Vec<Quad> {
+    // The scheme itself (ng:substances a skos:ConceptScheme) is declared in the ontology graph.
     let mut w = Writer::new(&iri::vocabulary_graph());
-    w.link(SUBSTANCE_SCHEME, RDF_TYPE, "http://www.w3.org/2004/02/skos/core#ConceptScheme");
     for substance in &gazetteers.substances {
         let subject = iri::entity(&EntityKey::Substance(substance.id.clone()));
         w.link(&subject, RDF_TYPE, SKOS_CONCEPT);

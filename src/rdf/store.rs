@@ -436,6 +436,24 @@ impl Store {
         transaction.commit().map_err(storage("writing entities"))
     }
 
+    /// The parent links reports state between their local entities, as
+    /// canonical IRI pairs (child, parent), each once.
+    pub fn stated_parents(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let answer = self.query_internal(&format!(
+            "SELECT DISTINCT ?a ?b WHERE {{
+               GRAPH ?g {{ ?la <{ORG_SUB_ORGANIZATION_OF}> ?lb . ?la <{DENOTES}> ?a . ?lb <{DENOTES}> ?b }}
+             }} ORDER BY ?a ?b"
+        ))?;
+        Ok(answer
+            .rows()
+            .iter()
+            .filter_map(|row| {
+                let cell = |i: usize| row.get(i).and_then(Option::as_ref).map(|v| v.as_str().to_owned());
+                Some((cell(0)?, cell(1)?)).filter(|(a, b)| a != b)
+            })
+            .collect())
+    }
+
     /// Every local entity of every report, with what it denotes now.
     pub fn local_entities(&self) -> Result<Vec<StoredLocal>, StoreError> {
         let answer = self.query_internal(&format!(

@@ -131,6 +131,35 @@ fn a_seizure_with_no_date_is_counted_in_an_unknown_year() {
     assert!(!years.contains(&"unkn"), "{rows:?}");
 }
 
+#[test]
+fn the_default_graph_holds_each_triple_once_so_counts_are_true() {
+    let ws = Workspace::new();
+    ws.load(&[&support::sample_reports()]).ok();
+    // Two reports name one branch and its parent: each states it in its own graph.
+    ws.write("a.txt", "The Naryn Branch of the State Customs Service of Kyrgyzstan seized 4 kg of heroin.\n");
+    ws.write("b.txt", "The Naryn Branch of the State Customs Service of Kyrgyzstan seized 2 kg of hashish.\n");
+    ws.load(&[&ws.path("a.txt"), &ws.path("b.txt")]).ok();
+    let twice = ws.select(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g1 { ?s ?p ?o } GRAPH ?g2 { ?s ?p ?o } FILTER(STR(?g1) < STR(?g2)) }",
+    );
+    assert_eq!(twice[0]["n"], "0", "triples stored in two graphs: {twice:?}");
+    // Counting seizures by a substance's SKOS label gives each seizure once.
+    let seizures = ws.select("PREFIX ng: <https://w3id.org/narcograph/ontology#> SELECT (COUNT(?f) AS ?n) WHERE { ?f a ng:Seizure ; ng:substance ?s }");
+    let by_label = ws.select(
+        "PREFIX ng: <https://w3id.org/narcograph/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+         SELECT (COUNT(?f) AS ?n) WHERE { ?f a ng:Seizure ; ng:substance ?s . ?s skos:prefLabel ?label }",
+    );
+    assert_ne!(seizures[0]["n"], "0");
+    assert_eq!(by_label[0]["n"], seizures[0]["n"]);
+    // The canonical parent link is there once, for SPARQL over canonical entities.
+    let parents = ws.select(
+        "PREFIX org: <http://www.w3.org/ns/org#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         PREFIX ng: <https://w3id.org/narcograph/ontology#>
+         SELECT ?g WHERE { GRAPH ?g { ?a org:subOrganizationOf ?b } ?a a ng:Entity ; rdfs:label \"Naryn Branch of the State Customs Service of Kyrgyzstan\"@en }",
+    );
+    assert_eq!(parents.len(), 1, "{parents:?}");
+}
+
 fn count_elements(xml: &str, name: &[u8]) -> usize {
     let mut reader = Reader::from_str(xml);
     let mut count = 0;
