@@ -199,12 +199,20 @@ pub fn explanations(out: &mut dyn Write, explanations: &[Explanation]) -> io::Re
             } else {
                 writeln!(
                     out,
-                    "  {} merged by rule {} with {} (score {:.3})",
+                    "  {} merged by rule {} with {}, score {:.3}",
                     key.key, key.rule, key.matched_with, key.score
                 )?;
+                if let Some(basis) = &key.basis {
+                    writeln!(out, "    compared: {basis}")?;
+                }
             }
-            for (source, written) in &key.mentions {
-                writeln!(out, "      {source}: \"{written}\"")?;
+            for mention in &key.mentions {
+                match &mention.sentence {
+                    Some(sentence) => {
+                        writeln!(out, "      {}: \"{}\" in: {}", mention.source, mention.written, sentence.trim())?
+                    }
+                    None => writeln!(out, "      {}: \"{}\"", mention.source, mention.written)?,
+                }
             }
         }
     }

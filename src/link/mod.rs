@@ -254,6 +254,37 @@ fn is_reference_key(key: &EntityKey, kind: EntityKind) -> bool {
     }
 }
 
+/// What `rule` compares between two names and what that gives, in words, so an
+/// explanation shows the score as computed ("kadirov" and "kadirov" after
+/// transliteration) next to the names as written.
+pub fn score_basis(rule: &str, written: &str, matched: &str) -> Option<String> {
+    match rule {
+        "person-variant" => {
+            let (a, b) = (PersonName::parse(written)?, PersonName::parse(matched)?);
+            let surname = |label: &str| label.rsplit(' ').next().unwrap_or(label).to_lowercase();
+            let raw = strsim::jaro_winkler(&surname(written), &surname(matched));
+            Some(format!(
+                "surnames \"{}\" and \"{}\" after transliteration, Jaro-Winkler {:.3} (as written, \"{}\" and \"{}\": {raw:.3}); given names agree",
+                a.surname_key,
+                b.surname_key,
+                strsim::jaro_winkler(&a.surname_key, &b.surname_key),
+                surname(written),
+                surname(matched),
+            ))
+        }
+        "agency-variant" => Some(format!(
+            "labels \"{}\" and \"{}\" (normalised), Jaro-Winkler {:.3}; the score is the best over all their names",
+            name_key(written),
+            name_key(matched),
+            strsim::jaro_winkler(&name_key(written), &name_key(matched)),
+        )),
+        "surname" => Some(format!("the surname \"{written}\" alone, and only \"{matched}\" carries it")),
+        "acronym" => Some(format!("\"{written}\" is an acronym some report defines for \"{matched}\"")),
+        "user-alias" => Some("the alias file says they are one".to_owned()),
+        _ => None,
+    }
+}
+
 /// The parent's slug of a regional branch or field office; `None` for any other entity.
 fn branch_of(key: &EntityKey) -> Option<&str> {
     match key {

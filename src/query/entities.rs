@@ -77,10 +77,23 @@ pub struct MergedKey {
     pub rule: String,
     /// The key it was matched with.
     pub matched_with: String,
-    /// Similarity score.
+    /// Similarity score, as the rule computed it.
     pub score: f64,
-    /// (report source, text as written) of every mention under this key.
-    pub mentions: Vec<(String, String)>,
+    /// What the rule compared to reach that score, in words.
+    pub basis: Option<String>,
+    /// Every mention under this key.
+    pub mentions: Vec<MentionLine>,
+}
+
+/// One mention of an entity: where, as written, and in which sentence.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct MentionLine {
+    /// The report's source path.
+    pub source: String,
+    /// The text as written.
+    pub written: String,
+    /// The sentence holding it.
+    pub sentence: Option<String>,
 }
 
 /// The explanation of one linked entity.
@@ -111,15 +124,18 @@ pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError
         )?;
         let mentions = store.query(
             &format!(
-                "SELECT ?key ?source ?written WHERE {{ ?local a <{LOCAL_ENTITY}> ; <{DENOTES}> <{}> ; <{LOCAL_KEY}> ?key ; <{PROV_WAS_DERIVED_FROM}> ?report .
+                "SELECT ?key ?source ?written ?sentence ?label WHERE {{ ?local a <{LOCAL_ENTITY}> ; <{DENOTES}> <{}> ; <{LOCAL_KEY}> ?key ; <{RDFS_LABEL}> ?label ; <{PROV_WAS_DERIVED_FROM}> ?report .
                    {{ SELECT ?report (MIN(?path) AS ?source) WHERE {{ ?input <{HOLDS}> ?report ; <{SOURCE_PATH}> ?path }} GROUP BY ?report }}
-                   ?mention <{MENTION_OF}> ?local ; <{PROV_VALUE}> ?written ; <{START_OFFSET}> ?start }}
+                   ?mention <{MENTION_OF}> ?local ; <{PROV_VALUE}> ?written ; <{START_OFFSET}> ?start .
+                   OPTIONAL {{ ?mention <{IN_SENTENCE}> ?in . ?in <{PROV_VALUE}> ?sentence }} }}
                  ORDER BY ?key ?source ?start",
                 entity.id
             ),
             &[],
         )?;
         let mention_rows = rows(mentions);
+        // A key's name as its reports wrote it (the first, in key order).
+        let label_of = |key: &str| mention_rows.iter().find(|m| cell(m, 0) == Some(key)).and_then(|m| cell(m, 4));
         let keys = rows(links)
             .iter()
             .filter_map(|row| {
@@ -127,15 +143,20 @@ pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError
                 let mentions = mention_rows
                     .iter()
                     .filter(|m| cell(m, 0) == Some(key.as_str()))
-                    .filter_map(|m| Some((cell(m, 1)?.to_owned(), cell(m, 2)?.to_owned())))
+                    .filter_map(|m| {
+                        Some(MentionLine {
+                            source: cell(m, 1)?.to_owned(),
+                            written: cell(m, 2)?.to_owned(),
+                            sentence: cell(m, 3).map(str::to_owned),
+                        })
+                    })
                     .collect();
-                Some(MergedKey {
-                    rule: cell(row, 1)?.to_owned(),
-                    matched_with: cell(row, 2)?.to_owned(),
-                    score: cell(row, 3)?.parse().ok()?,
-                    mentions,
-                    key,
-                })
+                let (rule, matched_with) = (cell(row, 1)?.to_owned(), cell(row, 2)?.to_owned());
+                let basis = match (label_of(&key), label_of(&matched_with)) {
+                    (Some(a), Some(b)) => crate::link::score_basis(&rule, a, b),
+                    _ => None,
+                };
+                Some(MergedKey { score: cell(row, 3)?.parse().ok()?, basis, rule, matched_with, mentions, key })
             })
             .collect();
         out.push(Explanation { entity, keys });

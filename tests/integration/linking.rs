@@ -187,6 +187,23 @@ fn entities_are_listed_and_explained_from_the_store() {
 }
 
 #[test]
+fn an_explanation_shows_what_each_rule_compared_and_every_sentence() {
+    let ws = Workspace::new();
+    ws.write("a.txt", "Colonel Ruslan Kadyrov said 5 kg of heroin were seized in Osh.");
+    ws.write("b.txt", "Colonel Ruslan Kadirov said the heroin came from Tajikistan. Kadirov said more would follow.");
+    ws.load(&[&ws.path("a.txt"), &ws.path("b.txt")]).ok();
+    let explained = ws.run(&["entities", "--explain", "Ruslan Kadyrov"]).ok().stdout;
+    // The fuzzy match says what scored 1.000 (the transliterated surnames), and
+    // how close the names are as written.
+    assert!(explained.contains("merged by rule person-variant"), "{explained}");
+    assert!(explained.contains("after transliteration, Jaro-Winkler 1.000"), "{explained}");
+    assert!(explained.contains("as written, \"kadyrov\" and \"kadirov\": 0.9"), "{explained}");
+    // Every mention, the entity's own key's included, comes with its sentence.
+    assert!(explained.contains("\"Kadirov\" in: Kadirov said more would follow."), "{explained}");
+    assert!(explained.contains("in: Colonel Ruslan Kadyrov said 5 kg of heroin were seized in Osh."), "{explained}");
+}
+
+#[test]
 fn every_route_can_be_traced_to_its_sentence() {
     let ws = Workspace::new();
     let path = ws.write(
