@@ -236,10 +236,26 @@ pub fn channel_list(out: &mut dyn Write, channels: &[Channel]) -> io::Result<()>
         )?;
         for leg in &channel.legs {
             let kg = if leg.kilograms > 0.0 { format!(", {:.1} kg seized", leg.kilograms) } else { String::new() };
-            writeln!(out, "       {} -> {}: {}{kg}", leg.from, leg.to, leg.reports.join(", "))?;
+            writeln!(out, "       {} -> {}: {}{kg}", leg.from, leg.to, few(&leg.reports, SHOWN))?;
         }
     }
     Ok(())
+}
+
+/// How many items of a long list a table shows: reports behind a leg or a step.
+const SHOWN: usize = 3;
+
+/// How many members of a community the listing names.
+const MEMBERS_SHOWN: usize = 12;
+
+/// A list for a table: all of it when short, else the first `shown` and a
+/// count of the rest, so a line stays readable at thousands of reports (JSON
+/// output lists everything).
+fn few(items: &[String], shown: usize) -> String {
+    if items.len() <= shown + 1 {
+        return items.join(", ");
+    }
+    format!("{} and {} more ({} in all)", items[..shown].join(", "), items.len() - shown, items.len())
 }
 
 /// Channels as JSON.
@@ -268,7 +284,7 @@ pub fn path(out: &mut dyn Write, steps: &[PathStep]) -> io::Result<()> {
         };
         writeln!(out, "{} {arrow} {}", step.from, step.to)?;
         if !step.reports.is_empty() {
-            writeln!(out, "    reports: {}", step.reports.join(", "))?;
+            writeln!(out, "    reports: {}", few(&step.reports, SHOWN))?;
         }
     }
     Ok(())
@@ -307,7 +323,7 @@ pub fn communities(out: &mut dyn Write, communities: &[Community]) -> io::Result
             community.members.len(),
             community.internal_edges
         )?;
-        writeln!(out, "    {}", community.members.join(", "))?;
+        writeln!(out, "    {}", few(&community.members, MEMBERS_SHOWN))?;
     }
     Ok(())
 }

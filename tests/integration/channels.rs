@@ -160,6 +160,35 @@ fn the_default_graph_holds_each_triple_once_so_counts_are_true() {
     assert_eq!(parents.len(), 1, "{parents:?}");
 }
 
+#[test]
+fn tables_show_a_few_reports_and_a_count_json_shows_all() {
+    let ws = Workspace::new();
+    let mut paths = Vec::new();
+    // Seven different stories of one leg (not copies of one story).
+    let stories = [
+        "Border guards said 4 kg of heroin were smuggled from Afghanistan into Tajikistan by boat.",
+        "A courier carried heroin from Afghanistan into Tajikistan hidden in a spare tyre, police said.",
+        "Heroin trafficked from Afghanistan into Tajikistan was found in a truck of melons at the crossing.",
+        "Investigators traced 12 kg of heroin smuggled from Afghanistan into Tajikistan to a farm near Kulob.",
+        "Two men were detained after moving heroin from Afghanistan into Tajikistan across the Panj river.",
+        "The agency said a network smuggled heroin from Afghanistan into Tajikistan for three years.",
+        "Customs officers found heroin smuggled from Afghanistan into Tajikistan inside children's toys.",
+    ];
+    for (day, story) in stories.iter().enumerate() {
+        let text = format!("---\ndate: 2024-03-0{}\n---\n{story}\n", day + 1);
+        paths.push(ws.write(&format!("story{day}.md"), text));
+    }
+    let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    ws.load(&refs).ok();
+    let table = ws.run(&["channels", "--to", "Tajikistan"]).ok().stdout;
+    assert!(table.contains("and 4 more (7 in all)"), "{table}");
+    assert!(table.lines().all(|line| line.len() < 300), "{table}");
+    let path = ws.run(&["graph", "path", "Afghanistan", "Tajikistan"]).ok().stdout;
+    assert!(path.contains("and 4 more (7 in all)"), "{path}");
+    let json = ws.run(&["channels", "--to", "Tajikistan", "--format", "json"]).ok().json();
+    assert_eq!(json[0]["reports"].as_array().map(Vec::len), Some(7), "{json}");
+}
+
 fn count_elements(xml: &str, name: &[u8]) -> usize {
     let mut reader = Reader::from_str(xml);
     let mut count = 0;
