@@ -61,6 +61,33 @@ pub fn format_ymd(year: i32, month: u32, day: u32) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// The day number (days since 1970-01-01) of a `YYYY-MM-DD` date; a `YYYY-MM`
+/// or `YYYY` date counts from its first day. `None` for anything else.
+///
+/// ```
+/// use narcograph::dates::day_number;
+/// assert_eq!(day_number("1970-01-02"), Some(1));
+/// assert_eq!(day_number("2024-03-01").zip(day_number("2024-02-28")).map(|(a, b)| a - b), Some(2));
+/// assert_eq!(day_number("2024-03"), day_number("2024-03-01"));
+/// assert_eq!(day_number("soon"), None);
+/// ```
+pub fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.split('-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next().map_or(Some(1), |m| m.parse().ok())?;
+    let day: i64 = parts.next().map_or(Some(1), |d| d.parse().ok())?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from civil (H. Hinnant's algorithm), proleptic Gregorian calendar.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
 /// Reads a date from report metadata into `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`
 /// when that is all it says). Returns `None` when it is not a date.
 ///

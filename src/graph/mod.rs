@@ -35,6 +35,8 @@ pub struct Node {
     pub country: Option<String>,
     /// Number of reports that name it.
     pub reports: usize,
+    /// Latitude and longitude of its centre (places the gazetteers locate).
+    pub centre: Option<(f64, f64)>,
 }
 
 /// What an edge of the entity graph says.
@@ -85,6 +87,9 @@ pub struct Edge {
     pub substances: BTreeSet<String>,
     /// Kilograms seized in those reports of those substances (lower bounds summed).
     pub kilograms: f64,
+    /// Route legs: kilograms seized, by (report IRI, substance label), so a
+    /// channel counts each report's seizure of a substance once.
+    pub seized: BTreeMap<(String, String), f64>,
     /// Earliest report date.
     pub first_date: Option<String>,
     /// Latest report date.
@@ -98,6 +103,7 @@ impl Edge {
             reports: BTreeSet::new(),
             substances: BTreeSet::new(),
             kilograms: 0.0,
+            seized: BTreeMap::new(),
             first_date: None,
             last_date: None,
         }
@@ -133,6 +139,9 @@ pub struct Graph {
     pub graph: DiGraph<Node, Edge>,
     /// Reports by IRI.
     pub reports: BTreeMap<String, ReportInfo>,
+    /// The substance vocabulary (from the store's vocabulary graph): concept
+    /// IRI -> (preferred label, broader concept IRI).
+    pub concepts: BTreeMap<String, (String, Option<String>)>,
     index: HashMap<String, NodeIndex>,
     edge_index: HashMap<(NodeIndex, NodeIndex, Relation), petgraph::graph::EdgeIndex>,
 }
@@ -192,7 +201,7 @@ impl Graph {
 
     /// A copy with every node, at the same [`NodeId`], and the edges `keep_edge` accepts.
     pub fn with_edges(&self, keep_edge: impl Fn(&Edge) -> bool) -> Graph {
-        let mut out = Graph { reports: self.reports.clone(), ..Graph::default() };
+        let mut out = Graph { reports: self.reports.clone(), concepts: self.concepts.clone(), ..Graph::default() };
         for index in self.graph.node_indices() {
             out.add_node(self.graph[index].clone());
         }
@@ -208,7 +217,7 @@ impl Graph {
 
     /// A copy keeping the nodes and edges the predicates accept (edges need both ends kept).
     pub fn filtered(&self, keep_node: impl Fn(&Node) -> bool, keep_edge: impl Fn(&Edge) -> bool) -> Graph {
-        let mut out = Graph { reports: self.reports.clone(), ..Graph::default() };
+        let mut out = Graph { reports: self.reports.clone(), concepts: self.concepts.clone(), ..Graph::default() };
         for index in self.graph.node_indices() {
             let node = &self.graph[index];
             if keep_node(node)
@@ -239,7 +248,7 @@ impl Graph {
     pub fn around(&self, center: NodeIndex, hops: usize) -> Graph {
         let keep: BTreeSet<String> =
             neighborhood(self, center, hops).into_iter().map(|(i, _)| self.graph[i].iri.clone()).collect();
-        let mut out = Graph { reports: self.reports.clone(), ..Graph::default() };
+        let mut out = Graph { reports: self.reports.clone(), concepts: self.concepts.clone(), ..Graph::default() };
         for index in self.graph.node_indices() {
             if keep.contains(&self.graph[index].iri) {
                 out.add_node(self.graph[index].clone());

@@ -39,11 +39,12 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
     let entities_graph = iri::entities_graph();
     let mut in_country: Vec<(String, String)> = Vec::new();
     for row in rows(store, &format!(
-        "SELECT ?e ?label ?type ?code ?country ?reports (GROUP_CONCAT(?alias; separator=\"\\u001f\") AS ?aliases) WHERE {{
+        "SELECT ?e ?label ?type ?code ?country ?reports (GROUP_CONCAT(?alias; separator=\"\\u001f\") AS ?aliases) ?lat ?long WHERE {{
            GRAPH <{entities_graph}> {{ ?e <{ENTITY_TYPE}> ?type ; <{RDFS_LABEL}> ?label .
              OPTIONAL {{ ?e <{COUNTRY_CODE}> ?code }} OPTIONAL {{ ?e <{IN_COUNTRY}> ?country }}
-             OPTIONAL {{ ?e <{REPORT_COUNT}> ?reports }} OPTIONAL {{ ?e <{SKOS_ALT_LABEL}> ?alias }} }}
-         }} GROUP BY ?e ?label ?type ?code ?country ?reports ORDER BY ?e"
+             OPTIONAL {{ ?e <{REPORT_COUNT}> ?reports }} OPTIONAL {{ ?e <{SKOS_ALT_LABEL}> ?alias }}
+             OPTIONAL {{ ?e <{GEO_LAT}> ?lat ; <{GEO_LONG}> ?long }} }}
+         }} GROUP BY ?e ?label ?type ?code ?country ?reports ?lat ?long ORDER BY ?e"
     ))? {
         let (Some(entity), Some(label), Some(kind)) = (text(&row, 0), text(&row, 1), text(&row, 2).and_then(EntityKind::parse)) else {
             continue;
@@ -66,7 +67,20 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
             kind,
             country,
             reports: text(&row, 5).and_then(|n| n.parse().ok()).unwrap_or(0),
+            centre: text(&row, 7).and_then(|a| a.parse().ok()).zip(text(&row, 8).and_then(|o| o.parse().ok())),
         });
+    }
+    // The substance vocabulary, for channels' substance compatibility.
+    let vocabulary = iri::vocabulary_graph();
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?c ?label ?broader WHERE {{ GRAPH <{vocabulary}> {{ ?c <{SKOS_PREF_LABEL}> ?label OPTIONAL {{ ?c <{SKOS_BROADER}> ?broader }} }} }}"
+        ),
+    )? {
+        if let (Some(concept), Some(label)) = (text(&row, 0), text(&row, 1)) {
+            graph.concepts.insert(concept.to_owned(), (label.to_owned(), text(&row, 2).map(str::to_owned)));
+        }
     }
     for row in rows(
         store,
@@ -197,10 +211,19 @@ fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
         let kg: f64 = route_substances.iter().filter_map(|s| seized.get(&(report.to_owned(), s.clone()))).sum();
         let labels: Vec<String> = route_substances.iter().filter_map(|s| graph.node_of(s).map(|i| graph.graph[i].label.clone())).collect();
         let date = graph.reports.get(report).and_then(|r| r.date.clone());
+        let per_substance: Vec<((String, String), f64)> = route_substances
+            .iter()
+            .filter_map(|s| {
+                let kg = seized.get(&(report.to_owned(), s.clone()))?;
+                let label = graph.node_of(s).map(|i| graph.graph[i].label.clone())?;
+                Some(((report.to_owned(), label), *kg))
+            })
+            .collect();
         let edge = graph.edge_mut(a, b, Relation::Route);
         if edge.reports.insert(report.to_owned()) {
             edge.kilograms += kg;
         }
+        edge.seized.extend(per_substance);
         edge.substances.extend(labels);
         edge.add_date(date.as_deref());
     }

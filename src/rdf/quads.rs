@@ -9,9 +9,11 @@
 use super::iri::{self, FactKind};
 use super::vocab::*;
 use crate::extract::Gazetteers;
+use crate::extract::gazetteer::Coordinates;
 use crate::link::Linking;
 use crate::model::{EntityKey, EntityKind, Evidence, ExternalId, Extraction, Report};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use std::collections::HashMap;
 
 /// Builds quads for one graph.
 struct Writer {
@@ -290,6 +292,7 @@ pub fn entity_quads(
     gazetteers: &Gazetteers,
 ) -> Vec<Quad> {
     let mut w = Writer::new(&iri::entities_graph());
+    let centres = Centres::new(gazetteers);
     // Parents the reports state (canonical IRIs), and the lexicon's below: each pair once.
     let mut parents: std::collections::BTreeSet<(String, String)> = stated_parents.iter().cloned().collect();
     for entity in linking.entities() {
@@ -317,6 +320,11 @@ pub fn entity_quads(
             }
         }
         w.integer(&subject, REPORT_COUNT, report_counts(&entity.key));
+        // The centre of a place, for the geography of channels (detours).
+        if let Some(at) = centres.of(&entity.key) {
+            w.decimal(&subject, GEO_LAT, at.latitude);
+            w.decimal(&subject, GEO_LONG, at.longitude);
+        }
         if let Some(country) = &entity.country {
             match entity.kind {
                 EntityKind::Country => w.text(&subject, COUNTRY_CODE, country),
@@ -378,6 +386,30 @@ pub fn vocabulary_quads(gazetteers: &Gazetteers) -> Vec<Quad> {
         }
     }
     w.quads
+}
+
+/// The centres of the gazetteers' places by key, looked up once per entity.
+struct Centres<'g> {
+    gazetteers: &'g Gazetteers,
+    cities: HashMap<u32, Coordinates>,
+    regions: HashMap<&'g str, Coordinates>,
+}
+
+impl<'g> Centres<'g> {
+    fn new(gazetteers: &'g Gazetteers) -> Centres<'g> {
+        let cities = gazetteers.cities.iter().filter_map(|c| Some((c.geonames_id, c.coordinates?))).collect();
+        let regions = gazetteers.regions.iter().filter_map(|r| Some((r.id.as_str(), r.coordinates?))).collect();
+        Centres { gazetteers, cities, regions }
+    }
+
+    fn of(&self, key: &EntityKey) -> Option<Coordinates> {
+        match key {
+            EntityKey::Country(code) => self.gazetteers.country(code).and_then(|c| c.coordinates),
+            EntityKey::City(id) => self.cities.get(id).copied(),
+            EntityKey::Region(id) => self.regions.get(id.as_str()).copied(),
+            _ => None,
+        }
+    }
 }
 
 /// GeoNames and Wikidata ids the gazetteers know for a key.

@@ -201,6 +201,10 @@ pub const PROV_ENTITY: &str = "http://www.w3.org/ns/prov#Entity";
 pub const ORG_MEMBER_OF: &str = "http://www.w3.org/ns/org#memberOf";
 /// Organization ontology: sub-organisation.
 pub const ORG_SUB_ORGANIZATION_OF: &str = "http://www.w3.org/ns/org#subOrganizationOf";
+/// W3C WGS84 latitude of a place's centre (degrees north).
+pub const GEO_LAT: &str = "http://www.w3.org/2003/01/geo/wgs84_pos#lat";
+/// W3C WGS84 longitude of a place's centre (degrees east).
+pub const GEO_LONG: &str = "http://www.w3.org/2003/01/geo/wgs84_pos#long";
 /// Dublin Core title.
 pub const DCTERMS_TITLE: &str = "http://purl.org/dc/terms/title";
 /// Dublin Core date.

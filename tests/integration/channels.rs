@@ -189,6 +189,18 @@ fn tables_show_a_few_reports_and_a_count_json_shows_all() {
     assert_eq!(json[0]["reports"].as_array().map(Vec::len), Some(7), "{json}");
 }
 
+#[test]
+fn places_carry_their_centres_in_the_entities_graph() {
+    let ws = two_leg_store();
+    let rows = ws.select(
+        "PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         SELECT ?lat ?long WHERE { GRAPH <https://w3id.org/narcograph/graph/entities> { ?e rdfs:label \"Tajikistan\"@en ; geo:lat ?lat ; geo:long ?long } }",
+    );
+    let number = |v: &serde_json::Value| v.as_str().and_then(|t| t.parse::<f64>().ok()).unwrap_or(f64::NAN);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!((number(&rows[0]["lat"]) - 38.8).abs() < 2.0 && (number(&rows[0]["long"]) - 71.0).abs() < 3.0, "{rows:?}");
+}
+
 fn count_elements(xml: &str, name: &[u8]) -> usize {
     let mut reader = Reader::from_str(xml);
     let mut count = 0;
