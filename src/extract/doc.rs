@@ -258,6 +258,12 @@ impl<'a> Doc<'a> {
         self.tokens.partition_point(|token| token.span.start < offset)
     }
 
+    /// Index of the token starting exactly at byte `offset`, if one does.
+    pub fn token_starting_at(&self, offset: usize) -> Option<usize> {
+        let index = self.token_at_or_after(offset);
+        self.tokens.get(index).is_some_and(|t| t.span.start == offset).then_some(index)
+    }
+
     /// Index of the last token ending at or before byte `offset`, if any.
     pub fn token_before(&self, offset: usize) -> Option<usize> {
         self.tokens.partition_point(|token| token.span.end <= offset).checked_sub(1)

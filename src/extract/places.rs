@@ -285,16 +285,8 @@ fn designated_region(
     let next = doc.word(after);
     let designator_after = in_list(REGION_DESIGNATORS, next)
         && doc.tokens.get(after).is_some_and(|t| doc.between(hit.span.end, t.span.start).trim().is_empty());
-    let designator_before = doc.token_before(hit.span.start).is_some_and(|before| {
-        let mut of_index = before;
-        if doc.word(of_index).eq_ignore_ascii_case("the") {
-            of_index = of_index.wrapping_sub(1);
-        }
-        doc.word(of_index).eq_ignore_ascii_case("of")
-            && in_list(REGION_DESIGNATORS, doc.word(of_index.wrapping_sub(1)))
-            && !doc.word(of_index.wrapping_sub(1)).eq_ignore_ascii_case("republic")
-    });
-    if !designator_after && !designator_before {
+    let designator_before = designator_before(doc, hit.span.start);
+    if !designator_after && designator_before.is_none() {
         return None;
     }
     // "Auckland District Court": a court's district is a judicial one, no unit
@@ -309,7 +301,10 @@ fn designated_region(
     {
         return None;
     }
-    let written = if designator_after { next } else { doc.word(designator_index(doc, hit.span.start)) };
+    let written = match designator_before {
+        Some(index) if !designator_after => doc.word(index),
+        _ => next,
+    };
     let lower = in_list(LOWER_DESIGNATORS, written);
     // "Pacific Region Intelligence Section": a designator makes a subdivision, never
     // a sea or a world region ("the Pacific Region" of an agency is no ocean).
@@ -375,13 +370,18 @@ fn is_lower_unit(region: &Region) -> bool {
     region.kind == RegionKind::District || in_list(LOWER_DESIGNATORS, &region.designator)
 }
 
-/// The token of the designator in "the province of Kandahar", given the name's start.
-fn designator_index(doc: &Doc<'_>, start: usize) -> usize {
-    let Some(mut index) = doc.token_before(start) else { return usize::MAX };
-    if doc.word(index).eq_ignore_ascii_case("the") {
-        index = index.wrapping_sub(1);
+/// The token of the designator in "the province of Kandahar", given the
+/// name's start, when one stands there ("the Republic of" is a country's name).
+fn designator_before(doc: &Doc<'_>, start: usize) -> Option<usize> {
+    let mut of_index = doc.token_before(start)?;
+    if doc.word(of_index).eq_ignore_ascii_case("the") {
+        of_index = of_index.checked_sub(1)?;
     }
-    index.wrapping_sub(1)
+    let designator = of_index.checked_sub(1)?;
+    (doc.word(of_index).eq_ignore_ascii_case("of")
+        && in_list(REGION_DESIGNATORS, doc.word(designator))
+        && !doc.word(designator).eq_ignore_ascii_case("republic"))
+    .then_some(designator)
 }
 
 /// "City, Region" or "Region, Country": the subdivision the neighbouring place confirms.

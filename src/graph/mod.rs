@@ -199,9 +199,14 @@ impl Graph {
         self.filtered(|node| node.kind.is_place(), |edge| edge.relation == Relation::Route)
     }
 
+    /// A graph with no nodes that knows what this one knows of reports and substances.
+    fn empty_copy(&self) -> Graph {
+        Graph { reports: self.reports.clone(), concepts: self.concepts.clone(), ..Graph::default() }
+    }
+
     /// A copy with every node, at the same [`NodeId`], and the edges `keep_edge` accepts.
     pub fn with_edges(&self, keep_edge: impl Fn(&Edge) -> bool) -> Graph {
-        let mut out = Graph { reports: self.reports.clone(), concepts: self.concepts.clone(), ..Graph::default() };
+        let mut out = self.empty_copy();
         for index in self.graph.node_indices() {
             out.add_node(self.graph[index].clone());
         }
@@ -217,7 +222,7 @@ impl Graph {
 
     /// A copy keeping the nodes and edges the predicates accept (edges need both ends kept).
     pub fn filtered(&self, keep_node: impl Fn(&Node) -> bool, keep_edge: impl Fn(&Edge) -> bool) -> Graph {
-        let mut out = Graph { reports: self.reports.clone(), concepts: self.concepts.clone(), ..Graph::default() };
+        let mut out = self.empty_copy();
         for index in self.graph.node_indices() {
             let node = &self.graph[index];
             if keep_node(node)
@@ -248,7 +253,7 @@ impl Graph {
     pub fn around(&self, center: NodeIndex, hops: usize) -> Graph {
         let keep: BTreeSet<String> =
             neighborhood(self, center, hops).into_iter().map(|(i, _)| self.graph[i].iri.clone()).collect();
-        let mut out = Graph { reports: self.reports.clone(), concepts: self.concepts.clone(), ..Graph::default() };
+        let mut out = self.empty_copy();
         for index in self.graph.node_indices() {
             if keep.contains(&self.graph[index].iri) {
                 out.add_node(self.graph[index].clone());

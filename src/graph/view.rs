@@ -208,17 +208,20 @@ fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
             continue;
         }
         let route_substances = substances.get(route).cloned().unwrap_or_default();
-        let kg: f64 = route_substances.iter().filter_map(|s| seized.get(&(report.to_owned(), s.clone()))).sum();
-        let labels: Vec<String> = route_substances.iter().filter_map(|s| graph.node_of(s).map(|i| graph.graph[i].label.clone())).collect();
+        // Each substance once: its label, and what this report seized of it.
+        let mut kg = 0.0;
+        let mut labels: Vec<String> = Vec::new();
+        let mut per_substance: Vec<((String, String), f64)> = Vec::new();
+        for substance in &route_substances {
+            let amount = seized.get(&(report.to_owned(), substance.clone())).copied();
+            kg += amount.unwrap_or(0.0);
+            let Some(label) = graph.node_of(substance).map(|i| graph.graph[i].label.clone()) else { continue };
+            if let Some(amount) = amount {
+                per_substance.push(((report.to_owned(), label.clone()), amount));
+            }
+            labels.push(label);
+        }
         let date = graph.reports.get(report).and_then(|r| r.date.clone());
-        let per_substance: Vec<((String, String), f64)> = route_substances
-            .iter()
-            .filter_map(|s| {
-                let kg = seized.get(&(report.to_owned(), s.clone()))?;
-                let label = graph.node_of(s).map(|i| graph.graph[i].label.clone())?;
-                Some(((report.to_owned(), label), *kg))
-            })
-            .collect();
         let edge = graph.edge_mut(a, b, Relation::Route);
         if edge.reports.insert(report.to_owned()) {
             edge.kilograms += kg;

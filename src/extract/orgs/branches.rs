@@ -93,7 +93,7 @@ pub(super) fn owned_branches(doc: &Doc<'_>, agencies: &mut [Found]) {
         if unit.parent.is_some() || !is_rule_built(doc, unit) {
             continue;
         }
-        let Some(first) = doc.tokens.iter().position(|t| t.span.start == unit.span.start) else { continue };
+        let Some(first) = doc.token_starting_at(unit.span.start) else { continue };
         // "DEA New York Division": the parent's acronym opens the name.
         let acronym_owner = agencies.iter().position(|p| {
             p.span.start == unit.span.start
@@ -135,7 +135,7 @@ pub(super) fn field_offices(doc: &Doc<'_>, agencies: &mut Vec<Found>) {
         if is_rule_built(doc, agency) {
             continue;
         }
-        let Some(first) = doc.tokens.iter().position(|t| t.span.start == agency.span.start) else { continue };
+        let Some(first) = doc.token_starting_at(agency.span.start) else { continue };
         let mut before = first;
         if before > 0 && doc.word(before - 1) == "the" {
             before -= 1;
