@@ -298,6 +298,12 @@ pub struct ChannelsArgs {
     /// Only legs from reports dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// Consecutive legs need reports dated at most DAYS apart.
+    #[arg(long, value_name = "DAYS")]
+    pub within_days: Option<u32>,
+    /// Let legs that name no substance join channels (marked "no substance stated").
+    #[arg(long)]
+    pub loose: bool,
     /// Longest channel, in legs.
     #[arg(long, default_value_t = 4)]
     pub max_hops: usize,

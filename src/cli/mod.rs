@@ -432,6 +432,8 @@ fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
         via: args.via,
         substance: args.substance,
         since: args.since,
+        within_days: args.within_days,
+        loose: args.loose,
         max_hops: args.max_hops,
     };
     let mut found = graph::channels(&entity_graph, &filter)?;

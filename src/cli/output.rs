@@ -225,18 +225,41 @@ pub fn channel_list(out: &mut dyn Write, channels: &[Channel]) -> io::Result<()>
         return writeln!(out, "no channels match");
     }
     for (rank, channel) in channels.iter().enumerate() {
-        let substances =
-            if channel.substances.is_empty() { String::new() } else { format!(" [{}]", channel.substances.join(", ")) };
-        writeln!(out, "{:>3}. {}{substances}", rank + 1, channel.places.join(" -> "))?;
+        let substances = if channel.substances.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", channel.substances.join(", "))
+        };
+        let loose = if channel.loose { " (loose: a leg names no substance)" } else { "" };
+        writeln!(out, "{:>3}. {}{substances}{loose}", rank + 1, channel.places.join(" -> "))?;
+        let copies = channel.reports.len() - channel.sources;
+        let copies = if copies > 0 { format!(" ({} report(s), {copies} of them copies)", channel.reports.len()) } else { String::new() };
         writeln!(
             out,
-            "     evidence: {} report(s), weakest leg {} report(s)",
-            channel.reports.len(),
-            channel.weakest_leg_reports
+            "     evidence: {} independent source(s){copies}; its weakest leg has {}",
+            channel.sources, channel.weakest_leg_sources
         )?;
+        if let Some((along, direct)) = channel.distance_km {
+            if channel.legs.len() > 1 {
+                writeln!(out, "     distance: {along:.0} km along, {direct:.0} km direct")?;
+            }
+        }
         for leg in &channel.legs {
-            let kg = if leg.kilograms > 0.0 { format!(", {:.1} kg seized", leg.kilograms) } else { String::new() };
-            writeln!(out, "       {} -> {}: {}{kg}", leg.from, leg.to, few(&leg.reports, SHOWN))?;
+            let stated = if leg.substances.is_empty() {
+                " (no substance stated)".to_owned()
+            } else {
+                format!(" [{}]", leg.substances.join(", "))
+            };
+            writeln!(out, "       {} -> {}{stated}: {}", leg.from, leg.to, few(&leg.reports, SHOWN))?;
+        }
+        for seizure in &channel.seizures {
+            writeln!(
+                out,
+                "       seized {}: {} in {}",
+                seizure.substance,
+                narcograph::export::format_kg(seizure.kilograms),
+                few(&seizure.reports, SHOWN)
+            )?;
         }
     }
     Ok(())
@@ -265,9 +288,11 @@ pub fn channels_json(channels: &[Channel]) -> Json {
             .iter()
             .map(|c| {
                 json!({
-                    "places": c.places, "ids": c.place_iris, "substances": c.substances, "reports": c.reports,
-                    "weakest_leg_reports": c.weakest_leg_reports,
-                    "legs": c.legs.iter().map(|l| json!({"from": l.from, "to": l.to, "substances": l.substances, "reports": l.reports, "kilograms": l.kilograms})).collect::<Vec<_>>(),
+                    "places": c.places, "ids": c.place_iris, "substances": c.substances, "loose": c.loose,
+                    "reports": c.reports, "sources": c.sources, "weakest_leg_sources": c.weakest_leg_sources,
+                    "distance_km": c.distance_km.map(|(along, direct)| json!({"along": along.round(), "direct": direct.round()})),
+                    "legs": c.legs.iter().map(|l| json!({"from": l.from, "to": l.to, "substances": l.substances, "reports": l.reports, "sources": l.sources})).collect::<Vec<_>>(),
+                    "seizures": c.seizures.iter().map(|s| json!({"substance": s.substance, "kilograms": s.kilograms, "reports": s.reports})).collect::<Vec<_>>(),
                 })
             })
             .collect(),

@@ -62,7 +62,8 @@ fn dot_escape(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
-fn format_kg(kilograms: f64) -> String {
+/// A mass for people: tonnes, kilograms or grams as fits (drawings and tables).
+pub fn format_kg(kilograms: f64) -> String {
     if kilograms >= 1000.0 {
         format!("{:.1} t", kilograms / 1000.0)
     } else if kilograms >= 1.0 {
@@ -72,16 +73,28 @@ fn format_kg(kilograms: f64) -> String {
     }
 }
 
+/// Kilograms per substance as one attribute value ("heroin=12.5; opium=3"):
+/// one number would add up different substances.
+fn kilograms_text(edge: &crate::graph::Edge) -> String {
+    edge.kilograms_by_substance().iter().map(|(s, kg)| format!("{s}={kg}")).collect::<Vec<_>>().join("; ")
+}
+
 /// The label of an edge in drawings: relation (for non-routes), substances, kilograms, reports.
 fn edge_label(edge: &crate::graph::Edge) -> String {
     let mut parts: Vec<String> = Vec::new();
     if edge.relation != Relation::Route {
         parts.push(edge.relation.as_str().to_owned());
     }
+    // Kilograms beside the substance they are of, never summed across substances.
+    let kilograms = edge.kilograms_by_substance();
     if !edge.substances.is_empty() {
-        parts.push(edge.substances.iter().cloned().collect::<Vec<_>>().join(", "));
-    }
-    if edge.kilograms > 0.0 {
+        let named: Vec<String> = edge
+            .substances
+            .iter()
+            .map(|s| kilograms.get(s).map_or_else(|| s.clone(), |kg| format!("{s} {}", format_kg(*kg))))
+            .collect();
+        parts.push(named.join(", "));
+    } else if edge.kilograms > 0.0 {
         parts.push(format_kg(edge.kilograms));
     }
     if edge.relation == Relation::Route && edge.reports.len() > 1 {
@@ -221,7 +234,7 @@ pub fn to_graphml(graph: &Graph) -> Result<String, ExportError> {
         ("reports", "node", "int"),
         ("relation", "edge", "string"),
         ("substances", "edge", "string"),
-        ("kilograms", "edge", "double"),
+        ("kilograms", "edge", "string"),
         ("weight", "edge", "int"),
         ("sources", "edge", "string"),
     ];
@@ -262,7 +275,7 @@ pub fn to_graphml(graph: &Graph) -> Result<String, ExportError> {
             &[("key", "substances")],
             Some(&edge.substances.iter().cloned().collect::<Vec<_>>().join(", ")),
         )?;
-        element(&mut writer, "data", &[("key", "kilograms")], Some(&edge.kilograms.to_string()))?;
+        element(&mut writer, "data", &[("key", "kilograms")], Some(&kilograms_text(edge)))?;
         element(&mut writer, "data", &[("key", "weight")], Some(&edge.reports.len().to_string()))?;
         element(&mut writer, "data", &[("key", "sources")], Some(&graph.sources(&edge.reports).join("; ")))?;
         close(&mut writer, "edge")?;
@@ -293,7 +306,7 @@ pub fn to_gexf(graph: &Graph) -> Result<String, ExportError> {
     for (id, title, kind) in [
         ("0", "relation", "string"),
         ("1", "substances", "string"),
-        ("2", "kilograms", "double"),
+        ("2", "kilograms", "string"),
         ("3", "sources", "string"),
     ] {
         element(&mut writer, "attribute", &[("id", id), ("title", title), ("type", kind)], None)?;
@@ -338,7 +351,7 @@ pub fn to_gexf(graph: &Graph) -> Result<String, ExportError> {
             &[("for", "1"), ("value", &edge.substances.iter().cloned().collect::<Vec<_>>().join(", "))],
             None,
         )?;
-        element(&mut writer, "attvalue", &[("for", "2"), ("value", &edge.kilograms.to_string())], None)?;
+        element(&mut writer, "attvalue", &[("for", "2"), ("value", &kilograms_text(edge))], None)?;
         element(&mut writer, "attvalue", &[("for", "3"), ("value", &graph.sources(&edge.reports).join("; "))], None)?;
         close(&mut writer, "attvalues")?;
         close(&mut writer, "edge")?;
@@ -372,7 +385,7 @@ pub fn to_json(graph: &Graph) -> serde_json::Value {
                 "target_index": position.get(&to),
                 "relation": edge.relation.as_str(),
                 "substances": edge.substances,
-                "kilograms": edge.kilograms,
+                "kilograms": edge.kilograms_by_substance(),
                 "reports": graph.sources(&edge.reports),
                 "first_date": edge.first_date,
                 "last_date": edge.last_date,

@@ -1,24 +1,44 @@
 //! Supply channels: chains of route legs joined across reports.
 //!
 //! A leg A -> B (stated in one report) and a leg B -> C (in another) make the
-//! channel A -> B -> C when their substances are compatible: they share a
-//! substance, one is broader than the other (cannabis / hashish), or one of
-//! them names none. Channels are ranked by evidence: the weakest leg's report
-//! count first, then all distinct supporting reports.
+//! channel A -> B -> C only when three checks hold (ARCHITECTURE.md, "Channel
+//! semantics"):
+//! - substance: some substance is carried by every leg: a leg carries what it
+//!   names and anything narrower in the store's SKOS vocabulary (a "cannabis"
+//!   leg can carry hashish, a "heroin" leg cannot carry opium). The channel's
+//!   substances are the narrowest such. A leg that names no substance joins
+//!   only with `loose`, and is marked;
+//! - geography: the places, in order, must not wander far beyond the straight
+//!   line from origin to destination (see [`DETOUR_FACTOR`]), checked for the
+//!   channel and every channel it extends;
+//! - time: with `within_days`, each two consecutive legs have reports dated
+//!   that close.
+//!
+//! Channels are ranked by evidence: the weakest leg's independent sources
+//! first (copies of one story count once), then all sources, then reports.
 
-use super::{Graph, Relation};
-use crate::extract::Gazetteers;
-use crate::model::EntityKey;
-use crate::rdf::iri;
+use super::{Graph, NodeId, Relation};
+use crate::dates;
 use petgraph::Direction;
-use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Most channels returned; the search stops there.
 const MAX_CHANNELS: usize = 10_000;
 
-/// Which channels to list.
+/// A channel is a detour, and is not formed, when the great-circle length of
+/// its path through its located places exceeds `DETOUR_FACTOR` times the
+/// origin-to-destination distance plus [`DETOUR_SLACK_KM`]. The factor lets a
+/// route bend (Afghanistan -> Iran -> Turkey -> Europe is 1.2 times the direct
+/// line); the slack covers country centres, which sit far from the borders
+/// drugs cross (Russia's is in Siberia) and short channels, where a small
+/// zig-zag is a large ratio.
+pub const DETOUR_FACTOR: f64 = 1.5;
+
+/// Kilometres added to the allowed path length: see [`DETOUR_FACTOR`].
+pub const DETOUR_SLACK_KM: f64 = 1000.0;
+
+/// Which channels to list, and how strictly to join legs.
 #[derive(Clone, Debug, Default)]
 pub struct ChannelFilter {
     /// Channels ending here.
@@ -27,10 +47,14 @@ pub struct ChannelFilter {
     pub from: Option<String>,
     /// Channels passing through here.
     pub via: Option<String>,
-    /// Channels carrying this substance (or a narrower one) on every leg that names substances.
+    /// Channels carrying this substance (or a narrower one).
     pub substance: Option<String>,
     /// Only legs stated in reports dated on or after this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub since: Option<String>,
+    /// Consecutive legs need reports dated at most this many days apart.
+    pub within_days: Option<u32>,
+    /// Let legs that name no substance join (they are marked).
+    pub loose: bool,
     /// Longest channel, in legs.
     pub max_hops: usize,
 }
@@ -42,12 +66,24 @@ pub struct ChannelLeg {
     pub from: String,
     /// End place label.
     pub to: String,
-    /// Substances stated on it.
+    /// Substances stated on it; empty for a leg joined only because of `loose`.
     pub substances: Vec<String>,
     /// Sources (input paths) of its reports.
     pub reports: Vec<String>,
-    /// Kilograms seized in those reports of those substances.
+    /// Independent stories among its reports (copies of one story count once).
+    pub sources: usize,
+}
+
+/// What the reports of a channel seized of one substance, each seizure once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChannelSeizure {
+    /// Substance label.
+    pub substance: String,
+    /// Kilograms (lower bounds), each report's seizure of it counted once
+    /// however many legs the report supports.
     pub kilograms: f64,
+    /// Sources of the reports that seized it.
+    pub reports: Vec<String>,
 }
 
 /// A channel: places in order, with the legs between them.
@@ -59,64 +95,252 @@ pub struct Channel {
     pub place_iris: Vec<String>,
     /// Legs, one fewer than places.
     pub legs: Vec<ChannelLeg>,
-    /// Substances common to the channel (all stated along it).
+    /// The narrowest substances every leg can carry (legs with none ignored under `loose`).
     pub substances: Vec<String>,
+    /// Whether a leg names no substance (joined only because of `loose`).
+    pub loose: bool,
+    /// Seizures in its reports of what it carries, one line per substance.
+    pub seizures: Vec<ChannelSeizure>,
     /// Distinct supporting reports (sources).
     pub reports: Vec<String>,
-    /// Reports on the weakest leg.
-    pub weakest_leg_reports: usize,
+    /// Independent stories among them.
+    pub sources: usize,
+    /// Independent stories on the weakest leg.
+    pub weakest_leg_sources: usize,
+    /// Great-circle length through its located places, and origin to destination, in km.
+    pub distance_km: Option<(f64, f64)>,
 }
 
-/// Substance labels -> labels of themselves and their broader concepts.
-fn ancestors(graph: &Graph, gazetteers: &Gazetteers) -> HashMap<String, BTreeSet<String>> {
+/// Substance labels -> labels of themselves and their broader concepts, from
+/// the store's vocabulary.
+fn lineage(graph: &Graph) -> HashMap<String, BTreeSet<String>> {
     let mut out = HashMap::new();
-    for index in graph.graph.node_indices() {
-        let node = &graph.graph[index];
-        let Some(EntityKey::Substance(id)) = iri::entity_key(&node.iri) else { continue };
-        let mut chain = BTreeSet::from([node.label.clone()]);
-        let mut current = gazetteers.substance(&id);
-        let mut guard = 0;
-        while let Some(substance) = current {
-            chain.insert(substance.label.clone());
-            current = substance.broader.as_deref().and_then(|b| gazetteers.substance(b));
-            guard += 1;
-            if guard > 16 {
-                break;
-            }
+    for (label, broader) in graph.concepts.values() {
+        let mut chain = BTreeSet::from([label.clone()]);
+        let mut next = broader.as_deref();
+        // A vocabulary is a tree; the bound only guards against a cycle in a hand-edited store.
+        for _ in 0..16 {
+            let Some((parent, up)) = next.and_then(|iri| graph.concepts.get(iri)) else { break };
+            chain.insert(parent.clone());
+            next = up.as_deref();
         }
-        out.insert(node.label.clone(), chain);
+        out.insert(label.clone(), chain);
     }
     out
 }
 
-fn compatible(a: &BTreeSet<String>, b: &BTreeSet<String>, lineage: &HashMap<String, BTreeSet<String>>) -> bool {
-    if a.is_empty() || b.is_empty() {
-        return true;
-    }
-    a.iter().any(|x| {
-        b.iter().any(|y| {
-            x == y || lineage.get(x).is_some_and(|l| l.contains(y)) || lineage.get(y).is_some_and(|l| l.contains(x))
-        })
-    })
+/// Whether a leg naming `named` can carry `substance`: it names it or a broader concept.
+fn carries(named: &BTreeSet<String>, substance: &str, lineage: &HashMap<String, BTreeSet<String>>) -> bool {
+    named.contains(substance) || lineage.get(substance).is_some_and(|up| up.iter().any(|s| named.contains(s)))
 }
 
-fn carries(substances: &BTreeSet<String>, wanted: &str, lineage: &HashMap<String, BTreeSet<String>>) -> bool {
-    let wanted = wanted.to_lowercase();
-    substances.is_empty()
-        || substances.iter().any(|s| {
-            s.to_lowercase() == wanted || lineage.get(s).is_some_and(|l| l.iter().any(|a| a.to_lowercase() == wanted))
+/// The narrowest substances every leg can carry; legs naming none are skipped.
+fn common_substances<'a>(
+    legs: impl Iterator<Item = &'a BTreeSet<String>> + Clone,
+    lineage: &HashMap<String, BTreeSet<String>>,
+) -> BTreeSet<String> {
+    let named: Vec<&BTreeSet<String>> = legs.filter(|s| !s.is_empty()).collect();
+    let carried: BTreeSet<String> = named
+        .iter()
+        .flat_map(|s| s.iter())
+        .filter(|c| named.iter().all(|leg| carries(leg, c, lineage)))
+        .cloned()
+        .collect();
+    // Keep the narrowest: drop a concept when a narrower one is carried too.
+    carried
+        .iter()
+        .filter(|c| !carried.iter().any(|d| d != *c && lineage.get(d).is_some_and(|up| up.contains(*c))))
+        .cloned()
+        .collect()
+}
+
+/// Great-circle distance in kilometres (haversine, mean Earth radius).
+fn great_circle_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Path and direct length through the located places, when two or more are located.
+fn distances(view: &Graph, path: &[NodeId]) -> Option<(f64, f64)> {
+    let located: Vec<(f64, f64)> = path.iter().filter_map(|&i| view.graph[i].centre).collect();
+    if located.len() < 2 {
+        return None;
+    }
+    let along = located.windows(2).map(|w| great_circle_km(w[0], w[1])).sum();
+    Some((along, great_circle_km(located[0], located[located.len() - 1])))
+}
+
+fn plausible(distance: Option<(f64, f64)>) -> bool {
+    distance.is_none_or(|(along, direct)| along <= DETOUR_FACTOR * direct + DETOUR_SLACK_KM)
+}
+
+/// A leg while searching.
+struct Leg {
+    from: NodeId,
+    to: NodeId,
+    reports: BTreeSet<String>,
+    substances: BTreeSet<String>,
+}
+
+/// What the search needs besides the path.
+struct Search<'a> {
+    view: &'a Graph,
+    filter: &'a ChannelFilter,
+    lineage: HashMap<String, BTreeSet<String>>,
+}
+
+impl Search<'_> {
+    /// The reports of a route edge the filter keeps.
+    fn usable(&self, edge: &super::Edge) -> Option<BTreeSet<String>> {
+        if edge.relation != Relation::Route || (edge.substances.is_empty() && !self.filter.loose) {
+            return None;
+        }
+        let reports: BTreeSet<String> = edge
+            .reports
+            .iter()
+            .filter(|r| match &self.filter.since {
+                None => true,
+                Some(since) => self.date(r).is_some_and(|d| d >= since.as_str()),
+            })
+            .cloned()
+            .collect();
+        (!reports.is_empty()).then_some(reports)
+    }
+
+    fn date(&self, report: &str) -> Option<&str> {
+        self.view.reports.get(report).and_then(|i| i.date.as_deref())
+    }
+
+    /// Whether two consecutive legs have reports dated within the window.
+    fn close_in_time(&self, a: &Leg, b: &Leg) -> bool {
+        let Some(days) = self.filter.within_days else { return true };
+        let day = |r: &String| self.date(r).and_then(dates::day_number);
+        let first: Vec<i64> = a.reports.iter().filter_map(day).collect();
+        b.reports.iter().filter_map(day).any(|d| first.iter().any(|f| (f - d).abs() <= i64::from(days)))
+    }
+
+    fn extend(&self, path: &mut Vec<NodeId>, legs: &mut Vec<Leg>, emit: &mut dyn FnMut(&[NodeId], &[Leg])) {
+        if legs.len() >= self.filter.max_hops.max(1) {
+            return;
+        }
+        let Some(&current) = path.last() else { return };
+        let mut next: Vec<Leg> = self
+            .view
+            .graph
+            .edges_directed(current, Direction::Outgoing)
+            .filter_map(|edge| {
+                Some(Leg {
+                    from: current,
+                    to: edge.target(),
+                    reports: self.usable(edge.weight())?,
+                    substances: edge.weight().substances.clone(),
+                })
+            })
+            .collect();
+        next.sort_by(|a, b| self.view.graph[a.to].iri.cmp(&self.view.graph[b.to].iri));
+        for leg in next {
+            if path.contains(&leg.to) || legs.last().is_some_and(|last| !self.close_in_time(last, &leg)) {
+                continue;
+            }
+            legs.push(leg);
+            path.push(legs[legs.len() - 1].to);
+            // Every check holds for the chain so far, or no longer chain through it can be shown.
+            let joined = legs.iter().all(|l| l.substances.is_empty())
+                || !common_substances(legs.iter().map(|l| &l.substances), &self.lineage).is_empty();
+            if joined && plausible(distances(self.view, path)) {
+                emit(path, legs);
+                self.extend(path, legs, emit);
+            }
+            path.pop();
+            legs.pop();
+        }
+    }
+
+    /// Whether a channel carries the substance asked for (it, or a narrower one).
+    fn carries_wanted(&self, substances: &BTreeSet<String>) -> bool {
+        let Some(wanted) = &self.filter.substance else { return true };
+        let wanted = wanted.to_lowercase();
+        substances.iter().any(|s| {
+            s.to_lowercase() == wanted
+                || self.lineage.get(s).is_some_and(|up| up.iter().any(|a| a.to_lowercase() == wanted))
         })
+    }
+
+    fn channel(&self, path: &[NodeId], legs: &[Leg]) -> Channel {
+        let view = self.view;
+        let label = |i: NodeId| view.graph[i].label.clone();
+        let substances = common_substances(legs.iter().map(|l| &l.substances), &self.lineage);
+        let all_reports: BTreeSet<String> = legs.iter().flat_map(|l| l.reports.iter().cloned()).collect();
+        let channel_legs: Vec<ChannelLeg> = legs
+            .iter()
+            .map(|leg| ChannelLeg {
+                from: label(leg.from),
+                to: label(leg.to),
+                substances: leg.substances.iter().cloned().collect(),
+                reports: view.sources(&leg.reports),
+                sources: view.independent(&leg.reports),
+            })
+            .collect();
+        Channel {
+            places: path.iter().map(|&i| label(i)).collect(),
+            place_iris: path.iter().map(|&i| view.graph[i].iri.clone()).collect(),
+            weakest_leg_sources: channel_legs.iter().map(|l| l.sources).min().unwrap_or(0),
+            loose: legs.iter().any(|l| l.substances.is_empty()),
+            seizures: self.seizures(path, legs, &substances),
+            legs: channel_legs,
+            substances: substances.into_iter().collect(),
+            sources: view.independent(&all_reports),
+            reports: view.sources(&all_reports),
+            distance_km: distances(view, path),
+        }
+    }
+
+    /// Each report's seizure of each substance the channel carries, once.
+    fn seizures(&self, path: &[NodeId], legs: &[Leg], carried: &BTreeSet<String>) -> Vec<ChannelSeizure> {
+        let mut once: BTreeMap<(&str, &str), f64> = BTreeMap::new();
+        for (leg, pair) in legs.iter().zip(path.windows(2)) {
+            let Some(edge) = self.view.graph.find_edge(pair[0], pair[1]).map(|e| &self.view.graph[e]) else {
+                continue;
+            };
+            for ((report, substance), kg) in &edge.seized {
+                let relevant = carried.is_empty()
+                    || carried.iter().any(|c| {
+                        c == substance
+                            || self.lineage.get(c).is_some_and(|up| up.contains(substance))
+                            || self.lineage.get(substance).is_some_and(|up| up.contains(c))
+                    });
+                if relevant && leg.reports.contains(report) {
+                    once.insert((substance.as_str(), report.as_str()), *kg);
+                }
+            }
+        }
+        let mut by_substance: BTreeMap<&str, (f64, BTreeSet<String>)> = BTreeMap::new();
+        for ((substance, report), kg) in once {
+            let entry = by_substance.entry(substance).or_default();
+            entry.0 += kg;
+            entry.1.insert(report.to_owned());
+        }
+        by_substance
+            .into_iter()
+            .map(|(substance, (kilograms, reports))| ChannelSeizure {
+                substance: substance.to_owned(),
+                kilograms,
+                reports: self.view.sources(&reports),
+            })
+            .collect()
+    }
 }
 
 /// Lists channels matching the filter, ranked by evidence.
 pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, super::GraphError> {
     let view = graph.channel_view();
-    let lineage = Gazetteers::embedded().map(|g| ancestors(graph, g)).unwrap_or_default();
-    let resolve = |name: &Option<String>| -> Result<Option<BTreeSet<NodeIndex>>, super::GraphError> {
+    let resolve = |name: &Option<String>| -> Result<Option<BTreeSet<NodeId>>, super::GraphError> {
         match name {
             None => Ok(None),
             Some(name) => {
-                let found: BTreeSet<NodeIndex> = view.find(name).into_iter().collect();
+                let found: BTreeSet<NodeId> = view.find(name).into_iter().collect();
                 if found.is_empty() && graph.find(name).is_empty() {
                     return Err(super::GraphError::UnknownEntity { name: name.clone() });
                 }
@@ -127,34 +351,8 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
     let to = resolve(&filter.to)?;
     let from = resolve(&filter.from)?;
     let via = resolve(&filter.via)?;
-    let max_hops = filter.max_hops.max(1);
-    // Legs usable under the filter: reports dated late enough, substances that match.
-    let usable = |edge: &super::Edge| -> Option<BTreeSet<String>> {
-        if edge.relation != Relation::Route {
-            return None;
-        }
-        let reports: BTreeSet<String> = edge
-            .reports
-            .iter()
-            .filter(|r| match &filter.since {
-                None => true,
-                Some(since) => {
-                    graph.reports.get(*r).and_then(|i| i.date.as_deref()).is_some_and(|d| d >= since.as_str())
-                }
-            })
-            .cloned()
-            .collect();
-        if reports.is_empty() {
-            return None;
-        }
-        if let Some(substance) = &filter.substance
-            && !carries(&edge.substances, substance, &lineage)
-        {
-            return None;
-        }
-        Some(reports)
-    };
-    let starts: Vec<NodeIndex> = match &from {
+    let search = Search { view: &view, filter, lineage: lineage(graph) };
+    let starts: Vec<NodeId> = match &from {
         Some(set) => set.iter().copied().collect(),
         None => view.sorted_nodes(),
     };
@@ -162,16 +360,23 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
     for start in starts {
         let mut path = vec![start];
         let mut legs: Vec<Leg> = Vec::new();
-        extend(&view, &usable, &lineage, &mut path, &mut legs, max_hops, &mut |path, legs| {
+        search.extend(&mut path, &mut legs, &mut |path, legs| {
             let end = *path.last().unwrap_or(&start);
-            if to.as_ref().is_some_and(|set| !set.contains(&end)) {
+            if to.as_ref().is_some_and(|set| !set.contains(&end))
+                || via.as_ref().is_some_and(|set| !path[1..path.len() - 1].iter().any(|p| set.contains(p)))
+                || found.len() >= MAX_CHANNELS
+            {
                 return;
             }
-            if via.as_ref().is_some_and(|set| !path[1..path.len() - 1].iter().any(|p| set.contains(p))) {
-                return;
-            }
-            if found.len() < MAX_CHANNELS {
-                found.push(channel(&view, path, legs));
+            let channel = search.channel(path, legs);
+            let wanted = if channel.substances.is_empty() {
+                // A loose channel naming nothing cannot answer a substance question.
+                filter.substance.is_none()
+            } else {
+                search.carries_wanted(&channel.substances.iter().cloned().collect())
+            };
+            if wanted {
+                found.push(channel);
             }
         });
     }
@@ -185,82 +390,57 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
         });
     }
     found.sort_by(|a, b| {
-        b.weakest_leg_reports
-            .cmp(&a.weakest_leg_reports)
+        b.weakest_leg_sources
+            .cmp(&a.weakest_leg_sources)
+            .then(b.sources.cmp(&a.sources))
             .then(b.reports.len().cmp(&a.reports.len()))
+            .then(a.loose.cmp(&b.loose))
             .then(b.legs.len().cmp(&a.legs.len()))
             .then(a.places.cmp(&b.places))
     });
     Ok(found)
 }
 
-/// A leg while searching: from, to, reports, substances, kilograms.
-type Leg = (NodeIndex, NodeIndex, BTreeSet<String>, BTreeSet<String>, f64);
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn extend(
-    view: &Graph,
-    usable: &dyn Fn(&super::Edge) -> Option<BTreeSet<String>>,
-    lineage: &HashMap<String, BTreeSet<String>>,
-    path: &mut Vec<NodeIndex>,
-    legs: &mut Vec<Leg>,
-    max_hops: usize,
-    emit: &mut dyn FnMut(&[NodeIndex], &[Leg]),
-) {
-    if legs.len() >= max_hops {
-        return;
+    fn tree() -> HashMap<String, BTreeSet<String>> {
+        let set = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<BTreeSet<String>>();
+        HashMap::from([
+            ("cannabis".to_owned(), set(&["cannabis"])),
+            ("hashish".to_owned(), set(&["hashish", "cannabis"])),
+            ("opiates".to_owned(), set(&["opiates"])),
+            ("heroin".to_owned(), set(&["heroin", "opiates"])),
+            ("opium".to_owned(), set(&["opium", "opiates"])),
+        ])
     }
-    let Some(&current) = path.last() else { return };
-    let mut next: Vec<(NodeIndex, BTreeSet<String>, BTreeSet<String>, f64)> = view
-        .graph
-        .edges_directed(current, Direction::Outgoing)
-        .filter_map(|edge| {
-            let reports = usable(edge.weight())?;
-            Some((edge.target(), reports, edge.weight().substances.clone(), edge.weight().kilograms))
-        })
-        .collect();
-    next.sort_by(|a, b| view.graph[a.0].iri.cmp(&view.graph[b.0].iri));
-    for (target, reports, substances, kilograms) in next {
-        if path.contains(&target) {
-            continue;
-        }
-        if let Some((_, _, _, previous, _)) = legs.last()
-            && !compatible(previous, &substances, lineage)
-        {
-            continue;
-        }
-        path.push(target);
-        legs.push((current, target, reports, substances, kilograms));
-        emit(path, legs);
-        extend(view, usable, lineage, path, legs, max_hops, emit);
-        legs.pop();
-        path.pop();
-    }
-}
 
-fn channel(view: &Graph, path: &[NodeIndex], legs: &[Leg]) -> Channel {
-    let label = |i: NodeIndex| view.graph[i].label.clone();
-    let mut all_reports: BTreeSet<String> = BTreeSet::new();
-    let mut substances: BTreeSet<String> = BTreeSet::new();
-    let legs: Vec<ChannelLeg> = legs
-        .iter()
-        .map(|(from, to, reports, leg_substances, kilograms)| {
-            all_reports.extend(reports.iter().cloned());
-            substances.extend(leg_substances.iter().cloned());
-            ChannelLeg {
-                from: label(*from),
-                to: label(*to),
-                substances: leg_substances.iter().cloned().collect(),
-                reports: view.sources(reports),
-                kilograms: *kilograms,
-            }
-        })
-        .collect();
-    Channel {
-        places: path.iter().map(|&i| label(i)).collect(),
-        place_iris: path.iter().map(|&i| view.graph[i].iri.clone()).collect(),
-        weakest_leg_reports: legs.iter().map(|l| l.reports.len()).min().unwrap_or(0),
-        legs,
-        substances: substances.into_iter().collect(),
-        reports: view.sources(&all_reports),
+    fn legs(items: &[&[&str]]) -> Vec<BTreeSet<String>> {
+        items.iter().map(|l| l.iter().map(|s| (*s).to_owned()).collect()).collect()
+    }
+
+    #[test]
+    fn a_broader_leg_carries_the_narrower_substance_and_not_the_reverse() {
+        let lineage = tree();
+        let joined = legs(&[&["cannabis"], &["hashish"]]);
+        assert_eq!(common_substances(joined.iter(), &lineage), BTreeSet::from(["hashish".to_owned()]));
+        // Two opiates are not one: a heroin leg does not carry opium.
+        let apart = legs(&[&["heroin"], &["opium"]]);
+        assert!(common_substances(apart.iter(), &lineage).is_empty());
+        let shared = legs(&[&["heroin", "cocaine"], &["heroin"], &["opiates", "cocaine"]]);
+        assert_eq!(common_substances(shared.iter(), &lineage), BTreeSet::from(["heroin".to_owned()]));
+    }
+
+    #[test]
+    fn great_circle_distances_are_right_and_detours_are_measured_against_them() {
+        // Kabul to Almaty, about 1,160 km.
+        let kabul = (34.53, 69.17);
+        let almaty = (43.24, 76.89);
+        let distance = great_circle_km(kabul, almaty);
+        assert!((distance - 1160.0).abs() < 30.0, "{distance}");
+        assert!(plausible(Some((1800.0, 1160.0))));
+        assert!(!plausible(Some((14_000.0, 1160.0))));
+        assert!(plausible(None));
     }
 }

@@ -10,7 +10,7 @@ mod channels;
 mod view;
 
 pub use algo::{Centrality, Community, PathStep, centrality, communities, neighborhood, shortest_path};
-pub use channels::{Channel, ChannelFilter, ChannelLeg, channels};
+pub use channels::{Channel, ChannelFilter, ChannelLeg, ChannelSeizure, DETOUR_FACTOR, DETOUR_SLACK_KM, channels};
 pub use view::{GraphError, load};
 
 use crate::model::EntityKind;
@@ -85,7 +85,9 @@ pub struct Edge {
     pub reports: BTreeSet<String>,
     /// Labels of the substances involved.
     pub substances: BTreeSet<String>,
-    /// Kilograms seized in those reports of those substances (lower bounds summed).
+    /// Kilograms seized (lower bounds summed over its reports), for edges that
+    /// involve one substance (seized, seized in); route legs keep theirs per
+    /// substance in `seized`, never summed across substances.
     pub kilograms: f64,
     /// Route legs: kilograms seized, by (report IRI, substance label), so a
     /// channel counts each report's seizure of a substance once.
@@ -107,6 +109,19 @@ impl Edge {
             first_date: None,
             last_date: None,
         }
+    }
+
+    /// Kilograms seized per substance label: a route leg's `seized` summed over
+    /// reports, or the edge's own kilograms under its one substance.
+    pub fn kilograms_by_substance(&self) -> BTreeMap<String, f64> {
+        let mut out: BTreeMap<String, f64> = BTreeMap::new();
+        for ((_, substance), kg) in &self.seized {
+            *out.entry(substance.clone()).or_default() += kg;
+        }
+        if out.is_empty() && self.kilograms > 0.0 && self.substances.len() == 1 {
+            out.extend(self.substances.iter().map(|s| (s.clone(), self.kilograms)));
+        }
+        out
     }
 
     fn add_date(&mut self, date: Option<&str>) {
@@ -142,6 +157,9 @@ pub struct Graph {
     /// The substance vocabulary (from the store's vocabulary graph): concept
     /// IRI -> (preferred label, broader concept IRI).
     pub concepts: BTreeMap<String, (String, Option<String>)>,
+    /// Reports that copy an earlier story (near-duplicates found at load):
+    /// report IRI -> the IRI of the story's first report.
+    pub stories: BTreeMap<String, String>,
     index: HashMap<String, NodeIndex>,
     edge_index: HashMap<(NodeIndex, NodeIndex, Relation), petgraph::graph::EdgeIndex>,
 }
@@ -201,7 +219,12 @@ impl Graph {
 
     /// A graph with no nodes that knows what this one knows of reports and substances.
     fn empty_copy(&self) -> Graph {
-        Graph { reports: self.reports.clone(), concepts: self.concepts.clone(), ..Graph::default() }
+        Graph {
+            reports: self.reports.clone(),
+            concepts: self.concepts.clone(),
+            stories: self.stories.clone(),
+            ..Graph::default()
+        }
     }
 
     /// A copy with every node, at the same [`NodeId`], and the edges `keep_edge` accepts.
@@ -275,6 +298,11 @@ impl Graph {
             reports.iter().map(|r| self.reports.get(r).map_or_else(|| r.clone(), |info| info.source.clone())).collect();
         out.sort();
         out
+    }
+
+    /// Independent sources among reports: copies of one story count once.
+    pub fn independent(&self, reports: &BTreeSet<String>) -> usize {
+        reports.iter().map(|r| self.stories.get(r).unwrap_or(r)).collect::<BTreeSet<&String>>().len()
     }
 
     /// Number of nodes.

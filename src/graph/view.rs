@@ -209,12 +209,10 @@ fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
         }
         let route_substances = substances.get(route).cloned().unwrap_or_default();
         // Each substance once: its label, and what this report seized of it.
-        let mut kg = 0.0;
         let mut labels: Vec<String> = Vec::new();
         let mut per_substance: Vec<((String, String), f64)> = Vec::new();
         for substance in &route_substances {
             let amount = seized.get(&(report.to_owned(), substance.clone())).copied();
-            kg += amount.unwrap_or(0.0);
             let Some(label) = graph.node_of(substance).map(|i| graph.graph[i].label.clone()) else { continue };
             if let Some(amount) = amount {
                 per_substance.push(((report.to_owned(), label.clone()), amount));
@@ -223,9 +221,7 @@ fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
         }
         let date = graph.reports.get(report).and_then(|r| r.date.clone());
         let edge = graph.edge_mut(a, b, Relation::Route);
-        if edge.reports.insert(report.to_owned()) {
-            edge.kilograms += kg;
-        }
+        edge.reports.insert(report.to_owned());
         edge.seized.extend(per_substance);
         edge.substances.extend(labels);
         edge.add_date(date.as_deref());

@@ -282,3 +282,122 @@ fn every_named_query_runs_on_the_sample_reports() {
         "{evidence:?}"
     );
 }
+
+/// Loads invented reports, one per text, dated as given, and lists channels as JSON.
+fn channels_of(reports: &[(&str, &str)], args: &[&str]) -> serde_json::Value {
+    let ws = Workspace::new();
+    let mut paths = Vec::new();
+    for (i, (date, text)) in reports.iter().enumerate() {
+        let name = format!("r{i}.md");
+        ws.write(&name, &format!("---\ndate: {date}\n---\n{text}\n"));
+        paths.push(ws.path(&name));
+    }
+    let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    ws.load(&refs).ok();
+    let mut all = vec!["channels", "--format", "json"];
+    all.extend(args);
+    ws.run(&all).ok().json()
+}
+
+fn place_lists(channels: &serde_json::Value) -> Vec<String> {
+    channels
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["places"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect::<Vec<_>>().join(" -> "))
+        .collect()
+}
+
+#[test]
+fn legs_join_only_where_one_substance_can_travel_the_whole_channel() {
+    let found = channels_of(
+        &[
+            ("2024-01-01", "Opium was smuggled from Afghanistan into Iran, police said."),
+            ("2024-01-05", "Cocaine was smuggled from Iran into Turkey, police said."),
+            ("2024-01-09", "Cannabis was smuggled from Morocco into Spain, police said."),
+            ("2024-01-12", "Hashish was smuggled from Spain into France, police said."),
+        ],
+        &[],
+    );
+    let places = place_lists(&found);
+    // Opium in, cocaine out: two trades, not one channel.
+    assert!(!places.contains(&"Afghanistan -> Iran -> Turkey".to_owned()), "{places:?}");
+    assert!(places.contains(&"Afghanistan -> Iran".to_owned()) && places.contains(&"Iran -> Turkey".to_owned()));
+    // A cannabis leg can carry hashish: the channel carries the narrower one.
+    let joined = found.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap();
+    assert_eq!(place_lists(&serde_json::json!([joined])), vec!["Morocco -> Spain -> France"]);
+    assert_eq!(joined["substances"], serde_json::json!(["hashish"]));
+}
+
+#[test]
+fn a_leg_naming_no_substance_joins_only_when_loose_and_is_marked() {
+    let reports = [
+        ("2024-01-01", "Heroin was smuggled from Afghanistan into Tajikistan, police said."),
+        ("2024-01-05", "A shipment was smuggled from Tajikistan into Kyrgyzstan by truck, police said."),
+    ];
+    let strict = place_lists(&channels_of(&reports, &["--to", "Kyrgyzstan"]));
+    assert!(strict.is_empty(), "{strict:?}");
+    let loose = channels_of(&reports, &["--to", "Kyrgyzstan", "--loose"]);
+    let joined = loose.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap();
+    assert_eq!(joined["loose"], true);
+    assert_eq!(joined["substances"], serde_json::json!(["heroin"]));
+    assert_eq!(joined["legs"][1]["substances"], serde_json::json!([]));
+    // Asked for a substance, a channel that names none is no answer.
+    let heroin = place_lists(&channels_of(&reports, &["--to", "Kyrgyzstan", "--loose", "--substance", "heroin"]));
+    assert_eq!(heroin, vec!["Afghanistan -> Tajikistan -> Kyrgyzstan"]);
+}
+
+#[test]
+fn a_detour_across_the_world_is_rejected_by_geography() {
+    let found = channels_of(
+        &[
+            ("2024-01-01", "Heroin was smuggled from Afghanistan into the United States, police said."),
+            ("2024-01-05", "Heroin was smuggled from the United States into Kazakhstan, police said."),
+            ("2024-01-07", "Heroin was smuggled from Afghanistan into Tajikistan, police said."),
+            ("2024-01-09", "Heroin was smuggled from Tajikistan into Kazakhstan, police said."),
+        ],
+        &["--to", "Kazakhstan"],
+    );
+    let places = place_lists(&found);
+    assert!(!places.iter().any(|p| p == "Afghanistan -> United States -> Kazakhstan"), "{places:?}");
+    assert!(places.contains(&"Afghanistan -> Tajikistan -> Kazakhstan".to_owned()), "{places:?}");
+    // Each leg as stated stays: a report is never rejected, only a chain.
+    assert!(places.contains(&"United States -> Kazakhstan".to_owned()), "{places:?}");
+    let kept = found.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap();
+    let along = kept["distance_km"]["along"].as_f64().unwrap();
+    let direct = kept["distance_km"]["direct"].as_f64().unwrap();
+    assert!(along >= direct && along < 1.5 * direct + 1000.0, "{kept}");
+}
+
+#[test]
+fn legs_far_apart_in_time_join_only_without_a_window() {
+    let reports = [
+        ("2021-03-01", "Heroin was smuggled from Afghanistan into Tajikistan, police said."),
+        ("2024-06-01", "Heroin was smuggled from Tajikistan into Kyrgyzstan, police said."),
+    ];
+    let all = place_lists(&channels_of(&reports, &["--to", "Kyrgyzstan"]));
+    assert!(all.contains(&"Afghanistan -> Tajikistan -> Kyrgyzstan".to_owned()), "{all:?}");
+    let close = place_lists(&channels_of(&reports, &["--to", "Kyrgyzstan", "--within-days", "90"]));
+    assert_eq!(close, vec!["Tajikistan -> Kyrgyzstan"]);
+}
+
+#[test]
+fn a_channel_shows_each_seizure_once_per_substance() {
+    let found = channels_of(
+        &[(
+            "2024-01-01",
+            "Police seized 10 kilograms of heroin and 5 kilograms of opium smuggled from Afghanistan through Tajikistan into Kyrgyzstan.",
+        )],
+        &["--to", "Kyrgyzstan"],
+    );
+    let joined = found.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap();
+    // One report's seizure supports two legs: counted once, and heroin is never added to opium.
+    let seizures: Vec<(String, f64)> = joined["seizures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["substance"].as_str().unwrap().to_owned(), s["kilograms"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(seizures, vec![("heroin".to_owned(), 10.0), ("opium".to_owned(), 5.0)], "{joined}");
+    assert!(joined["legs"][0].get("kilograms").is_none(), "legs carry no kilograms of their own: {joined}");
+}
