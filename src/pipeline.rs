@@ -11,9 +11,10 @@
 
 use crate::extract::{DataError, Gazetteers, extract};
 use crate::ingest::{Diagnostic, ReadResult};
+use crate::link::stories::stories;
 use crate::link::{AliasRules, Linking, LocalEntity, link};
 use crate::model::{EntityKey, Extraction, Report, ReportId};
-use crate::rdf::quads::{entity_quads, report_quads, vocabulary_quads};
+use crate::rdf::quads::{entity_quads, report_quads, story_quads, vocabulary_quads};
 use crate::rdf::store::{ReportWrite, SourceWrite, Store, StoreError};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -409,7 +410,9 @@ fn relink_observed(
     let counts: HashMap<EntityKey, usize> =
         reports_of.iter().map(|(key, reports)| (key.clone(), reports.len())).collect();
     let parents = store.stated_parents()?;
-    let quads = entity_quads(&linking, &|key| counts.get(key).copied().unwrap_or(0), &parents, gazetteers);
+    let mut quads = entity_quads(&linking, &|key| counts.get(key).copied().unwrap_or(0), &parents, gazetteers);
+    // Near-duplicates are grouped over the whole collection, like entities.
+    quads.extend(story_quads(&stories(&store.story_reports()?)));
     store.replace_entities(&quads)?;
     store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
     Ok(relinked)

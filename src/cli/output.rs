@@ -225,24 +225,25 @@ pub fn channel_list(out: &mut dyn Write, channels: &[Channel]) -> io::Result<()>
         return writeln!(out, "no channels match");
     }
     for (rank, channel) in channels.iter().enumerate() {
-        let substances = if channel.substances.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", channel.substances.join(", "))
-        };
+        let substances =
+            if channel.substances.is_empty() { String::new() } else { format!(" [{}]", channel.substances.join(", ")) };
         let loose = if channel.loose { " (loose: a leg names no substance)" } else { "" };
         writeln!(out, "{:>3}. {}{substances}{loose}", rank + 1, channel.places.join(" -> "))?;
         let copies = channel.reports.len() - channel.sources;
-        let copies = if copies > 0 { format!(" ({} report(s), {copies} of them copies)", channel.reports.len()) } else { String::new() };
+        let copies = if copies > 0 {
+            format!(" ({} report(s), {copies} of them copies)", channel.reports.len())
+        } else {
+            String::new()
+        };
         writeln!(
             out,
             "     evidence: {} independent source(s){copies}; its weakest leg has {}",
             channel.sources, channel.weakest_leg_sources
         )?;
-        if let Some((along, direct)) = channel.distance_km {
-            if channel.legs.len() > 1 {
-                writeln!(out, "     distance: {along:.0} km along, {direct:.0} km direct")?;
-            }
+        if let Some((along, direct)) = channel.distance_km
+            && channel.legs.len() > 1
+        {
+            writeln!(out, "     distance: {along:.0} km along, {direct:.0} km direct")?;
         }
         for leg in &channel.legs {
             let stated = if leg.substances.is_empty() {

@@ -82,6 +82,11 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
             graph.concepts.insert(concept.to_owned(), (label.to_owned(), text(&row, 2).map(str::to_owned)));
         }
     }
+    for row in rows(store, &format!("SELECT ?copy ?first WHERE {{ ?copy <{SAME_STORY_AS}> ?first }}"))? {
+        if let (Some(copy), Some(first)) = (text(&row, 0), text(&row, 1)) {
+            graph.stories.insert(copy.to_owned(), first.to_owned());
+        }
+    }
     for row in rows(
         store,
         &format!(

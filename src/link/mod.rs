@@ -22,6 +22,7 @@
 
 mod aliases;
 mod names;
+pub mod stories;
 
 pub use aliases::{AliasError, AliasRule, AliasRules};
 pub use names::{PersonName, transliteration_key};

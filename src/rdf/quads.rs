@@ -96,6 +96,9 @@ pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking)
     w.link(&report_iri, RDF_TYPE, REPORT);
     w.link(&report_iri, RDF_TYPE, PROV_ENTITY);
     w.text(&report_iri, TEXT, &report.text);
+    if let Some(signature) = crate::link::stories::signature(&report.text) {
+        w.text(&report_iri, STORY_SIGNATURE, &signature.to_hex());
+    }
     if let Some(title) = &report.metadata.title {
         w.text(&report_iri, DCTERMS_TITLE, title);
     }
@@ -410,6 +413,16 @@ impl<'g> Centres<'g> {
             _ => None,
         }
     }
+}
+
+/// Near-duplicate reports, in the entities graph: each copy `ng:sameStoryAs`
+/// its story's first report.
+pub fn story_quads(stories: &std::collections::BTreeMap<String, String>) -> Vec<Quad> {
+    let mut w = Writer::new(&iri::entities_graph());
+    for (copy, first) in stories {
+        w.link(copy, SAME_STORY_AS, first);
+    }
+    w.quads
 }
 
 /// GeoNames and Wikidata ids the gazetteers know for a key.

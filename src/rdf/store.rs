@@ -13,6 +13,7 @@ use super::lock::{StoreLock, WRITER_WAIT};
 use super::results::{Binding, GraphFormat, QueryAnswer, Value, prefixed};
 use super::vocab::*;
 use crate::link::LocalEntity;
+use crate::link::stories::{self, Signature, StoryReport};
 use crate::model::{EntityKey, EntityKind, Report, ReportId, ReportMetadata};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, Variable};
@@ -452,6 +453,33 @@ impl Store {
                 Some((cell(0)?, cell(1)?)).filter(|(a, b)| a != b)
             })
             .collect())
+    }
+
+    /// Every report's date and MinHash signature, for grouping near-duplicates
+    /// ([`crate::link::stories`]). A report stored before signatures were kept
+    /// gets one from its stored text; one too short to sign is left out.
+    pub fn story_reports(&self) -> Result<Vec<StoryReport>, StoreError> {
+        let mut out = Vec::new();
+        let signed = self.query_internal(&format!(
+            "SELECT ?r ?sig ?date WHERE {{ GRAPH ?g {{ ?r a <{REPORT}> ; <{STORY_SIGNATURE}> ?sig
+               OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }} }}"
+        ))?;
+        let unsigned = self.query_internal(&format!(
+            "SELECT ?r ?text ?date WHERE {{ GRAPH ?g {{ ?r a <{REPORT}> ; <{TEXT}> ?text
+               FILTER NOT EXISTS {{ ?r <{STORY_SIGNATURE}> ?sig }}
+               OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }} }}"
+        ))?;
+        for (answer, stored) in [(signed, true), (unsigned, false)] {
+            for row in answer.rows() {
+                let cell = |i: usize| row.get(i).and_then(Option::as_ref).map(Value::as_str);
+                let (Some(report), Some(value)) = (cell(0), cell(1)) else { continue };
+                let signature = if stored { Signature::from_hex(value) } else { stories::signature(value) };
+                if let Some(signature) = signature {
+                    out.push(StoryReport { iri: report.to_owned(), date: cell(2).map(str::to_owned), signature });
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Every local entity of every report, with what it denotes now.

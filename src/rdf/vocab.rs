@@ -129,6 +129,10 @@ ng_terms! {
     RELINK_PENDING = "relinkPending";
     /// The report text offsets refer to.
     TEXT = "text";
+    /// Property: a report's MinHash signature of its word shingles (hex), for near-duplicates.
+    STORY_SIGNATURE = "storySignature";
+    /// Property: the report copies (republishes or lightly edits) this earlier report's story.
+    SAME_STORY_AS = "sameStoryAs";
     /// When a report was loaded.
     INGESTED_AT = "ingestedAt";
     /// The entity a mention or local entity denotes.
