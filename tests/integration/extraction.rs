@@ -311,19 +311,68 @@ fn facts_keep_their_evidence_span() {
 #[test]
 fn dates_and_cooperation() {
     let extraction = run(
-        "On June 1, 2004, the operation was carried out in cooperation with the authorities of Russia and Kyrgyzstan. In 2023 more followed.",
+        "On June 1, 2004, the Drug Control Agency said the operation was carried out in cooperation with the authorities of Russia and Kyrgyzstan. In 2023 more followed.",
     );
     let dates: Vec<&str> = extraction.dates.iter().map(|d| d.value.as_str()).collect();
     assert!(dates.contains(&"2004-06-01") && dates.contains(&"2023"), "{dates:?}");
     let parties: Vec<String> = extraction
         .cooperations
-        .first()
-        .expect("cooperation")
-        .parties
         .iter()
+        .flat_map(|c| c.parties.iter())
         .map(|&p| extraction.entities[p].label.clone())
         .collect();
     assert!(parties.contains(&"Russia".to_owned()) && parties.contains(&"Kyrgyzstan".to_owned()), "{parties:?}");
+}
+
+#[test]
+fn cooperation_is_the_body_with_each_partner_never_the_partners_with_each_other() {
+    let pairs = |text: &str| -> Vec<(String, String)> {
+        let extraction = run(text);
+        let mut out: Vec<(String, String)> = extraction
+            .cooperations
+            .iter()
+            .map(|c| {
+                assert_eq!(c.parties.len(), 2, "one body and one partner: {text}");
+                let mut pair =
+                    [extraction.entities[c.parties[0]].label.clone(), extraction.entities[c.parties[1]].label.clone()];
+                pair.sort();
+                (pair[0].clone(), pair[1].clone())
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let owned = |items: &[(&str, &str)]| -> Vec<(String, String)> {
+        items.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
+    };
+    // The body before the cue, a list after it: the body with each partner.
+    assert_eq!(
+        pairs(
+            "The Tajik Drug Control Agency, in cooperation with the authorities of Russia, Kyrgyzstan and Australia, seized 20 kilograms of heroin."
+        ),
+        owned(&[
+            ("Australia", "Drug Control Agency under the President of Tajikistan"),
+            ("Drug Control Agency under the President of Tajikistan", "Kyrgyzstan"),
+            ("Drug Control Agency under the President of Tajikistan", "Russia"),
+        ])
+    );
+    // A list that opens the sentence: the subject after it is the body.
+    assert_eq!(
+        pairs("In cooperation with Afghanistan, Kyrgyzstan destroyed a drug laboratory."),
+        owned(&[("Afghanistan", "Kyrgyzstan")])
+    );
+    // No list cue: the first party is the body; a country after "in" is where, not who.
+    assert_eq!(
+        pairs("The Drug Enforcement Administration and the FBI ran a joint operation in Kazakhstan."),
+        owned(&[("Drug Enforcement Administration", "Federal Bureau of Investigation")])
+    );
+    // Partners with no body named: nobody to pair them with, so no cooperation
+    // (they did not work with each other).
+    assert!(
+        pairs("The operation was carried out in cooperation with the authorities of Russia and Kyrgyzstan.").is_empty()
+    );
+    // "together with his brother": no party listed.
+    assert!(pairs("Police in Almaty arrested the man together with his brother.").is_empty());
 }
 
 #[test]

@@ -20,7 +20,7 @@ use super::words::mentions_any;
 use crate::model::{EntityKind, Evidence, Extraction, Span};
 
 /// A mention: where it is written and the index of its entity.
-type Placed = (Span, usize);
+pub(super) type Placed = (Span, usize);
 
 /// What every fact rule may read about the report besides one sentence: the
 /// document, each kind of mention sorted by position, and what the report as

@@ -103,6 +103,9 @@ pub const ARREST: &[&str] = &[
 pub const COOPERATION: &[&str] = &[
     "in cooperation with",
     "in collaboration with",
+    "in conjunction with",
+    "with the support of",
+    "with support from",
     "jointly with",
     "joint operation",
     "with the assistance of",
@@ -115,6 +118,25 @@ pub const COOPERATION: &[&str] = &[
     "partners",
     "cooperation with",
     "joint investigation",
+    "colleagues in",
+];
+
+/// Cooperation cues followed by the partners they name ("in cooperation with
+/// X and Y"): what comes after is the partner list, what comes before the body.
+pub const COOPERATION_LIST: &[&str] = &[
+    "in cooperation with",
+    "in collaboration with",
+    "in partnership with",
+    "in conjunction with",
+    "jointly with",
+    "together with",
+    "with the assistance of",
+    "with the help of",
+    "with the support of",
+    "with support from",
+    "assistance of",
+    "cooperation of",
+    "cooperation with",
     "colleagues in",
 ];
 
@@ -398,6 +420,7 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("SEIZURE", SEIZURE),
     ("ARREST", ARREST),
     ("COOPERATION", COOPERATION),
+    ("COOPERATION_LIST", COOPERATION_LIST),
     ("CONCEALMENT_CUES", CONCEALMENT_CUES),
     ("CONVEYANCES", CONVEYANCES),
     ("VIA_CUES", VIA_CUES),
