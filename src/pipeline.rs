@@ -48,6 +48,8 @@ pub enum Outcome {
 pub enum Phase {
     /// Reading, extracting and writing chunks of reports.
     Reading,
+    /// A chunk of reports is being extracted.
+    Extracting,
     /// A chunk was extracted and is about to be written.
     Writing,
     /// Removing the reports no input holds any more.
@@ -72,6 +74,7 @@ impl Phase {
     pub fn name(self) -> &'static str {
         match self {
             Phase::Reading => "reading",
+            Phase::Extracting => "extracting",
             Phase::Writing => "writing",
             Phase::Collecting => "collecting",
             Phase::Linking => "linking",
@@ -285,6 +288,7 @@ fn write_chunk(
 ) -> Result<(), PipelineError> {
     let reports = std::mem::take(&mut chunk.reports);
     let mut sources = std::mem::take(&mut chunk.sources);
+    observer.phase(Phase::Extracting);
     let results: Vec<Result<Extraction, Diagnostic>> =
         reports.par_iter().map(|report| extract_guarded(report, gazetteers)).collect();
     let mut extractions: Vec<Extraction> = Vec::with_capacity(results.len());

@@ -68,12 +68,17 @@ fn open_read_only(path: &Path) -> Result<Store> {
     Store::open_read_only(path).with_context(|| format!("cannot read the store {}", path.display()))
 }
 
-/// Shows a spinner with counts and the current phase on a terminal, prints
-/// diagnostics as they come.
+/// Draws a progress bar on a terminal (never into a pipe or file): the
+/// phase, input bytes read of the total, rate, time left and reports read;
+/// prints diagnostics as they come.
 struct Progress {
     bar: ProgressBar,
     quiet: bool,
     seen: usize,
+    /// Size of each input file by the name reports carry as their source.
+    sizes: std::collections::HashMap<String, u64>,
+    /// Files whose bytes are counted as read (their first report came).
+    started: std::collections::HashSet<String>,
     abort_at: Option<(String, usize)>,
     phases: std::collections::HashMap<&'static str, usize>,
 }
@@ -85,25 +90,59 @@ struct Progress {
 const ABORT_AT: &str = "NARCOGRAPH_TEST_ABORT_AT";
 
 impl Progress {
-    fn new(quiet: bool) -> Progress {
-        let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
+    fn new(quiet: bool, files: &[narcograph::ingest::InputFile]) -> Progress {
+        let sizes: std::collections::HashMap<String, u64> = files
+            .iter()
+            .filter_map(|f| Some((f.display.clone(), std::fs::metadata(f.path.as_ref()?).ok()?.len())))
+            .collect();
+        // Standard input has no size: a spinner then, with counts and rate.
+        let known = !files.is_empty() && files.iter().all(|f| f.path.is_some());
+        let bar = if quiet {
+            ProgressBar::hidden()
+        } else if known {
+            ProgressBar::new(sizes.values().sum())
+        } else {
+            ProgressBar::new_spinner()
+        };
+        let template = if known {
+            "{msg:>10} [{bar:28}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec}, {eta} left, {prefix} reports"
+        } else {
+            "{msg:>10} {spinner} {prefix} reports read"
+        };
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} reports read ({per_sec}) {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| ProgressStyle::default_spinner())
+                .progress_chars("=> "),
         );
+        bar.set_message("reading");
+        bar.set_prefix("0");
         bar.enable_steady_tick(Duration::from_millis(120));
         let abort_at = std::env::var(ABORT_AT).ok().map(|spec| match spec.split_once(':') {
             Some((phase, n)) => (phase.to_owned(), n.parse().unwrap_or(1)),
             None => (spec, 1),
         });
-        Progress { bar, quiet, seen: 0, abort_at, phases: std::collections::HashMap::new() }
+        Progress {
+            bar,
+            quiet,
+            seen: 0,
+            sizes,
+            started: std::collections::HashSet::new(),
+            abort_at,
+            phases: std::collections::HashMap::new(),
+        }
     }
 }
 
 impl LoadObserver for Progress {
-    fn report(&mut self, _report: &Report, _outcome: Outcome) {
+    fn report(&mut self, report: &Report, _outcome: Outcome) {
         self.seen += 1;
-        self.bar.set_position(self.seen as u64);
+        self.bar.set_prefix(self.seen.to_string());
+        // A record of a JSON array or JSON lines file is "file#N": its file's bytes count once.
+        let file = report.source.split_once('#').map_or(report.source.as_str(), |(file, _)| file);
+        if !self.started.contains(file) {
+            self.started.insert(file.to_owned());
+            self.bar.inc(self.sizes.get(file).copied().unwrap_or(0));
+        }
     }
 
     fn skipped(&mut self, diagnostic: &Diagnostic) {
@@ -122,15 +161,18 @@ impl LoadObserver for Progress {
             std::process::abort();
         }
         match phase {
-            Phase::Rewriting { done, total } => self.bar.set_message(format!("rewriting {done}/{total} reports")),
-            Phase::Reading => {}
+            Phase::Rewriting { done, total } => self.bar.set_message(format!("rewriting {done}/{total}")),
             other => self.bar.set_message(other.name()),
         }
     }
 }
 
 /// Expands the inputs; none readable is an error before any store is touched.
-fn reader_for(paths: &[String], max_report_bytes: usize, quiet: bool) -> Result<ReportReader> {
+fn reader_for(
+    paths: &[String],
+    max_report_bytes: usize,
+    quiet: bool,
+) -> Result<(ReportReader, Vec<narcograph::ingest::InputFile>)> {
     let (files, diagnostics) = narcograph::ingest::expand_inputs(paths);
     if files.is_empty() {
         if !quiet {
@@ -140,15 +182,15 @@ fn reader_for(paths: &[String], max_report_bytes: usize, quiet: bool) -> Result<
         }
         bail!("nothing to read: none of the paths given exists or holds a report file");
     }
-    Ok(ReportReader::new(files, diagnostics).with_max_report_bytes(max_report_bytes))
+    Ok((ReportReader::new(files.clone(), diagnostics).with_max_report_bytes(max_report_bytes), files))
 }
 
 fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
     let aliases = read_aliases(args.aliases.as_deref())?;
-    let reader = reader_for(&args.paths, args.max_report_bytes, quiet)?;
+    let (reader, files) = reader_for(&args.paths, args.max_report_bytes, quiet)?;
     let store = Store::open(store_path)?;
-    let mut progress = Progress::new(quiet);
+    let mut progress = Progress::new(quiet, &files);
     let options = LoadOptions { chunk_size: args.chunk_size, aliases };
     let summary = pipeline::load(&store, reader, &options, &mut progress)?;
     progress.bar.finish_and_clear();
@@ -193,7 +235,7 @@ fn repair(store_path: &Path, args: &args::RepairArgs, quiet: bool) -> Result<Exi
     }
     let aliases = read_aliases(args.aliases.as_deref())?;
     let store = Store::open(store_path)?;
-    let mut progress = Progress::new(quiet);
+    let mut progress = Progress::new(quiet, &[]);
     let summary = pipeline::repair(&store, &aliases, &mut progress)?;
     progress.bar.finish_and_clear();
     let stats = store.stats()?;
@@ -218,7 +260,7 @@ fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
     let aliases = read_aliases(args.aliases.as_deref())?;
     let mut reports: Vec<Report> = Vec::new();
     let mut skipped = 0;
-    for item in reader_for(&args.paths, args.max_report_bytes, quiet)? {
+    for item in reader_for(&args.paths, args.max_report_bytes, quiet)?.0 {
         match item {
             Ok(report) => reports.push(report),
             Err(diagnostic) => {
@@ -364,7 +406,7 @@ fn export(store_path: &Path, args: &args::ExportArgs) -> Result<ExitCode> {
         View::Neighborhood => {
             let name = args.center.as_deref().unwrap_or_default();
             let center = *entity_graph.find(name).first().with_context(|| format!("no entity is called {name:?}"))?;
-            let label = entity_graph.graph[center].label.clone();
+            let label = entity_graph[center].label.clone();
             (entity_graph.around(center, args.hops), format!("narcograph: within {} hops of {label}", args.hops))
         }
     };

@@ -357,7 +357,7 @@ pub fn communities(out: &mut dyn Write, communities: &[Community]) -> io::Result
 /// Neighbours with their distance.
 pub fn neighbors(out: &mut dyn Write, graph: &Graph, around: &[(graph::NodeId, usize)]) -> io::Result<()> {
     for (node, distance) in around {
-        let node = &graph.graph[*node];
+        let node = &graph[*node];
         writeln!(out, "{distance}  {:<14}{}", node.kind.as_str(), node.label)?;
     }
     Ok(())

@@ -112,10 +112,10 @@ pub fn to_dot(graph: &Graph, title: &str, cluster_by_country: bool) -> String {
     out.push_str(&format!("  label=\"{}\";\n  labelloc=t;\n  fontname=\"Helvetica\";\n", dot_escape(title)));
     out.push_str("  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=11, style=filled];\n  edge [fontname=\"Helvetica\", fontsize=9];\n");
     let nodes = graph.sorted_nodes();
-    let ids: BTreeMap<petgraph::graph::NodeIndex, String> =
+    let ids: BTreeMap<crate::graph::NodeId, String> =
         nodes.iter().enumerate().map(|(i, &n)| (n, format!("n{i}"))).collect();
-    let node_line = |index: petgraph::graph::NodeIndex| -> String {
-        let node = &graph.graph[index];
+    let node_line = |index: crate::graph::NodeId| -> String {
+        let node = &graph[index];
         let (shape, fill) = style(node.kind);
         format!(
             "\"{}\" [label=\"{}\", shape={shape}, fillcolor=\"{fill}\", tooltip=\"{} ({})\"];",
@@ -125,9 +125,9 @@ pub fn to_dot(graph: &Graph, title: &str, cluster_by_country: bool) -> String {
             dot_escape(&node.iri)
         )
     };
-    let mut clusters: BTreeMap<String, Vec<petgraph::graph::NodeIndex>> = BTreeMap::new();
+    let mut clusters: BTreeMap<String, Vec<crate::graph::NodeId>> = BTreeMap::new();
     for &index in &nodes {
-        let node = &graph.graph[index];
+        let node = &graph[index];
         match (&node.country, node.kind) {
             (Some(country), EntityKind::City | EntityKind::Region) if cluster_by_country => {
                 clusters.entry(country.clone()).or_default().push(index);
@@ -243,10 +243,10 @@ pub fn to_graphml(graph: &Graph) -> Result<String, ExportError> {
     }
     open(&mut writer, "graph", &[("id", "narcograph"), ("edgedefault", "directed")])?;
     let nodes = graph.sorted_nodes();
-    let ids: BTreeMap<petgraph::graph::NodeIndex, String> =
+    let ids: BTreeMap<crate::graph::NodeId, String> =
         nodes.iter().enumerate().map(|(i, &n)| (n, format!("n{i}"))).collect();
     for &index in &nodes {
-        let node = &graph.graph[index];
+        let node = &graph[index];
         open(&mut writer, "node", &[("id", ids.get(&index).map_or("", String::as_str))])?;
         element(&mut writer, "data", &[("key", "label")], Some(&node.label))?;
         element(&mut writer, "data", &[("key", "type")], Some(node.kind.as_str()))?;
@@ -313,11 +313,11 @@ pub fn to_gexf(graph: &Graph) -> Result<String, ExportError> {
     }
     close(&mut writer, "attributes")?;
     let nodes = graph.sorted_nodes();
-    let ids: BTreeMap<petgraph::graph::NodeIndex, String> =
+    let ids: BTreeMap<crate::graph::NodeId, String> =
         nodes.iter().enumerate().map(|(i, &n)| (n, format!("n{i}"))).collect();
     open(&mut writer, "nodes", &[])?;
     for &index in &nodes {
-        let node = &graph.graph[index];
+        let node = &graph[index];
         open(&mut writer, "node", &[("id", ids.get(&index).map_or("", String::as_str)), ("label", &node.label)])?;
         open(&mut writer, "attvalues", &[])?;
         element(&mut writer, "attvalue", &[("for", "0"), ("value", node.kind.as_str())], None)?;
@@ -365,12 +365,11 @@ pub fn to_gexf(graph: &Graph) -> Result<String, ExportError> {
 /// JSON nodes and links (the shape d3-force and most web views read).
 pub fn to_json(graph: &Graph) -> serde_json::Value {
     let nodes = graph.sorted_nodes();
-    let position: BTreeMap<petgraph::graph::NodeIndex, usize> =
-        nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let position: BTreeMap<crate::graph::NodeId, usize> = nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
     let node_values: Vec<serde_json::Value> = nodes
         .iter()
         .map(|&index| {
-            let node = &graph.graph[index];
+            let node = &graph[index];
             json!({"id": node.iri, "label": node.label, "type": node.kind.as_str(), "country": node.country, "reports": node.reports, "aliases": node.aliases})
         })
         .collect();
@@ -379,8 +378,8 @@ pub fn to_json(graph: &Graph) -> serde_json::Value {
         .into_iter()
         .map(|(from, to, edge)| {
             json!({
-                "source": graph.graph[from].iri,
-                "target": graph.graph[to].iri,
+                "source": graph[from].iri,
+                "target": graph[to].iri,
                 "source_index": position.get(&from),
                 "target_index": position.get(&to),
                 "relation": edge.relation.as_str(),

@@ -1,7 +1,7 @@
 //! Graph algorithms over a view: how two entities are connected, which
 //! entities are hubs, which act together, and what lies around one.
 
-use super::{Graph, Relation};
+use super::{Graph, NodeId, Relation};
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
@@ -25,7 +25,8 @@ pub struct PathStep {
 /// The shortest connection between two nodes, ignoring edge direction
 /// (breadth-first search: O(nodes + edges)). Ties go to the path through
 /// the smaller IRIs, so the answer is stable. `None` when they are not connected.
-pub fn shortest_path(graph: &Graph, from: NodeIndex, to: NodeIndex) -> Option<Vec<PathStep>> {
+pub fn shortest_path(graph: &Graph, from: NodeId, to: NodeId) -> Option<Vec<PathStep>> {
+    let (from, to) = (from.0, to.0);
     let mut previous: BTreeMap<NodeIndex, (NodeIndex, petgraph::graph::EdgeIndex, bool)> = BTreeMap::new();
     let mut queue = VecDeque::from([from]);
     let mut seen = BTreeSet::from([from]);
@@ -204,7 +205,8 @@ pub fn communities(graph: &Graph) -> Vec<Community> {
 }
 
 /// Nodes within `hops` edges of `center` (either direction), with their distance, nearest first.
-pub fn neighborhood(graph: &Graph, center: NodeIndex, hops: usize) -> Vec<(NodeIndex, usize)> {
+pub fn neighborhood(graph: &Graph, center: NodeId, hops: usize) -> Vec<(NodeId, usize)> {
+    let center = center.0;
     let mut distance: BTreeMap<NodeIndex, usize> = BTreeMap::from([(center, 0)]);
     let mut queue = VecDeque::from([center]);
     while let Some(current) = queue.pop_front() {
@@ -220,7 +222,7 @@ pub fn neighborhood(graph: &Graph, center: NodeIndex, hops: usize) -> Vec<(NodeI
             }
         }
     }
-    let mut out: Vec<(NodeIndex, usize)> = distance.into_iter().collect();
-    out.sort_by(|a, b| a.1.cmp(&b.1).then(graph.graph[a.0].label.cmp(&graph.graph[b.0].label)));
+    let mut out: Vec<(NodeId, usize)> = distance.into_iter().map(|(i, d)| (NodeId(i), d)).collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1).then(graph[a.0].label.cmp(&graph[b.0].label)));
     out
 }

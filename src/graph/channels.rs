@@ -17,9 +17,10 @@
 //! Channels are ranked by evidence: the weakest leg's independent sources
 //! first (copies of one story count once), then all sources, then reports.
 
-use super::{Graph, NodeId, Relation};
+use super::{Graph, Relation};
 use crate::dates;
 use petgraph::Direction;
+use petgraph::graph::NodeIndex as NodeId;
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -340,7 +341,7 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
         match name {
             None => Ok(None),
             Some(name) => {
-                let found: BTreeSet<NodeId> = view.find(name).into_iter().collect();
+                let found: BTreeSet<NodeId> = view.find_indices(name).into_iter().collect();
                 if found.is_empty() && graph.find(name).is_empty() {
                     return Err(super::GraphError::UnknownEntity { name: name.clone() });
                 }
@@ -354,7 +355,7 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
     let search = Search { view: &view, filter, lineage: lineage(graph) };
     let starts: Vec<NodeId> = match &from {
         Some(set) => set.iter().copied().collect(),
-        None => view.sorted_nodes(),
+        None => view.sorted_indices(),
     };
     let mut found: Vec<Channel> = Vec::new();
     for start in starts {

@@ -15,9 +15,20 @@ pub use view::{GraphError, load};
 
 use crate::model::EntityKind;
 
-/// A node of a graph view (an index into [`Graph::graph`]).
-pub type NodeId = NodeIndex;
 use petgraph::graph::{DiGraph, NodeIndex};
+
+/// A node of a graph view, valid in that view and in its [`Graph::with_edges`]
+/// copies; read it with `graph[id]`. Opaque, so petgraph stays inside `graph/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(NodeIndex);
+
+impl std::ops::Index<NodeId> for Graph {
+    type Output = Node;
+
+    fn index(&self, id: NodeId) -> &Node {
+        &self.graph[id.0]
+    }
+}
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An entity in a graph view.
@@ -150,8 +161,8 @@ pub struct ReportInfo {
 /// relation and node pair, carrying every report that states it).
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
-    /// The petgraph graph.
-    pub graph: DiGraph<Node, Edge>,
+    /// The petgraph graph (private: the rest of the crate sees [`NodeId`]s).
+    graph: DiGraph<Node, Edge>,
     /// Reports by IRI.
     pub reports: BTreeMap<String, ReportInfo>,
     /// The substance vocabulary (from the store's vocabulary graph): concept
@@ -176,7 +187,11 @@ impl Graph {
     }
 
     /// The node of an entity IRI.
-    pub fn node_of(&self, iri: &str) -> Option<NodeIndex> {
+    pub fn node_of(&self, iri: &str) -> Option<NodeId> {
+        self.index_of(iri).map(NodeId)
+    }
+
+    fn index_of(&self, iri: &str) -> Option<NodeIndex> {
         self.index.get(iri).copied()
     }
 
@@ -193,8 +208,12 @@ impl Graph {
         &mut self.graph[index]
     }
 
-    /// Finds nodes by label or alias (case-insensitive), exact matches first.
-    pub fn find(&self, name: &str) -> Vec<NodeIndex> {
+    /// Finds nodes by label or alias (case-insensitive), most reported first.
+    pub fn find(&self, name: &str) -> Vec<NodeId> {
+        self.find_indices(name).into_iter().map(NodeId).collect()
+    }
+
+    fn find_indices(&self, name: &str) -> Vec<NodeIndex> {
         let wanted = name.trim().to_lowercase();
         let mut exact: Vec<NodeIndex> = self
             .graph
@@ -264,7 +283,7 @@ impl Graph {
             if !keep_edge(weight) {
                 continue;
             }
-            let (Some(a), Some(b)) = (out.node_of(&self.graph[from].iri), out.node_of(&self.graph[to].iri)) else {
+            let (Some(a), Some(b)) = (out.index_of(&self.graph[from].iri), out.index_of(&self.graph[to].iri)) else {
                 continue;
             };
             *out.edge_mut(a, b, weight.relation) = weight.clone();
@@ -273,9 +292,9 @@ impl Graph {
     }
 
     /// The subgraph of nodes within `hops` of `center` (edges in either direction).
-    pub fn around(&self, center: NodeIndex, hops: usize) -> Graph {
+    pub fn around(&self, center: NodeId, hops: usize) -> Graph {
         let keep: BTreeSet<String> =
-            neighborhood(self, center, hops).into_iter().map(|(i, _)| self.graph[i].iri.clone()).collect();
+            neighborhood(self, center, hops).into_iter().map(|(i, _)| self[i].iri.clone()).collect();
         let mut out = self.empty_copy();
         for index in self.graph.node_indices() {
             if keep.contains(&self.graph[index].iri) {
@@ -284,7 +303,7 @@ impl Graph {
         }
         for edge in self.graph.edge_indices() {
             let Some((from, to)) = self.graph.edge_endpoints(edge) else { continue };
-            let (Some(a), Some(b)) = (out.node_of(&self.graph[from].iri), out.node_of(&self.graph[to].iri)) else {
+            let (Some(a), Some(b)) = (out.index_of(&self.graph[from].iri), out.index_of(&self.graph[to].iri)) else {
                 continue;
             };
             *out.edge_mut(a, b, self.graph[edge].relation) = self.graph[edge].clone();
@@ -316,7 +335,11 @@ impl Graph {
     }
 
     /// Nodes in a stable order (type, label, IRI), for exports.
-    pub fn sorted_nodes(&self) -> Vec<NodeIndex> {
+    pub fn sorted_nodes(&self) -> Vec<NodeId> {
+        self.sorted_indices().into_iter().map(NodeId).collect()
+    }
+
+    fn sorted_indices(&self) -> Vec<NodeIndex> {
         let mut nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
         nodes.sort_by(|&a, &b| {
             let (x, y) = (&self.graph[a], &self.graph[b]);
@@ -326,18 +349,14 @@ impl Graph {
     }
 
     /// Edges in a stable order (source, target, relation), as (source, target, edge).
-    pub fn sorted_edges(&self) -> Vec<(NodeIndex, NodeIndex, &Edge)> {
-        let mut edges: Vec<(NodeIndex, NodeIndex, &Edge)> = self
+    pub fn sorted_edges(&self) -> Vec<(NodeId, NodeId, &Edge)> {
+        let mut edges: Vec<(NodeId, NodeId, &Edge)> = self
             .graph
             .edge_indices()
-            .filter_map(|e| self.graph.edge_endpoints(e).map(|(a, b)| (a, b, &self.graph[e])))
+            .filter_map(|e| self.graph.edge_endpoints(e).map(|(a, b)| (NodeId(a), NodeId(b), &self.graph[e])))
             .collect();
         edges.sort_by(|x, y| {
-            (&self.graph[x.0].iri, &self.graph[x.1].iri, x.2.relation).cmp(&(
-                &self.graph[y.0].iri,
-                &self.graph[y.1].iri,
-                y.2.relation,
-            ))
+            (&self[x.0].iri, &self[x.1].iri, x.2.relation).cmp(&(&self[y.0].iri, &self[y.1].iri, y.2.relation))
         });
         edges
     }

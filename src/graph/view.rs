@@ -169,7 +169,7 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
 }
 
 fn relate(graph: &mut Graph, from: &str, to: &str, relation: Relation, report: &str, kg: f64) {
-    let (Some(a), Some(b)) = (graph.node_of(from), graph.node_of(to)) else { return };
+    let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { return };
     if a == b {
         return;
     }
@@ -208,7 +208,7 @@ fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
            ?leg <{LEG_FROM}> ?from ; <{LEG_TO}> ?to ; <{POSITION}> ?position }} ORDER BY ?route ?position"
     ))? {
         let (Some(route), Some(report), Some(from), Some(to)) = (text(&row, 0), text(&row, 1), text(&row, 2), text(&row, 3)) else { continue };
-        let (Some(a), Some(b)) = (graph.node_of(from), graph.node_of(to)) else { continue };
+        let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { continue };
         if a == b {
             continue;
         }
@@ -218,7 +218,7 @@ fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
         let mut per_substance: Vec<((String, String), f64)> = Vec::new();
         for substance in &route_substances {
             let amount = seized.get(&(report.to_owned(), substance.clone())).copied();
-            let Some(label) = graph.node_of(substance).map(|i| graph.graph[i].label.clone()) else { continue };
+            let Some(label) = graph.index_of(substance).map(|i| graph.graph[i].label.clone()) else { continue };
             if let Some(amount) = amount {
                 per_substance.push(((report.to_owned(), label.clone()), amount));
             }

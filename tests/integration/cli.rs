@@ -267,3 +267,16 @@ fn help_is_useful_for_every_command() {
         assert!(run.stdout.contains("--store"), "{command}");
     }
 }
+
+#[test]
+fn load_draws_no_progress_bar_into_a_pipe() {
+    let ws = Workspace::new();
+    ws.write(
+        "a.md",
+        "---\ndate: 2024-01-01\n---\nHeroin was smuggled from Afghanistan into Tajikistan, police said.\n",
+    );
+    let run = ws.run(&["load", &ws.path("a.md").display().to_string()]).ok();
+    // Standard error is not a terminal here: no bar, no escape codes, just the summary on stdout.
+    assert!(!run.stderr.contains("left,") && !run.stderr.contains('\u{1b}'), "{}", run.stderr);
+    assert!(run.stdout.contains("store:"), "{}", run.stdout);
+}
