@@ -37,12 +37,18 @@ pub enum Command {
     /// Loading is idempotent: an unchanged report is skipped, a changed file
     /// replaces its report's facts. Bad inputs are reported and skipped; the
     /// exit code is then 1.
+    #[command(
+        after_help = "Examples:\n  narcograph load data/reports\n  narcograph --store team-store load reports/2024/ new.jsonl\n  cat feed.jsonl | narcograph load -"
+    )]
     Load(LoadArgs),
     /// Print the facts extracted from reports, without touching a store.
     ///
     /// The output follows the extract contract (docs/extract-contract.md): one JSON object
     /// per report with its entities (ids are the IRIs the store would hold),
     /// routes and seizures.
+    #[command(
+        after_help = "Examples:\n  narcograph extract data/reports --format pretty\n  narcograph extract report.html --format json > facts.json"
+    )]
     Extract(ExtractArgs),
     /// Run a SPARQL query: inline (-e), from a file, or a named query (--name).
     ///
@@ -53,16 +59,32 @@ pub enum Command {
     /// IRI, digits an integer, anything else a string. Rows are printed as they
     /// are found; --timeout and --limit bound the work. Updates (INSERT,
     /// DELETE...) are refused: only `load` changes the store.
+    #[command(
+        after_help = "Examples:\n  narcograph query --list\n  narcograph query --name routes-into --param destination=Kazakhstan\n  narcograph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/narcograph/ontology#Report> }' --format csv"
+    )]
     Query(QueryArgs),
     /// Export the entity graph, the channel graph or the store.
+    #[command(
+        after_help = "Examples:\n  narcograph export --view channels --format svg -o channels.svg\n  narcograph export --view neighbors --center Kyrgyzstan --hops 1 --format graphml -o kg.graphml\n  narcograph export --format nquads --canonical -o store.nq"
+    )]
     Export(ExportArgs),
     /// List entities linked across reports, with aliases and report counts.
+    #[command(
+        after_help = "Examples:\n  narcograph entities --type agency --min-reports 2\n  narcograph entities --explain \"Kazakh Interior Ministry\"\n  narcograph entities --format csv > entities.csv"
+    )]
     Entities(EntitiesArgs),
     /// Supply channels: routes chained across reports, ranked by evidence.
+    #[command(
+        after_help = "Examples:\n  narcograph channels --to Kazakhstan\n  narcograph channels --from Afghanistan --substance opiates --since 2023 --within-days 180\n  narcograph channels --to Kazakhstan --loose --format json"
+    )]
     Channels(ChannelsArgs),
     /// Graph algorithms: paths, centrality, communities, neighbours.
+    #[command(
+        after_help = "Examples:\n  narcograph graph path Afghanistan Russia\n  narcograph graph centrality --top 10\n  narcograph graph neighbors Tajikistan --hops 2 --format json"
+    )]
     Graph(GraphArgs),
     /// Counts: reports, entities per type, facts, routes.
+    #[command(after_help = "Examples:\n  narcograph stats\n  narcograph stats --format json")]
     Stats(StatsArgs),
     /// Finish what an interrupted load left undone, and check the store.
     ///
@@ -70,6 +92,9 @@ pub enum Command {
     /// and a mark saying that linking is owed; the next `load` finishes it, and
     /// so does `repair`, without new reports. It also removes the files an
     /// interrupted bulk write left behind.
+    #[command(
+        after_help = "Examples:\n  narcograph repair\n  narcograph --store team-store repair --aliases data/aliases.tsv"
+    )]
     Repair(RepairArgs),
 }
 
@@ -182,8 +207,9 @@ pub enum View {
     Entities,
     /// Places and route legs, with weights (cities clustered by country in DOT).
     Channels,
-    /// The entities within --hops of --center.
-    Neighborhood,
+    /// The entities within --hops of --center (named like `graph neighbors`).
+    #[value(name = "neighbors", alias = "neighborhood")]
+    Neighbors,
 }
 
 /// Export formats.
@@ -210,9 +236,9 @@ pub enum ExportFormat {
 /// `export` options.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// What to export.
-    #[arg(long, value_enum, default_value_t = View::Entities)]
-    pub view: View,
+    /// What to export (graph formats; default: entities).
+    #[arg(long, value_enum)]
+    pub view: Option<View>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = ExportFormat::Dot)]
     pub format: ExportFormat,
@@ -220,12 +246,12 @@ pub struct ExportArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Centre entity of the neighbourhood view.
-    #[arg(long, value_name = "NAME", required_if_eq("view", "neighborhood"))]
+    #[arg(long, value_name = "NAME", required_if_eq("view", "neighbors"))]
     pub center: Option<String>,
-    /// Radius of the neighbourhood view.
-    #[arg(long, default_value_t = 2)]
-    pub hops: usize,
-    /// N-Quads: sorted, without load times, so equal stores give equal bytes.
+    /// Radius of the neighbourhood view (default 2).
+    #[arg(long, requires = "center")]
+    pub hops: Option<usize>,
+    /// Store dumps (nquads, turtle, trig): sorted, without load times, so equal stores give equal bytes.
     #[arg(long)]
     pub canonical: bool,
 }
@@ -262,11 +288,11 @@ pub struct EntitiesArgs {
     #[arg(long, default_value_t = 1)]
     pub min_reports: usize,
     /// Show which mentions in which reports were merged into NAME, and by which rule.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["kind", "min_reports"])]
     pub explain: Option<String>,
-    /// Print JSON instead of a table.
-    #[arg(long)]
-    pub json: bool,
+    /// Output format (--explain: table or json).
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 /// Output formats of `channels`.
@@ -340,6 +366,9 @@ pub enum GraphCommand {
         /// Relations the path may follow, comma-separated.
         #[arg(long, value_enum, value_delimiter = ',', default_value = "routes")]
         relations: Vec<RelationKind>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Hubs and transit places: degree, betweenness and PageRank.
     #[command(after_help = "Examples:\n  narcograph graph centrality\n  \
@@ -354,16 +383,32 @@ pub enum GraphCommand {
         /// Relations that make the edges, comma-separated.
         #[arg(long, value_enum, value_delimiter = ',', default_value = "routes")]
         relations: Vec<RelationKind>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Clusters of entities that act together (label propagation).
-    Communities,
+    #[command(
+        after_help = "Examples:\n  narcograph graph communities\n  narcograph graph communities --format csv > communities.csv"
+    )]
+    Communities {
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Entities within N hops of one.
+    #[command(
+        after_help = "Examples:\n  narcograph graph neighbors Tajikistan\n  narcograph graph neighbors \"Kazakh Interior Ministry\" --hops 2 --format csv"
+    )]
     Neighbors {
         /// The entity (label or alias).
         name: String,
         /// Radius.
         #[arg(long, default_value_t = 1)]
         hops: usize,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
 }
 
@@ -387,7 +432,27 @@ pub enum RelationKind {
 /// `stats` options.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Print JSON instead of text.
-    #[arg(long)]
-    pub json: bool,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
+/// Output formats of commands that print lists (`entities`, `graph`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned text for people.
+    Table,
+    /// JSON: every field, full lists.
+    Json,
+    /// CSV with a header line (lists joined with "; ").
+    Csv,
+}
+
+/// Output formats of commands that print one summary (`stats`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Aligned text for people.
+    Table,
+    /// JSON.
+    Json,
 }

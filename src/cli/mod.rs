@@ -7,7 +7,7 @@ mod contract;
 mod output;
 
 use anyhow::{Context, Result, bail};
-use args::{Cli, Command, ExportFormat, ExtractFormat, QueryFormat, View};
+use args::{Cli, Command, ExportFormat, ExtractFormat, ListFormat, QueryFormat, View};
 use indicatif::{ProgressBar, ProgressStyle};
 use narcograph::extract::Gazetteers;
 use narcograph::graph;
@@ -386,6 +386,22 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
 }
 
 fn export(store_path: &Path, args: &args::ExportArgs) -> Result<ExitCode> {
+    // Flags that do not apply are refused, not ignored.
+    let dumping = matches!(args.format, ExportFormat::Nquads | ExportFormat::Turtle | ExportFormat::Trig);
+    if dumping && (args.view.is_some() || args.center.is_some()) {
+        bail!(
+            "--format {} dumps the whole store; --view and --center apply to graph formats",
+            format_name(&args.format)
+        );
+    }
+    if !dumping && args.canonical {
+        bail!("--canonical applies to store dumps (nquads, turtle, trig)");
+    }
+    let chosen = args.view.unwrap_or(View::Entities);
+    if args.center.is_some() && chosen != View::Neighbors {
+        bail!("--center applies to --view neighbors");
+    }
+    let hops = args.hops.unwrap_or(2);
     let store = open_read_only(store_path)?;
     let dump = |format: GraphFormat| -> Result<ExitCode> {
         let mut buffer = Vec::new();
@@ -400,20 +416,20 @@ fn export(store_path: &Path, args: &args::ExportArgs) -> Result<ExitCode> {
         _ => {}
     }
     let entity_graph = graph::load(&store)?;
-    let (view, title) = match args.view {
+    let (view, title) = match chosen {
         View::Entities => (entity_graph, "narcograph: entities and relations".to_owned()),
         View::Channels => (entity_graph.channel_view(), "narcograph: supply channels".to_owned()),
-        View::Neighborhood => {
+        View::Neighbors => {
             let name = args.center.as_deref().unwrap_or_default();
             let center = *entity_graph.find(name).first().with_context(|| format!("no entity is called {name:?}"))?;
             let label = entity_graph[center].label.clone();
-            (entity_graph.around(center, args.hops), format!("narcograph: within {} hops of {label}", args.hops))
+            (entity_graph.around(center, hops), format!("narcograph: within {hops} hops of {label}"))
         }
     };
     let bytes = match args.format {
-        ExportFormat::Dot => narcograph::export::to_dot(&view, &title, args.view == View::Channels).into_bytes(),
+        ExportFormat::Dot => narcograph::export::to_dot(&view, &title, chosen == View::Channels).into_bytes(),
         ExportFormat::Svg => {
-            narcograph::export::render_svg(&narcograph::export::to_dot(&view, &title, args.view == View::Channels))?
+            narcograph::export::render_svg(&narcograph::export::to_dot(&view, &title, chosen == View::Channels))?
         }
         ExportFormat::Graphml => narcograph::export::to_graphml(&view)?.into_bytes(),
         ExportFormat::Gexf => narcograph::export::to_gexf(&view)?.into_bytes(),
@@ -443,24 +459,24 @@ fn kind_of(kind: args::KindArg) -> EntityKind {
 
 fn entities(store_path: &Path, args: &args::EntitiesArgs) -> Result<ExitCode> {
     let store = open_read_only(store_path)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = output::screen(args.format == ListFormat::Table);
     if let Some(name) = &args.explain {
         let explanations = query::entities::explain(&store, name)?;
         if explanations.is_empty() {
             bail!("no entity is called {name:?}");
         }
-        if args.json {
-            writeln!(out, "{}", serde_json::to_string_pretty(&explanations)?)?;
-        } else {
-            output::explanations(&mut out, &explanations)?;
+        match args.format {
+            ListFormat::Table => output::explanations(&mut out, &explanations)?,
+            ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&explanations)?)?,
+            ListFormat::Csv => bail!("--explain prints a table or JSON (--format table|json), not CSV"),
         }
         return Ok(ExitCode::from(SUCCESS));
     }
     let list = query::entities::list(&store, args.kind.map(kind_of), args.min_reports)?;
-    if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
-    } else {
-        output::entity_table(&mut out, &list)?;
+    match args.format {
+        ListFormat::Table => output::entity_table(&mut out, &list)?,
+        ListFormat::Json => output::entity_records(&list).json(&mut out)?,
+        ListFormat::Csv => output::entity_records(&list).csv(&mut out)?,
     }
     Ok(ExitCode::from(SUCCESS))
 }
@@ -480,7 +496,7 @@ fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
     };
     let mut found = graph::channels(&entity_graph, &filter)?;
     found.truncate(args.limit);
-    let mut out = std::io::stdout().lock();
+    let mut out = output::screen(args.format == args::ChannelFormat::Table);
     match args.format {
         args::ChannelFormat::Table => output::channel_list(&mut out, &found)?,
         args::ChannelFormat::Json => {
@@ -503,7 +519,13 @@ fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
 fn graph_command(store_path: &Path, args: args::GraphArgs) -> Result<ExitCode> {
     let store = open_read_only(store_path)?;
     let entity_graph = graph::load(&store)?;
-    let mut out = std::io::stdout().lock();
+    let table = match &args.command {
+        args::GraphCommand::Path { format, .. }
+        | args::GraphCommand::Centrality { format, .. }
+        | args::GraphCommand::Communities { format }
+        | args::GraphCommand::Neighbors { format, .. } => *format == ListFormat::Table,
+    };
+    let mut out = output::screen(table);
     let find = |name: &str| -> Result<graph::NodeId> {
         entity_graph
             .find(name)
@@ -512,30 +534,63 @@ fn graph_command(store_path: &Path, args: args::GraphArgs) -> Result<ExitCode> {
             .with_context(|| format!("no entity is called {name:?} (try `narcograph entities`)"))
     };
     match args.command {
-        args::GraphCommand::Path { from, to, relations } => {
+        args::GraphCommand::Path { from, to, relations, format } => {
             let (a, b) = (find(&from)?, find(&to)?);
             let walked = entity_graph.with_edges(|edge| follows(&relations, edge.relation));
-            match graph::shortest_path(&walked, a, b) {
-                Some(steps) => output::path(&mut out, &steps)?,
-                None => writeln!(out, "{from} and {to} are not connected by {}", relation_names(&relations))?,
+            match (graph::shortest_path(&walked, a, b), format) {
+                (Some(steps), ListFormat::Table) => output::path(&mut out, &steps)?,
+                (Some(steps), ListFormat::Json) => output::path_records(&steps).json(&mut out)?,
+                (Some(steps), ListFormat::Csv) => output::path_records(&steps).csv(&mut out)?,
+                (None, ListFormat::Table) => {
+                    writeln!(out, "{from} and {to} are not connected by {}", relation_names(&relations))?
+                }
+                (None, ListFormat::Json) => output::path_records(&[]).json(&mut out)?,
+                (None, ListFormat::Csv) => output::path_records(&[]).csv(&mut out)?,
             }
         }
-        args::GraphCommand::Centrality { view, top, relations } => {
-            let places_only = view == View::Channels;
+        args::GraphCommand::Centrality { view, top, relations, format } => {
+            let places_only = match view {
+                View::Channels if relations.iter().any(|r| *r != args::RelationKind::Routes) => {
+                    bail!("--view channels is places joined by routes; other --relations need --view entities")
+                }
+                View::Channels => true,
+                View::Entities => false,
+                View::Neighbors => bail!("centrality is computed over --view channels or entities"),
+            };
             let view = entity_graph
                 .filtered(|node| !places_only || node.kind.is_place(), |edge| follows(&relations, edge.relation));
             let mut scores = graph::centrality(&view);
             scores.truncate(top);
-            output::centrality(&mut out, &scores)?;
+            match format {
+                ListFormat::Table => output::centrality(&mut out, &scores)?,
+                ListFormat::Json => output::centrality_records(&scores).json(&mut out)?,
+                ListFormat::Csv => output::centrality_records(&scores).csv(&mut out)?,
+            }
         }
-        args::GraphCommand::Communities => output::communities(&mut out, &graph::communities(&entity_graph))?,
-        args::GraphCommand::Neighbors { name, hops } => {
+        args::GraphCommand::Communities { format } => {
+            let found = graph::communities(&entity_graph);
+            match format {
+                ListFormat::Table => output::communities(&mut out, &found)?,
+                ListFormat::Json => output::community_records(&found).json(&mut out)?,
+                ListFormat::Csv => output::community_records(&found).csv(&mut out)?,
+            }
+        }
+        args::GraphCommand::Neighbors { name, hops, format } => {
             let center = find(&name)?;
             let around = graph::neighborhood(&entity_graph, center, hops);
-            output::neighbors(&mut out, &entity_graph, &around)?;
+            match format {
+                ListFormat::Table => output::neighbors(&mut out, &entity_graph, &around)?,
+                ListFormat::Json => output::neighbor_records(&entity_graph, &around).json(&mut out)?,
+                ListFormat::Csv => output::neighbor_records(&entity_graph, &around).csv(&mut out)?,
+            }
         }
     }
     Ok(ExitCode::from(SUCCESS))
+}
+
+/// A value's name as the user types it ("nquads").
+fn format_name(value: &impl clap::ValueEnum) -> String {
+    value.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default()
 }
 
 /// True when `relation` is of one of the kinds asked for.
@@ -565,7 +620,7 @@ fn stats(store_path: &Path, args: &args::StatsArgs) -> Result<ExitCode> {
     let store = open_read_only(store_path)?;
     let stats = store.stats()?;
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if args.format == args::SummaryFormat::Json {
         let value = serde_json::json!({
             "reports": stats.reports, "entities": stats.entities, "facts": stats.facts,
             "routes": stats.routes, "seizures": stats.seizures, "arrests": stats.arrests, "quads": stats.quads,

@@ -362,3 +362,181 @@ pub fn neighbors(out: &mut dyn Write, graph: &Graph, around: &[(graph::NodeId, u
     }
     Ok(())
 }
+
+/// A list for `--format json` or `csv`: one JSON object per row, fields in
+/// this order. CSV flattens arrays with "; ".
+pub struct Records {
+    /// Field names, in column order.
+    pub fields: Vec<&'static str>,
+    /// One object per row.
+    pub rows: Vec<Json>,
+}
+
+impl Records {
+    /// Prints the rows as a JSON array.
+    pub fn json(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out, "{}", serde_json::to_string_pretty(&self.rows)?)?;
+        Ok(())
+    }
+
+    /// Prints the rows as CSV with a header line.
+    pub fn csv(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(&self.fields)?;
+        for row in &self.rows {
+            writer.write_record(self.fields.iter().map(|f| {
+                match &row[*f] {
+                    Json::Null => String::new(),
+                    Json::String(s) => s.clone(),
+                    Json::Array(items) => items
+                        .iter()
+                        .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    other => other.to_string(),
+                }
+            }))?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+}
+
+/// `entities` rows.
+pub fn entity_records(list: &[EntitySummary]) -> Records {
+    Records {
+        fields: vec!["id", "type", "label", "reports", "aliases"],
+        rows: list
+            .iter()
+            .map(|e| json!({"id": e.id, "type": e.kind, "label": e.label, "reports": e.reports, "aliases": e.aliases}))
+            .collect(),
+    }
+}
+
+/// `graph path` rows, one per step.
+pub fn path_records(steps: &[PathStep]) -> Records {
+    Records {
+        fields: vec!["from", "to", "relation", "forward", "reports"],
+        rows: steps
+            .iter()
+            .map(|s| json!({"from": s.from, "to": s.to, "relation": s.relation.as_str(), "forward": s.forward, "reports": s.reports}))
+            .collect(),
+    }
+}
+
+/// `graph centrality` rows.
+pub fn centrality_records(scores: &[Centrality]) -> Records {
+    Records {
+        fields: vec!["entity", "id", "type", "in", "out", "betweenness", "pagerank"],
+        rows: scores
+            .iter()
+            .map(|c| {
+                json!({"entity": c.label, "id": c.iri, "type": c.kind, "in": c.in_degree, "out": c.out_degree,
+                       "betweenness": c.betweenness, "pagerank": c.pagerank})
+            })
+            .collect(),
+    }
+}
+
+/// `graph communities` rows, one per community with every member.
+pub fn community_records(communities: &[Community]) -> Records {
+    Records {
+        fields: vec!["community", "members", "ids", "internal_edges"],
+        rows: communities
+            .iter()
+            .enumerate()
+            .map(|(i, c)| json!({"community": i + 1, "members": c.members, "ids": c.iris, "internal_edges": c.internal_edges}))
+            .collect(),
+    }
+}
+
+/// `graph neighbors` rows.
+pub fn neighbor_records(graph: &Graph, around: &[(graph::NodeId, usize)]) -> Records {
+    Records {
+        fields: vec!["hops", "type", "label", "id"],
+        rows: around
+            .iter()
+            .map(|(node, hops)| {
+                let node = &graph[*node];
+                json!({"hops": hops, "type": node.kind.as_str(), "label": node.label, "id": node.iri})
+            })
+            .collect(),
+    }
+}
+
+/// Standard output for a table: on a terminal, each line is cut to the
+/// terminal's width with "…" (tables name reports by path, and a line of
+/// thousands of characters helps nobody); into a pipe or file, untouched.
+pub fn screen(table: bool) -> Box<dyn Write> {
+    use std::io::IsTerminal;
+    let stdout = std::io::stdout();
+    match terminal_size::terminal_size() {
+        Some((terminal_size::Width(width), _)) if table && stdout.is_terminal() && width > 20 => {
+            Box::new(CutLines { inner: stdout.lock(), width: usize::from(width), line: String::new() })
+        }
+        _ => Box::new(stdout.lock()),
+    }
+}
+
+/// Cuts every line written through it to `width` characters.
+struct CutLines<W: Write> {
+    inner: W,
+    width: usize,
+    line: String,
+}
+
+impl<W: Write> CutLines<W> {
+    fn emit(&mut self) -> io::Result<()> {
+        let line = std::mem::take(&mut self.line);
+        if line.chars().count() > self.width {
+            let cut: String = line.chars().take(self.width - 1).collect();
+            writeln!(self.inner, "{cut}…")
+        } else {
+            writeln!(self.inner, "{line}")
+        }
+    }
+}
+
+impl<W: Write> Write for CutLines<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        for piece in String::from_utf8_lossy(bytes).split_inclusive('\n') {
+            match piece.strip_suffix('\n') {
+                Some(body) => {
+                    self.line.push_str(body);
+                    self.emit()?;
+                }
+                None => self.line.push_str(piece),
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.line.is_empty() {
+            let rest = std::mem::take(&mut self.line);
+            write!(self.inner, "{rest}")?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for CutLines<W> {
+    fn drop(&mut self) {
+        // A last line without a newline still reaches the terminal.
+        let _ = self.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_cut_to_the_width_and_kept_whole_when_short() {
+        let mut cut = CutLines { inner: Vec::new(), width: 10, line: String::new() };
+        write!(cut, "short\nthis line is far too long\nlast").unwrap();
+        cut.flush().unwrap();
+        let text = String::from_utf8(std::mem::take(&mut cut.inner)).unwrap();
+        assert_eq!(text, "short\nthis line…\nlast");
+    }
+}

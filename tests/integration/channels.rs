@@ -229,8 +229,7 @@ fn exports_are_well_formed_and_agree_with_each_other() {
     let gexf = ws.run(&["export", "--format", "gexf"]).ok().stdout;
     assert_eq!(count_elements(&gexf, b"node"), nodes);
     assert_eq!(count_elements(&gexf, b"edge"), links);
-    for view in [&["--view", "channels"][..], &["--view", "neighborhood", "--center", "Kazakhstan", "--hops", "1"][..]]
-    {
+    for view in [&["--view", "channels"][..], &["--view", "neighbors", "--center", "Kazakhstan", "--hops", "1"][..]] {
         let mut args = vec!["export", "--format", "dot"];
         args.extend(view);
         assert_dot_renders(&ws.run(&args).ok().stdout);

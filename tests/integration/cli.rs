@@ -12,7 +12,7 @@ fn load_query_export_on_the_sample_reports() {
     assert!(load.stdout.contains("reports: 14 new, 0 unchanged, 0 replaced, 0 skipped"), "{}", load.stdout);
     assert!(load.stdout.contains("seconds:"), "{}", load.stdout);
 
-    let stats = ws.run(&["stats", "--json"]).ok().json();
+    let stats = ws.run(&["stats", "--format", "json"]).ok().json();
     assert_eq!(stats["reports"], 14);
     assert!(stats["routes"].as_u64().unwrap() >= 10, "{stats}");
 
@@ -67,7 +67,7 @@ fn a_changed_report_replaces_its_facts() {
     let reload = ws.load(&[&path]).ok();
     assert!(reload.stdout.contains("0 new, 0 unchanged, 1 replaced"), "{}", reload.stdout);
     assert_eq!(origins(), BTreeSet::from(["Peru".to_owned()]));
-    assert_eq!(ws.run(&["stats", "--json"]).ok().json()["reports"], 1);
+    assert_eq!(ws.run(&["stats", "--format", "json"]).ok().json()["reports"], 1);
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn bad_inputs_are_skipped_and_exit_with_1() {
     ] {
         assert!(run.stderr.contains(needle), "{needle:?} not in\n{}", run.stderr);
     }
-    assert_eq!(ws.run(&["stats", "--json"]).ok().json()["reports"], 2);
+    assert_eq!(ws.run(&["stats", "--format", "json"]).ok().json()["reports"], 2);
 }
 
 #[test]
@@ -279,4 +279,77 @@ fn load_draws_no_progress_bar_into_a_pipe() {
     // Standard error is not a terminal here: no bar, no escape codes, just the summary on stdout.
     assert!(!run.stderr.contains("left,") && !run.stderr.contains('\u{1b}'), "{}", run.stderr);
     assert!(run.stdout.contains("store:"), "{}", run.stdout);
+}
+
+#[test]
+fn every_help_ends_with_examples_that_name_the_command() {
+    let ws = Workspace::new();
+    let commands: &[&[&str]] = &[
+        &["load"],
+        &["extract"],
+        &["query"],
+        &["export"],
+        &["entities"],
+        &["channels"],
+        &["graph"],
+        &["graph", "path"],
+        &["graph", "centrality"],
+        &["graph", "communities"],
+        &["graph", "neighbors"],
+        &["stats"],
+        &["repair"],
+    ];
+    for command in commands {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let help = ws.run(&args).ok().stdout;
+        let examples = help.rsplit_once("Examples:").map(|(_, tail)| tail).unwrap_or_default();
+        let invocation = format!("narcograph {}", command.join(" "));
+        assert!(
+            examples.lines().filter(|l| l.contains("narcograph ") && command.iter().all(|w| l.contains(w))).count()
+                >= 2,
+            "`{invocation} --help` must end with two or more examples:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn flags_that_do_not_apply_are_refused_and_formats_are_one_flag_everywhere() {
+    let ws = Workspace::new();
+    ws.write(
+        "a.md",
+        "---\ndate: 2024-01-01\n---\nHeroin was smuggled from Afghanistan into Tajikistan, police said.\n",
+    );
+    ws.load(&[&ws.path("a.md")]).ok();
+    for refused in [
+        &["export", "--format", "nquads", "--view", "channels"][..],
+        &["export", "--format", "dot", "--canonical"],
+        &["export", "--view", "channels", "--center", "Tajikistan"],
+        &["export", "--hops", "3"],
+        &["graph", "centrality", "--view", "channels", "--relations", "routes,cooperation"],
+        &["entities", "--explain", "Tajikistan", "--format", "csv"],
+        &["stats", "--format", "csv"],
+    ] {
+        let run = ws.run(refused).expect_code(2);
+        assert!(!run.stderr.is_empty(), "{refused:?} must say why");
+    }
+    // The same --format values on every listing command.
+    for listing in [
+        &["entities"][..],
+        &["graph", "centrality"],
+        &["graph", "communities"],
+        &["graph", "neighbors", "Tajikistan"],
+        &["graph", "path", "Afghanistan", "Tajikistan"],
+    ] {
+        let mut json = listing.to_vec();
+        json.extend(["--format", "json"]);
+        assert!(ws.run(&json).ok().json().is_array(), "{listing:?}");
+        let mut csv = listing.to_vec();
+        csv.extend(["--format", "csv"]);
+        let out = ws.run(&csv).ok().stdout;
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        assert!(reader.headers().is_ok_and(|h| !h.is_empty()) && reader.records().count() > 0, "{listing:?}: {out}");
+    }
+    let path = ws.run(&["graph", "path", "Afghanistan", "Tajikistan", "--format", "json"]).ok().json();
+    assert_eq!(path[0]["relation"], "route", "{path}");
 }

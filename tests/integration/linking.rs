@@ -165,7 +165,7 @@ fn entities_are_listed_and_explained_from_the_store() {
         "ASTANA - The Ministry of Internal Affairs of the Republic of Kazakhstan reported a seizure in Astana.",
     );
     ws.load(&[&ws.path("a.txt"), &ws.path("b.txt")]).ok();
-    let listed = ws.run(&["entities", "--type", "agency", "--min-reports", "2", "--json"]).ok().json();
+    let listed = ws.run(&["entities", "--type", "agency", "--min-reports", "2", "--format", "json"]).ok().json();
     let agencies = listed.as_array().unwrap();
     assert_eq!(agencies.len(), 1, "{listed}");
     assert_eq!(agencies[0]["label"], "Ministry of Internal Affairs of Kazakhstan");

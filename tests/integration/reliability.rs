@@ -179,7 +179,7 @@ fn readers_during_a_load_succeed_or_are_told_to_wait() {
     let mut answered = 0;
     while loader.try_wait().unwrap().is_none() {
         let mut reader = Command::new(env!("CARGO_BIN_EXE_narcograph"))
-            .args(["--store", &store, "stats", "--json"])
+            .args(["--store", &store, "stats", "--format", "json"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -199,7 +199,7 @@ fn readers_during_a_load_succeed_or_are_told_to_wait() {
     }
     assert!(loader.wait().unwrap().success());
     assert!(refused > 0, "no reader ran while the load held the store ({answered} answered)");
-    assert_eq!(ws.run(&["stats", "--json"]).ok().json()["reports"], 401);
+    assert_eq!(ws.run(&["stats", "--format", "json"]).ok().json()["reports"], 401);
 }
 
 #[test]

@@ -115,7 +115,7 @@ impl Workspace {
 
     /// Number of quads in the store.
     pub fn quads(&self) -> u64 {
-        self.run(&["stats", "--json"]).ok().json()["quads"].as_u64().unwrap()
+        self.run(&["stats", "--format", "json"]).ok().json()["quads"].as_u64().unwrap()
     }
 }
 
