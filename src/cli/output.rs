@@ -237,7 +237,7 @@ pub fn channel_list(out: &mut dyn Write, channels: &[Channel]) -> io::Result<()>
         };
         writeln!(
             out,
-            "     evidence: {} independent source(s){copies}; its weakest leg has {}",
+            "     evidence: {} independent source(s){copies}; weakest leg: {} source(s)",
             channel.sources, channel.weakest_leg_sources
         )?;
         if let Some((along, direct)) = channel.distance_km

@@ -81,7 +81,7 @@ pub struct ChannelSeizure {
     /// Substance label.
     pub substance: String,
     /// Kilograms (lower bounds), each report's seizure of it counted once
-    /// however many legs the report supports.
+    /// however many legs the report supports, and copies of one story once.
     pub kilograms: f64,
     /// Sources of the reports that seized it.
     pub reports: Vec<String>,
@@ -300,7 +300,9 @@ impl Search<'_> {
 
     /// Each report's seizure of each substance the channel carries, once.
     fn seizures(&self, path: &[NodeId], legs: &[Leg], carried: &BTreeSet<String>) -> Vec<ChannelSeizure> {
+        // Keyed by story, not report: a syndicated copy repeats its story's seizure.
         let mut once: BTreeMap<(&str, &str), f64> = BTreeMap::new();
+        let mut seen_in: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for (leg, pair) in legs.iter().zip(path.windows(2)) {
             let Some(edge) = self.view.graph.find_edge(pair[0], pair[1]).map(|e| &self.view.graph[e]) else {
                 continue;
@@ -313,15 +315,19 @@ impl Search<'_> {
                             || self.lineage.get(substance).is_some_and(|up| up.contains(c))
                     });
                 if relevant && leg.reports.contains(report) {
-                    once.insert((substance.as_str(), report.as_str()), *kg);
+                    let story = self.view.stories.get(report).unwrap_or(report);
+                    let slot = once.entry((substance.as_str(), story.as_str())).or_insert(0.0);
+                    *slot = slot.max(*kg);
+                    seen_in.entry(substance.as_str()).or_default().insert(report.clone());
                 }
             }
         }
         let mut by_substance: BTreeMap<&str, (f64, BTreeSet<String>)> = BTreeMap::new();
-        for ((substance, report), kg) in once {
-            let entry = by_substance.entry(substance).or_default();
-            entry.0 += kg;
-            entry.1.insert(report.to_owned());
+        for ((substance, _), kg) in once {
+            by_substance.entry(substance).or_default().0 += kg;
+        }
+        for (substance, reports) in seen_in {
+            by_substance.entry(substance).or_default().1 = reports;
         }
         by_substance
             .into_iter()

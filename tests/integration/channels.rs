@@ -422,8 +422,8 @@ fn syndicated_copies_count_as_one_source_in_channels_and_named_queries() {
     ws.write("copy-c.md", format!("---\ndate: 2024-04-05\n---\nHeroin haul at Panj. {RELEASE}\n"));
     ws.write(
         "other.md",
-        "---\ndate: 2024-05-10\n---\nPolice in Dushanbe said heroin had been smuggled from Afghanistan into Tajikistan \
-         by boat; two men were arrested with 3 kilograms of the drug in a rented flat.\n",
+        "---\ndate: 2024-05-10\n---\nPolice in Dushanbe seized 3 kilograms of heroin that had been smuggled from \
+         Afghanistan into Tajikistan by boat; two men were arrested in a rented flat.\n",
     );
     // Copies first, the original later: the earliest report still names the story.
     ws.load(&[&ws.path("copy-a.md"), &ws.path("copy-b.md"), &ws.path("copy-c.md"), &ws.path("other.md")]).ok();
@@ -453,4 +453,9 @@ fn syndicated_copies_count_as_one_source_in_channels_and_named_queries() {
     let routes = crate::support::bindings(&routes);
     assert_eq!(routes[0]["sources"], "2", "{routes:?}");
     assert_eq!(routes[0]["reports"], "5", "{routes:?}");
+    // The copies repeat the story's 18 kg: seized once with the other story's 3 kg.
+    assert_eq!(leg["seizures"][0]["kilograms"], 21.0, "{leg}");
+    let per_year = ws.run(&["query", "--name", "seizures-per-year", "--format", "json"]).ok().json();
+    let per_year = crate::support::bindings(&per_year);
+    assert_eq!(per_year[0]["totalKg"].as_str().and_then(|t| t.parse::<f64>().ok()), Some(21.0), "{per_year:?}");
 }
