@@ -122,6 +122,9 @@ pub struct LoadArgs {
     /// line, or a report's text in a JSON array.
     #[arg(long, default_value_t = narcograph::ingest::DEFAULT_MAX_REPORT_BYTES, value_name = "BYTES")]
     pub max_report_bytes: usize,
+    /// Format of the summary printed at the end.
+    #[arg(long, short, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
 }
 
 /// Output formats of `extract`.

@@ -196,6 +196,20 @@ fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCod
     progress.bar.finish_and_clear();
     let stats = store.stats()?;
     let mut out = std::io::stdout().lock();
+    let code = ExitCode::from(if summary.skipped > 0 { SKIPPED } else { SUCCESS });
+    if args.format == args::SummaryFormat::Json {
+        let value = serde_json::json!({
+            "new": summary.new, "unchanged": summary.unchanged, "replaced": summary.replaced,
+            "skipped": summary.skipped, "entities": summary.entities, "facts": summary.facts,
+            "removed": summary.removed, "relinked": summary.relinked, "repaired": summary.repaired,
+            "files_removed": store.orphans_removed(),
+            "store": {"path": store_path.display().to_string(), "reports": stats.reports, "quads": stats.quads,
+                      "entities": stats.entities.values().sum::<usize>(), "routes": stats.routes, "seizures": stats.seizures},
+            "seconds": started.elapsed().as_secs_f64(),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(code);
+    }
     if summary.repaired {
         writeln!(out, "repaired: an earlier load was interrupted; its linking is now complete")?;
     }
@@ -226,7 +240,7 @@ fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCod
     }
     writeln!(out, "store: {} ({} reports, {} quads)", store_path.display(), stats.reports, stats.quads)?;
     writeln!(out, "seconds: {:.2}", started.elapsed().as_secs_f64())?;
-    Ok(ExitCode::from(if summary.skipped > 0 { SKIPPED } else { SUCCESS }))
+    Ok(code)
 }
 
 fn repair(store_path: &Path, args: &args::RepairArgs, quiet: bool) -> Result<ExitCode> {

@@ -353,3 +353,17 @@ fn flags_that_do_not_apply_are_refused_and_formats_are_one_flag_everywhere() {
     let path = ws.run(&["graph", "path", "Afghanistan", "Tajikistan", "--format", "json"]).ok().json();
     assert_eq!(path[0]["relation"], "route", "{path}");
 }
+
+#[test]
+fn load_prints_its_summary_as_json_when_asked() {
+    let ws = Workspace::new();
+    ws.write(
+        "a.md",
+        "---\ndate: 2024-01-01\n---\nHeroin was smuggled from Afghanistan into Tajikistan, police said.\n",
+    );
+    let path = ws.path("a.md").display().to_string();
+    let first = ws.run(&["load", &path, "--format", "json"]).ok().json();
+    assert_eq!((first["new"].as_u64(), first["store"]["reports"].as_u64()), (Some(1), Some(1)), "{first}");
+    let again = ws.run(&["load", &path, "--format", "json"]).ok().json();
+    assert_eq!((again["new"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(1)), "{again}");
+}
