@@ -15,6 +15,7 @@
 pub mod dates;
 pub mod export;
 pub mod extract;
+pub mod geo;
 pub mod graph;
 pub mod ingest;
 pub mod link;
@@ -23,3 +24,4 @@ pub mod pipeline;
 pub mod query;
 pub mod rdf;
 pub mod slug;
+pub mod synth;

@@ -46,6 +46,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => export(&cli.store, &args),
         Command::Entities(args) => entities(&cli.store, &args),
         Command::Channels(args) => channels(&cli.store, args),
+        Command::Generate(args) => generate(&args),
         Command::Graph(args) => graph_command(&cli.store, args),
         Command::Stats(args) => stats(&cli.store, &args),
         Command::Repair(args) => repair(&cli.store, &args, quiet),
@@ -241,6 +242,34 @@ fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCod
     writeln!(out, "store: {} ({} reports, {} quads)", store_path.display(), stats.reports, stats.quads)?;
     writeln!(out, "seconds: {:.2}", started.elapsed().as_secs_f64())?;
     Ok(code)
+}
+
+fn generate(args: &args::GenerateArgs) -> Result<ExitCode> {
+    let gazetteers = Gazetteers::embedded()?;
+    let generator = narcograph::synth::Generator::new(gazetteers, args.seed);
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) => {
+            Box::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = std::io::BufWriter::new(sink);
+    // Generated in parallel batches, written in order.
+    let batch = 4096u64;
+    let mut start = 0;
+    while start < args.count {
+        let end = (start + batch).min(args.count);
+        let lines: Vec<String> = (start..end)
+            .into_par_iter()
+            .map(|i| serde_json::to_string(&generator.report(i)))
+            .collect::<Result<_, _>>()?;
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
+        start = end;
+    }
+    out.flush()?;
+    Ok(ExitCode::from(SUCCESS))
 }
 
 fn repair(store_path: &Path, args: &args::RepairArgs, quiet: bool) -> Result<ExitCode> {

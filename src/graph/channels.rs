@@ -19,6 +19,7 @@
 
 use super::{Graph, Relation};
 use crate::dates;
+use crate::geo::great_circle_km;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex as NodeId;
 use petgraph::visit::EdgeRef;
@@ -153,14 +154,6 @@ fn common_substances<'a>(
         .filter(|c| !carried.iter().any(|d| d != *c && lineage.get(d).is_some_and(|up| up.contains(*c))))
         .cloned()
         .collect()
-}
-
-/// Great-circle distance in kilometres (haversine, mean Earth radius).
-fn great_circle_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
 /// Path and direct length through the located places, when two or more are located.
