@@ -14,7 +14,7 @@ use crate::ingest::{Diagnostic, ReadResult};
 use crate::link::stories::stories;
 use crate::link::{AliasRules, Linking, LocalEntity, link};
 use crate::model::{EntityKey, Extraction, Report, ReportId};
-use crate::rdf::quads::{entity_quads, report_quads, story_quads, vocabulary_quads};
+use crate::rdf::quads::{aggregate_quads, entity_quads, report_quads, story_quads, vocabulary_quads};
 use crate::rdf::store::{ReportWrite, SourceWrite, Store, StoreError};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -29,6 +29,9 @@ pub enum PipelineError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Building the graph view for the aggregates failed.
+    #[error(transparent)]
+    Graph(#[from] crate::graph::GraphError),
 }
 
 /// How a report was handled.
@@ -65,6 +68,8 @@ pub enum Phase {
     },
     /// Writing the entities graph and the vocabulary.
     Entities,
+    /// Writing the aggregates graph (the views' edges).
+    Aggregating,
     /// Finished: the store is consistent.
     Done,
 }
@@ -80,6 +85,7 @@ impl Phase {
             Phase::Linking => "linking",
             Phase::Rewriting { .. } => "rewriting",
             Phase::Entities => "entities",
+            Phase::Aggregating => "aggregating",
             Phase::Done => "done",
         }
     }
@@ -419,6 +425,10 @@ fn relink_observed(
     quads.extend(story_quads(&stories(&store.story_reports()?)));
     store.replace_entities(&quads)?;
     store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
+    // The views' edges, kept once here so that commands need not join every event.
+    observer.phase(Phase::Aggregating);
+    let view = crate::graph::load_from_events(store)?;
+    store.replace_aggregates(&aggregate_quads(&view.aggregate_edges()))?;
     Ok(relinked)
 }
 

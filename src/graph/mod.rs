@@ -11,7 +11,7 @@ mod view;
 
 pub use algo::{Centrality, Community, PathStep, centrality, communities, neighborhood, shortest_path};
 pub use channels::{Channel, ChannelFilter, ChannelLeg, ChannelSeizure, DETOUR_FACTOR, DETOUR_SLACK_KM, channels};
-pub use view::{GraphError, load};
+pub use view::{GraphError, load, load_from_events};
 
 use crate::model::EntityKind;
 
@@ -72,6 +72,23 @@ pub enum Relation {
 }
 
 impl Relation {
+    /// Every relation.
+    pub const ALL: [Relation; 8] = [
+        Relation::Route,
+        Relation::Seized,
+        Relation::SeizedIn,
+        Relation::Arrested,
+        Relation::Cooperates,
+        Relation::PartOf,
+        Relation::MemberOf,
+        Relation::LocatedIn,
+    ];
+
+    /// The relation named by [`Relation::as_str`].
+    pub fn parse(name: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
     /// A short label for drawings and tables.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -322,6 +339,25 @@ impl Graph {
     /// Independent sources among reports: copies of one story count once.
     pub fn independent(&self, reports: &BTreeSet<String>) -> usize {
         reports.iter().map(|r| self.stories.get(r).unwrap_or(r)).collect::<BTreeSet<&String>>().len()
+    }
+
+    /// Every edge as the aggregates graph keeps it, in a stable order.
+    pub fn aggregate_edges(&self) -> Vec<crate::model::AggregateEdge> {
+        self.sorted_edges()
+            .into_iter()
+            .map(|(from, to, edge)| crate::model::AggregateEdge {
+                from: self[from].iri.clone(),
+                to: self[to].iri.clone(),
+                relation: edge.relation.as_str().to_owned(),
+                reports: edge.reports.iter().cloned().collect(),
+                sources: self.independent(&edge.reports),
+                substances: edge.substances.iter().cloned().collect(),
+                kilograms: edge.kilograms,
+                seized: edge.seized.iter().map(|((r, s), kg)| (r.clone(), s.clone(), *kg)).collect(),
+                first_date: edge.first_date.clone(),
+                last_date: edge.last_date.clone(),
+            })
+            .collect()
     }
 
     /// Number of nodes.

@@ -32,12 +32,94 @@ fn rows(store: &Store, query: &str) -> Result<Vec<Vec<Option<Value>>>, StoreErro
     }
 }
 
-/// Builds the entity graph: every linked entity, and edges for route legs,
-/// seizures, arrests, cooperation, sub-organisations, memberships and countries.
+/// The entity graph as commands see it: its edges read from the aggregates
+/// graph that `load` keeps (one row per edge and report), or, in a store that
+/// has none yet, built from the events.
 pub fn load(store: &Store) -> Result<Graph, GraphError> {
+    let mut graph = base(store)?;
+    if !aggregate_edges(store, &mut graph)? {
+        event_edges(store, &mut graph)?;
+    }
+    Ok(graph)
+}
+
+/// The entity graph built from every event in the store: what the aggregates
+/// must equal (`load` writes them from this).
+pub fn load_from_events(store: &Store) -> Result<Graph, GraphError> {
+    let mut graph = base(store)?;
+    event_edges(store, &mut graph)?;
+    Ok(graph)
+}
+
+/// Edges from the aggregates graph; false when it holds none.
+fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError> {
+    let aggregates = iri::aggregates_graph();
+    let mut any = false;
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?e ?from ?to ?relation ?report ?kg WHERE {{ GRAPH <{aggregates}> {{
+           ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> ?relation .
+           OPTIONAL {{ ?e <{SUPPORTED_BY}> ?report }} OPTIONAL {{ ?e <{TOTAL_KG}> ?kg }} }} }}"
+        ),
+    )? {
+        any = true;
+        let (Some(from), Some(to), Some(relation)) =
+            (text(&row, 1), text(&row, 2), text(&row, 3).and_then(Relation::parse))
+        else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { continue };
+        let date = text(&row, 4).and_then(|r| graph.reports.get(r)).and_then(|r| r.date.clone());
+        let edge = graph.edge_mut(a, b, relation);
+        if let Some(report) = text(&row, 4) {
+            edge.reports.insert(report.to_owned());
+        }
+        edge.kilograms = text(&row, 5).and_then(|k| k.parse().ok()).unwrap_or(0.0);
+        edge.add_date(date.as_deref());
+    }
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?from ?to ?relation ?substance WHERE {{ GRAPH <{aggregates}> {{
+           ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> ?relation ; <{SUBSTANCE_LABEL}> ?substance }} }}"
+        ),
+    )? {
+        let (Some(from), Some(to), Some(relation), Some(substance)) =
+            (text(&row, 0), text(&row, 1), text(&row, 2).and_then(Relation::parse), text(&row, 3))
+        else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { continue };
+        graph.edge_mut(a, b, relation).substances.insert(substance.to_owned());
+    }
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?from ?to ?report ?substance ?kg WHERE {{ GRAPH <{aggregates}> {{
+           ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> \"route\" ; <{LEG_SEIZURE}> ?s .
+           ?s <{SUPPORTED_BY}> ?report ; <{SUBSTANCE_LABEL}> ?substance ; <{TOTAL_KG}> ?kg }} }}"
+        ),
+    )? {
+        let (Some(from), Some(to), Some(report), Some(substance), Some(kg)) = (
+            text(&row, 0),
+            text(&row, 1),
+            text(&row, 2),
+            text(&row, 3),
+            text(&row, 4).and_then(|k| k.parse::<f64>().ok()),
+        ) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { continue };
+        graph.edge_mut(a, b, Relation::Route).seized.insert((report.to_owned(), substance.to_owned()), kg);
+    }
+    Ok(any)
+}
+
+/// Entities, reports, the substance vocabulary and the stories: everything but edges.
+fn base(store: &Store) -> Result<Graph, GraphError> {
     let mut graph = Graph::default();
     let entities_graph = iri::entities_graph();
-    let mut in_country: Vec<(String, String)> = Vec::new();
     for row in rows(store, &format!(
         "SELECT ?e ?label ?type ?code ?country ?reports (GROUP_CONCAT(?alias; separator=\"\\u001f\") AS ?aliases) ?lat ?long WHERE {{
            GRAPH <{entities_graph}> {{ ?e <{ENTITY_TYPE}> ?type ; <{RDFS_LABEL}> ?label .
@@ -56,9 +138,6 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
                 _ => None,
             })
         });
-        if let Some(country_iri) = country_iri {
-            in_country.push((entity.to_owned(), country_iri));
-        }
         let aliases = text(&row, 6).filter(|a| !a.is_empty()).map(|a| a.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default();
         graph.add_node(Node {
             iri: entity.to_owned(),
@@ -106,7 +185,12 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
             );
         }
     }
-    routes(store, &mut graph)?;
+    Ok(graph)
+}
+
+/// Edges built from the events of every report (and the lexicon's parents and countries).
+fn event_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
+    routes(store, graph)?;
     // Seizures: agency -> substance, substance -> place.
     for row in rows(store, &format!(
         "SELECT ?r ?s ?location ?agency ?kg WHERE {{ ?f a <{SEIZURE}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{SUBSTANCE_PROP}> ?s .
@@ -115,10 +199,10 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
         let (Some(report), Some(substance)) = (text(&row, 0), text(&row, 1)) else { continue };
         let kg: f64 = text(&row, 4).and_then(|k| k.parse().ok()).unwrap_or(0.0);
         if let Some(location) = text(&row, 2) {
-            relate(&mut graph, substance, location, Relation::SeizedIn, report, kg);
+            relate(graph, substance, location, Relation::SeizedIn, report, kg);
         }
         if let Some(agency) = text(&row, 3) {
-            relate(&mut graph, agency, substance, Relation::Seized, report, kg);
+            relate(graph, agency, substance, Relation::Seized, report, kg);
         }
     }
     for row in rows(
@@ -128,7 +212,7 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
         ),
     )? {
         if let (Some(report), Some(person), Some(agency)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
-            relate(&mut graph, agency, person, Relation::Arrested, report, 0.0);
+            relate(graph, agency, person, Relation::Arrested, report, 0.0);
         }
     }
     for row in rows(
@@ -138,7 +222,7 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
         ),
     )? {
         if let (Some(report), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
-            relate(&mut graph, a, b, Relation::Cooperates, report, 0.0);
+            relate(graph, a, b, Relation::Cooperates, report, 0.0);
         }
     }
     // Each report states a parent between its local entities; the lexicon's
@@ -153,19 +237,25 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
     for row in rows(store, &parents)? {
         if let (Some(graph_name), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
             let report = iri::report_id(graph_name).map(|id| iri::report(&id)).unwrap_or_default();
-            relate(&mut graph, a, b, Relation::PartOf, &report, 0.0);
+            relate(graph, a, b, Relation::PartOf, &report, 0.0);
         }
     }
     for row in rows(store, &format!("SELECT ?g ?a ?b WHERE {{ GRAPH ?g {{ ?a <{ORG_MEMBER_OF}> ?b }} }}"))? {
         if let (Some(graph_name), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
             let report = iri::report_id(graph_name).map(|id| iri::report(&id)).unwrap_or_default();
-            relate(&mut graph, a, b, Relation::MemberOf, &report, 0.0);
+            relate(graph, a, b, Relation::MemberOf, &report, 0.0);
         }
     }
+    let entities = iri::entities_graph();
+    let in_country: Vec<(String, String)> =
+        rows(store, &format!("SELECT ?e ?c WHERE {{ GRAPH <{entities}> {{ ?e <{IN_COUNTRY}> ?c }} }}"))?
+            .iter()
+            .filter_map(|row| Some((text(row, 0)?.to_owned(), text(row, 1)?.to_owned())))
+            .collect();
     for (entity, country) in in_country {
-        relate(&mut graph, &entity, &country, Relation::LocatedIn, "", 0.0);
+        relate(graph, &entity, &country, Relation::LocatedIn, "", 0.0);
     }
-    Ok(graph)
+    Ok(())
 }
 
 fn relate(graph: &mut Graph, from: &str, to: &str, relation: Relation, report: &str, kg: f64) {

@@ -444,3 +444,30 @@ impl Extraction {
         }
     }
 }
+
+/// One edge of the entity graph as the aggregates graph keeps it: a relation
+/// between two entities with every report that states it, so that views read
+/// one row per edge and report instead of joining every event.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AggregateEdge {
+    /// Source entity IRI.
+    pub from: String,
+    /// Target entity IRI.
+    pub to: String,
+    /// The relation's name (`route`, `seized`, `cooperates with`...).
+    pub relation: String,
+    /// IRIs of the reports that state it.
+    pub reports: Vec<String>,
+    /// Independent sources among them (copies of one story once).
+    pub sources: usize,
+    /// Substance labels involved.
+    pub substances: Vec<String>,
+    /// Kilograms for single-substance edges (seized, seized in).
+    pub kilograms: f64,
+    /// Route legs: (report IRI, substance label, kilograms seized).
+    pub seized: Vec<(String, String, f64)>,
+    /// Earliest report date.
+    pub first_date: Option<String>,
+    /// Latest report date.
+    pub last_date: Option<String>,
+}

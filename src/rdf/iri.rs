@@ -87,6 +87,17 @@ pub fn entities_graph() -> String {
     format!("{BASE}graph/entities")
 }
 
+/// The graph of aggregates kept at load time (the entity graph's edges).
+pub fn aggregates_graph() -> String {
+    format!("{BASE}graph/aggregates")
+}
+
+/// An aggregate edge: one per source, target and relation.
+pub fn aggregate_edge(from: &str, to: &str, relation: &str) -> String {
+    let digest = blake3::hash(format!("{from}\u{1f}{to}\u{1f}{relation}").as_bytes());
+    format!("{BASE}aggregate/{}", &digest.to_hex()[..32])
+}
+
 /// The graph holding the ontology.
 pub fn ontology_graph() -> String {
     format!("{BASE}graph/ontology")

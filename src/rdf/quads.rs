@@ -415,6 +415,46 @@ impl<'g> Centres<'g> {
     }
 }
 
+/// The aggregates graph: each entity-graph edge once, with its reports,
+/// counts, dates, substances and each report's seizure on a route leg.
+pub fn aggregate_quads(edges: &[crate::model::AggregateEdge]) -> Vec<Quad> {
+    let mut w = Writer::new(&iri::aggregates_graph());
+    for edge in edges {
+        let subject = iri::aggregate_edge(&edge.from, &edge.to, &edge.relation);
+        w.link(&subject, RDF_TYPE, AGGREGATE_EDGE);
+        w.link(&subject, AGG_FROM, &edge.from);
+        w.link(&subject, AGG_TO, &edge.to);
+        w.text(&subject, RELATION, &edge.relation);
+        w.integer(&subject, REPORT_COUNT, edge.reports.len());
+        w.integer(&subject, SOURCE_COUNT, edge.sources);
+        for report in &edge.reports {
+            w.link(&subject, SUPPORTED_BY, report);
+        }
+        for substance in &edge.substances {
+            w.text(&subject, SUBSTANCE_LABEL, substance);
+        }
+        if edge.kilograms > 0.0 {
+            w.decimal(&subject, TOTAL_KG, edge.kilograms);
+        }
+        for (index, (report, substance, kg)) in edge.seized.iter().enumerate() {
+            let seizure = format!("{subject}/seized/{index}");
+            w.link(&subject, LEG_SEIZURE, &seizure);
+            // Own terms, not prov:wasDerivedFrom / ng:minKg: a query over
+            // events must never count these summaries as seizures.
+            w.link(&seizure, SUPPORTED_BY, report);
+            w.text(&seizure, SUBSTANCE_LABEL, substance);
+            w.decimal(&seizure, TOTAL_KG, *kg);
+        }
+        if let Some(date) = &edge.first_date {
+            w.date(&subject, FIRST_DATE, date);
+        }
+        if let Some(date) = &edge.last_date {
+            w.date(&subject, LAST_DATE, date);
+        }
+    }
+    w.quads
+}
+
 /// Near-duplicate reports, in the entities graph: each copy `ng:sameStoryAs`
 /// its story's first report.
 pub fn story_quads(stories: &std::collections::BTreeMap<String, String>) -> Vec<Quad> {

@@ -421,6 +421,11 @@ impl Store {
         self.replace_graph(&iri::entities_graph(), quads)
     }
 
+    /// Replaces the aggregates graph (the entity graph's edges, kept at load).
+    pub fn replace_aggregates(&self, quads: &[Quad]) -> Result<(), StoreError> {
+        self.replace_graph(&iri::aggregates_graph(), quads)
+    }
+
     /// Replaces the substance vocabulary graph.
     pub fn replace_vocabulary(&self, quads: &[Quad]) -> Result<(), StoreError> {
         self.replace_graph(&iri::vocabulary_graph(), quads)

@@ -163,6 +163,28 @@ ng_terms! {
     REPORT_COUNT = "reportCount";
     /// Entity type name as in the extract contract.
     ENTITY_TYPE = "entityType";
+    /// Class: an edge of the entity graph kept at load time (aggregates graph).
+    AGGREGATE_EDGE = "AggregateEdge";
+    /// Property: an aggregate edge's source entity.
+    AGG_FROM = "aggFrom";
+    /// Property: an aggregate edge's target entity.
+    AGG_TO = "aggTo";
+    /// Property: an aggregate edge's relation name.
+    RELATION = "relation";
+    /// Property: a report stating the aggregate edge.
+    SUPPORTED_BY = "supportedBy";
+    /// Property: independent sources (stories) behind an aggregate edge.
+    SOURCE_COUNT = "sourceCount";
+    /// Property: a substance label on an aggregate edge.
+    SUBSTANCE_LABEL = "substanceLabel";
+    /// Property: kilograms on an aggregate edge of one substance.
+    TOTAL_KG = "totalKg";
+    /// Property: one report's seizure of one substance on an aggregate route leg.
+    LEG_SEIZURE = "legSeizure";
+    /// Property: the earliest report date of an aggregate edge.
+    FIRST_DATE = "firstDate";
+    /// Property: the latest report date of an aggregate edge.
+    LAST_DATE = "lastDate";
 }
 
 /// RDF.

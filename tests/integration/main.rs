@@ -7,6 +7,7 @@
 )]
 
 mod agencies;
+mod aggregates;
 mod channels;
 mod cli;
 mod data;
