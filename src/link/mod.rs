@@ -395,11 +395,17 @@ fn person_edges(nodes: &[Node], edges: &mut Vec<(usize, usize, LinkRule, f64)>) 
         .filter(|(_, n)| n.kind.is_person())
         .filter_map(|(i, n)| PersonName::parse(&n.label).map(|p| (i, p)))
         .collect();
-    // Block on the first letter of the transliterated surname.
-    let mut blocks: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+    // Block on the first two letters of the transliterated surname and the
+    // first letter of the given name: spelling variants of one
+    // surname (Amirkhanov / Amirhanov) keep their start, compatible given
+    // names share their first letter, and blocks stay small at 100,000
+    // people (a block by the surname's first letter held thousands).
+    let mut blocks: BTreeMap<(String, Option<char>), Vec<usize>> = BTreeMap::new();
     for (position, (_, name)) in people.iter().enumerate() {
-        if let Some(first) = name.surname_key.chars().next() {
-            blocks.entry(first).or_default().push(position);
+        let prefix: String = name.surname_key.chars().take(2).collect();
+        let first = name.given.first().and_then(|g| g.chars().next());
+        if !prefix.is_empty() && !name.given.is_empty() {
+            blocks.entry((prefix, first)).or_default().push(position);
         }
     }
     for members in blocks.values() {
@@ -407,30 +413,33 @@ fn person_edges(nodes: &[Node], edges: &mut Vec<(usize, usize, LinkRule, f64)>) 
             for &y in &members[offset + 1..] {
                 let (a, name_a) = &people[x];
                 let (b, name_b) = &people[y];
-                let surname_score = strsim::jaro_winkler(&name_a.surname_key, &name_b.surname_key);
-                if surname_score < SURNAME_SIMILARITY {
-                    continue;
-                }
                 if name_a.given.is_empty() || name_b.given.is_empty() {
                     // A surname alone: linked only when exactly one full name carries it (checked below).
                     continue;
                 }
-                if name_a.given_compatible(name_b) {
+                // The cheap test first: most pairs in a block have different given names.
+                if !name_a.given_compatible(name_b) {
+                    continue;
+                }
+                let surname_score = strsim::jaro_winkler(&name_a.surname_key, &name_b.surname_key);
+                if surname_score >= SURNAME_SIMILARITY {
                     edges.push((*a, *b, LinkRule::PersonVariant, surname_score));
                 }
             }
+        }
+    }
+    // Full names by surname, so a surname alone finds its full names at once.
+    let mut full_names: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, name) in &people {
+        if !name.given.is_empty() {
+            full_names.entry(name.surname_key.as_str()).or_default().push(*index);
         }
     }
     for (a, name_a) in &people {
         if !name_a.given.is_empty() {
             continue;
         }
-        let full: Vec<usize> = people
-            .iter()
-            .filter(|(_, n)| !n.given.is_empty() && n.surname_key == name_a.surname_key)
-            .map(|(i, _)| *i)
-            .collect();
-        if let [only] = full.as_slice() {
+        if let Some([only]) = full_names.get(name_a.surname_key.as_str()).map(Vec::as_slice) {
             edges.push((*a, *only, LinkRule::Surname, 1.0));
         }
     }

@@ -63,7 +63,7 @@ impl PersonName {
     /// an initial that matches.
     pub fn given_compatible(&self, other: &PersonName) -> bool {
         match (self.given.first(), other.given.first()) {
-            (Some(a), Some(b)) => a == b || strsim::jaro_winkler(a, b) >= 0.92 && a.chars().next() == b.chars().next(),
+            (Some(a), Some(b)) => a == b || a.chars().next() == b.chars().next() && strsim::jaro_winkler(a, b) >= 0.92,
             _ => match (self.initials.first(), other.initials.first()) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
