@@ -7,7 +7,7 @@
 //!   within 2x of a 100 KB one);
 //! - gazetteer loading time;
 //! - `load` writing at least half of oxigraph's raw bulk-load rate on the same quads;
-//! - peak memory while loading a large batch (reports are generated from the samples).
+//! - peak memory while loading a large batch (synthetic reports, `narcograph generate`).
 //!
 //! Run: `cargo bench --bench targets -- [REPORTS]` (default 5,000 reports).
 
@@ -45,15 +45,16 @@ fn main() {
 
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/reports").to_owned();
     let samples: Vec<Report> = ReportReader::from_paths(&[dir]).filter_map(Result::ok).collect();
-    // Distinct reports (each gets its own id) made from the samples.
-    let reports: Vec<Report> = (0..count)
+    // Synthetic reports (`narcograph generate`, seed 7): varied, with many
+    // distinct entities and legs, as a large collection has.
+    let generator = narcograph::synth::Generator::new(gazetteers, 7);
+    let reports: Vec<Report> = (0..count as u64)
+        .into_par_iter()
         .map(|i| {
-            let sample = &samples[i % samples.len()];
-            Report::new(
-                format!("generated/{i}.txt"),
-                format!("{}\n\nCase number {i}.", sample.text),
-                ReportMetadata::default(),
-            )
+            let report = generator.report(i);
+            let metadata =
+                ReportMetadata { title: Some(report.title), date: Some(report.date), ..ReportMetadata::default() };
+            Report::new(format!("generated/{i}.txt"), report.text, metadata)
         })
         .collect();
     let words: usize = reports.iter().map(|r| r.text.split_whitespace().count()).sum();

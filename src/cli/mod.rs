@@ -536,6 +536,7 @@ fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
         within_days: args.within_days,
         loose: args.loose,
         max_hops: args.max_hops,
+        limit: Some(args.limit),
     };
     let mut found = graph::channels(&entity_graph, &filter)?;
     found.truncate(args.limit);

@@ -24,6 +24,7 @@ use petgraph::Direction;
 use petgraph::graph::NodeIndex as NodeId;
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 /// Most channels returned; the search stops there.
 const MAX_CHANNELS: usize = 10_000;
@@ -59,6 +60,8 @@ pub struct ChannelFilter {
     pub loose: bool,
     /// Longest channel, in legs.
     pub max_hops: usize,
+    /// Render at most this many (the best ranked); `None`: all.
+    pub limit: Option<usize>,
 }
 
 /// One leg of a channel.
@@ -171,11 +174,28 @@ fn plausible(distance: Option<(f64, f64)>) -> bool {
 }
 
 /// A leg while searching.
+#[derive(Clone)]
 struct Leg {
     from: NodeId,
     to: NodeId,
-    reports: BTreeSet<String>,
-    substances: BTreeSet<String>,
+    /// Shared with every chain through this edge: a search visits an edge many times.
+    reports: Rc<BTreeSet<String>>,
+    sources: usize,
+    substances: Rc<BTreeSet<String>>,
+}
+
+/// Each usable route edge: its reports under the filter, their independent
+/// sources, and its substances.
+type UsableEdges = HashMap<petgraph::graph::EdgeIndex, (Rc<BTreeSet<String>>, usize, Rc<BTreeSet<String>>)>;
+
+/// A chain found, before it is ranked and (if shown) rendered.
+struct Candidate {
+    path: Vec<NodeId>,
+    legs: Vec<Leg>,
+    weakest: usize,
+    sources: usize,
+    reports: usize,
+    loose: bool,
 }
 
 /// What the search needs besides the path.
@@ -183,24 +203,54 @@ struct Search<'a> {
     view: &'a Graph,
     filter: &'a ChannelFilter,
     lineage: HashMap<String, BTreeSet<String>>,
+    /// With a destination: legs from each node to it (fewest), so the search
+    /// never walks a branch that cannot end there within the hops left.
+    to_go: Option<HashMap<NodeId, usize>>,
+    /// Each usable route edge's reports (under the filter), sources and substances, computed once.
+    usable: UsableEdges,
+}
+
+/// Fewest route legs from every node to any of `targets` (a backwards BFS).
+fn legs_to(view: &Graph, targets: &BTreeSet<NodeId>, max: usize) -> HashMap<NodeId, usize> {
+    let mut distance: HashMap<NodeId, usize> = targets.iter().map(|&t| (t, 0)).collect();
+    let mut frontier: Vec<NodeId> = targets.iter().copied().collect();
+    for depth in 1..=max {
+        let mut next = Vec::new();
+        for node in frontier {
+            for edge in view.graph.edges_directed(node, Direction::Incoming) {
+                if edge.weight().relation == Relation::Route && !distance.contains_key(&edge.source()) {
+                    distance.insert(edge.source(), depth);
+                    next.push(edge.source());
+                }
+            }
+        }
+        frontier = next;
+    }
+    distance
 }
 
 impl Search<'_> {
-    /// The reports of a route edge the filter keeps.
-    fn usable(&self, edge: &super::Edge) -> Option<BTreeSet<String>> {
-        if edge.relation != Relation::Route || (edge.substances.is_empty() && !self.filter.loose) {
-            return None;
+    /// The reports of every route edge the filter keeps.
+    fn usable_edges(view: &Graph, filter: &ChannelFilter) -> UsableEdges {
+        let date = |report: &str| view.reports.get(report).and_then(|i| i.date.as_deref());
+        let mut out = HashMap::new();
+        for index in view.graph.edge_indices() {
+            let edge = &view.graph[index];
+            if edge.relation != Relation::Route || (edge.substances.is_empty() && !filter.loose) {
+                continue;
+            }
+            let reports: BTreeSet<String> = match &filter.since {
+                None => edge.reports.clone(),
+                Some(since) => {
+                    edge.reports.iter().filter(|r| date(r).is_some_and(|d| d >= since.as_str())).cloned().collect()
+                }
+            };
+            if !reports.is_empty() {
+                let sources = view.independent(&reports);
+                out.insert(index, (Rc::new(reports), sources, Rc::new(edge.substances.clone())));
+            }
         }
-        let reports: BTreeSet<String> = edge
-            .reports
-            .iter()
-            .filter(|r| match &self.filter.since {
-                None => true,
-                Some(since) => self.date(r).is_some_and(|d| d >= since.as_str()),
-            })
-            .cloned()
-            .collect();
-        (!reports.is_empty()).then_some(reports)
+        out
     }
 
     fn date(&self, report: &str) -> Option<&str> {
@@ -225,24 +275,30 @@ impl Search<'_> {
             .graph
             .edges_directed(current, Direction::Outgoing)
             .filter_map(|edge| {
+                let (reports, sources, substances) = self.usable.get(&edge.id())?;
                 Some(Leg {
                     from: current,
                     to: edge.target(),
-                    reports: self.usable(edge.weight())?,
-                    substances: edge.weight().substances.clone(),
+                    reports: Rc::clone(reports),
+                    sources: *sources,
+                    substances: Rc::clone(substances),
                 })
             })
             .collect();
         next.sort_by(|a, b| self.view.graph[a.to].iri.cmp(&self.view.graph[b.to].iri));
+        let hops_left = self.filter.max_hops.max(1) - legs.len() - 1;
         for leg in next {
             if path.contains(&leg.to) || legs.last().is_some_and(|last| !self.close_in_time(last, &leg)) {
+                continue;
+            }
+            if self.to_go.as_ref().is_some_and(|to_go| to_go.get(&leg.to).is_none_or(|&d| d > hops_left)) {
                 continue;
             }
             legs.push(leg);
             path.push(legs[legs.len() - 1].to);
             // Every check holds for the chain so far, or no longer chain through it can be shown.
             let joined = legs.iter().all(|l| l.substances.is_empty())
-                || !common_substances(legs.iter().map(|l| &l.substances), &self.lineage).is_empty();
+                || !common_substances(legs.iter().map(|l| l.substances.as_ref()), &self.lineage).is_empty();
             if joined && plausible(distances(self.view, path)) {
                 emit(path, legs);
                 self.extend(path, legs, emit);
@@ -265,7 +321,7 @@ impl Search<'_> {
     fn channel(&self, path: &[NodeId], legs: &[Leg]) -> Channel {
         let view = self.view;
         let label = |i: NodeId| view.graph[i].label.clone();
-        let substances = common_substances(legs.iter().map(|l| &l.substances), &self.lineage);
+        let substances = common_substances(legs.iter().map(|l| l.substances.as_ref()), &self.lineage);
         let all_reports: BTreeSet<String> = legs.iter().flat_map(|l| l.reports.iter().cloned()).collect();
         let channel_legs: Vec<ChannelLeg> = legs
             .iter()
@@ -274,7 +330,7 @@ impl Search<'_> {
                 to: label(leg.to),
                 substances: leg.substances.iter().cloned().collect(),
                 reports: view.sources(&leg.reports),
-                sources: view.independent(&leg.reports),
+                sources: leg.sources,
             })
             .collect();
         Channel {
@@ -351,12 +407,15 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
     let to = resolve(&filter.to)?;
     let from = resolve(&filter.from)?;
     let via = resolve(&filter.via)?;
-    let search = Search { view: &view, filter, lineage: lineage(graph) };
-    let starts: Vec<NodeId> = match &from {
-        Some(set) => set.iter().copied().collect(),
-        None => view.sorted_indices(),
+    let to_go = to.as_ref().map(|targets| legs_to(&view, targets, filter.max_hops.max(1)));
+    let starts: Vec<NodeId> = match (&from, &to_go) {
+        (Some(set), _) => set.iter().copied().collect(),
+        (None, Some(to_go)) => view.sorted_indices().into_iter().filter(|n| to_go.contains_key(n)).collect(),
+        (None, None) => view.sorted_indices(),
     };
-    let mut found: Vec<Channel> = Vec::new();
+    let usable = Search::usable_edges(&view, filter);
+    let search = Search { view: &view, filter, lineage: lineage(graph), to_go, usable };
+    let mut found: Vec<Candidate> = Vec::new();
     for start in starts {
         let mut path = vec![start];
         let mut legs: Vec<Leg> = Vec::new();
@@ -368,37 +427,46 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
             {
                 return;
             }
-            let channel = search.channel(path, legs);
-            let wanted = if channel.substances.is_empty() {
+            let substances = common_substances(legs.iter().map(|l| l.substances.as_ref()), &search.lineage);
+            let wanted = if substances.is_empty() {
                 // A loose channel naming nothing cannot answer a substance question.
                 filter.substance.is_none()
             } else {
-                search.carries_wanted(&channel.substances.iter().cloned().collect())
+                search.carries_wanted(&substances)
             };
             if wanted {
-                found.push(channel);
+                let all: BTreeSet<String> = legs.iter().flat_map(|l| l.reports.iter().cloned()).collect();
+                found.push(Candidate {
+                    path: path.to_vec(),
+                    legs: legs.to_vec(),
+                    weakest: legs.iter().map(|l| l.sources).min().unwrap_or(0),
+                    sources: view.independent(&all),
+                    reports: all.len(),
+                    loose: legs.iter().any(|l| l.substances.is_empty()),
+                });
             }
         });
     }
     // Without a destination, keep only channels no other channel extends (the full chains).
     if to.is_none() {
-        let keys: BTreeSet<Vec<String>> = found.iter().map(|c| c.place_iris.clone()).collect();
+        let keys: BTreeSet<Vec<NodeId>> = found.iter().map(|c| c.path.clone()).collect();
         found.retain(|c| {
-            !keys
-                .iter()
-                .any(|k| k.len() > c.place_iris.len() && (k.starts_with(&c.place_iris) || k.ends_with(&c.place_iris)))
+            !keys.iter().any(|k| k.len() > c.path.len() && (k.starts_with(&c.path) || k.ends_with(&c.path)))
         });
     }
+    let labels = |c: &Candidate| -> Vec<&str> { c.path.iter().map(|&i| view.graph[i].label.as_str()).collect() };
     found.sort_by(|a, b| {
-        b.weakest_leg_sources
-            .cmp(&a.weakest_leg_sources)
+        b.weakest
+            .cmp(&a.weakest)
             .then(b.sources.cmp(&a.sources))
-            .then(b.reports.len().cmp(&a.reports.len()))
+            .then(b.reports.cmp(&a.reports))
             .then(a.loose.cmp(&b.loose))
             .then(b.legs.len().cmp(&a.legs.len()))
-            .then(a.places.cmp(&b.places))
+            .then(labels(a).cmp(&labels(b)))
     });
-    Ok(found)
+    // Only the channels shown are rendered (reports, seizures, distances).
+    found.truncate(filter.limit.unwrap_or(usize::MAX));
+    Ok(found.iter().map(|c| search.channel(&c.path, &c.legs)).collect())
 }
 
 #[cfg(test)]
