@@ -168,8 +168,6 @@ impl Edge {
 pub struct ReportInfo {
     /// Input path.
     pub source: String,
-    /// Title.
-    pub title: Option<String>,
     /// Publication date.
     pub date: Option<String>,
 }
