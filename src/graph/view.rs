@@ -4,6 +4,7 @@ use super::{Graph, Node, Relation, ReportInfo};
 use crate::model::EntityKind;
 use crate::rdf::vocab::*;
 use crate::rdf::{QueryAnswer, Store, StoreError, Value, iri};
+use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What can go wrong building a graph view.
@@ -55,27 +56,34 @@ pub fn load_from_events(store: &Store) -> Result<Graph, GraphError> {
 fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError> {
     let aggregates = iri::aggregates_graph();
     let mut any = false;
+    // Edges, then (edge, report) pairs: one joined row per edge and report
+    // repeated both IRIs and the relation on every row.
+    let mut edge_of: HashMap<String, (NodeIndex, NodeIndex, Relation)> = HashMap::new();
     for row in rows(
         store,
         &format!(
-            "SELECT ?e ?from ?to ?relation ?report ?kg WHERE {{ GRAPH <{aggregates}> {{
-           ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> ?relation .
-           OPTIONAL {{ ?e <{SUPPORTED_BY}> ?report }} OPTIONAL {{ ?e <{TOTAL_KG}> ?kg }} }} }}"
+            "SELECT ?e ?from ?to ?relation ?kg WHERE {{ GRAPH <{aggregates}> {{
+           ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> ?relation . OPTIONAL {{ ?e <{TOTAL_KG}> ?kg }} }} }}"
         ),
     )? {
         any = true;
-        let (Some(from), Some(to), Some(relation)) =
-            (text(&row, 1), text(&row, 2), text(&row, 3).and_then(Relation::parse))
+        let (Some(id), Some(from), Some(to), Some(relation)) =
+            (text(&row, 0), text(&row, 1), text(&row, 2), text(&row, 3).and_then(Relation::parse))
         else {
             continue;
         };
         let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { continue };
-        let date = text(&row, 4).and_then(|r| graph.reports.get(r)).and_then(|r| r.date.clone());
+        graph.edge_mut(a, b, relation).kilograms = text(&row, 4).and_then(|k| k.parse().ok()).unwrap_or(0.0);
+        edge_of.insert(id.to_owned(), (a, b, relation));
+    }
+    for row in
+        rows(store, &format!("SELECT ?e ?report WHERE {{ GRAPH <{aggregates}> {{ ?e <{SUPPORTED_BY}> ?report }} }}"))?
+    {
+        let (Some(id), Some(report)) = (text(&row, 0), text(&row, 1)) else { continue };
+        let Some(&(a, b, relation)) = edge_of.get(id) else { continue };
+        let date = graph.reports.get(report).and_then(|r| r.date.clone());
         let edge = graph.edge_mut(a, b, relation);
-        if let Some(report) = text(&row, 4) {
-            edge.reports.insert(report.to_owned());
-        }
-        edge.kilograms = text(&row, 5).and_then(|k| k.parse().ok()).unwrap_or(0.0);
+        edge.reports.insert(report.to_owned());
         edge.add_date(date.as_deref());
     }
     for row in rows(
@@ -120,15 +128,34 @@ fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError>
 fn base(store: &Store) -> Result<Graph, GraphError> {
     let mut graph = Graph::default();
     let entities_graph = iri::entities_graph();
-    for row in rows(store, &format!(
-        "SELECT ?e ?label ?type ?code ?country ?reports (GROUP_CONCAT(?alias; separator=\"\\u001f\") AS ?aliases) ?lat ?long WHERE {{
+    // Aliases as plain pairs, joined here: GROUP_CONCAT over every entity
+    // cost more than the rest of the entity rows together.
+    let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+    for row in rows(
+        store,
+        &format!("SELECT ?e ?alias WHERE {{ GRAPH <{entities_graph}> {{ ?e <{SKOS_ALT_LABEL}> ?alias }} }}"),
+    )? {
+        if let (Some(entity), Some(alias)) = (text(&row, 0), text(&row, 1)) {
+            aliases.entry(entity.to_owned()).or_default().push(alias.to_owned());
+        }
+    }
+    let mut entity_rows = rows(
+        store,
+        &format!(
+            "SELECT ?e ?label ?type ?code ?country ?reports ?lat ?long WHERE {{
            GRAPH <{entities_graph}> {{ ?e <{ENTITY_TYPE}> ?type ; <{RDFS_LABEL}> ?label .
              OPTIONAL {{ ?e <{COUNTRY_CODE}> ?code }} OPTIONAL {{ ?e <{IN_COUNTRY}> ?country }}
-             OPTIONAL {{ ?e <{REPORT_COUNT}> ?reports }} OPTIONAL {{ ?e <{SKOS_ALT_LABEL}> ?alias }}
+             OPTIONAL {{ ?e <{REPORT_COUNT}> ?reports }}
              OPTIONAL {{ ?e <{GEO_LAT}> ?lat ; <{GEO_LONG}> ?long }} }}
-         }} GROUP BY ?e ?label ?type ?code ?country ?reports ?lat ?long ORDER BY ?e"
-    ))? {
-        let (Some(entity), Some(label), Some(kind)) = (text(&row, 0), text(&row, 1), text(&row, 2).and_then(EntityKind::parse)) else {
+         }}"
+        ),
+    )?;
+    // Nodes in IRI order, so node ids (and every tie broken by them) never depend on the store's order.
+    entity_rows.sort_by(|a, b| text(a, 0).cmp(&text(b, 0)));
+    for row in entity_rows {
+        let (Some(entity), Some(label), Some(kind)) =
+            (text(&row, 0), text(&row, 1), text(&row, 2).and_then(EntityKind::parse))
+        else {
             continue;
         };
         let country_iri = text(&row, 4).map(str::to_owned);
@@ -138,7 +165,9 @@ fn base(store: &Store) -> Result<Graph, GraphError> {
                 _ => None,
             })
         });
-        let aliases = text(&row, 6).filter(|a| !a.is_empty()).map(|a| a.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default();
+        let mut aliases = aliases.remove(entity).unwrap_or_default();
+        aliases.sort();
+        aliases.dedup();
         graph.add_node(Node {
             iri: entity.to_owned(),
             label: label.to_owned(),
@@ -146,7 +175,7 @@ fn base(store: &Store) -> Result<Graph, GraphError> {
             kind,
             country,
             reports: text(&row, 5).and_then(|n| n.parse().ok()).unwrap_or(0),
-            centre: text(&row, 7).and_then(|a| a.parse().ok()).zip(text(&row, 8).and_then(|o| o.parse().ok())),
+            centre: text(&row, 6).and_then(|a| a.parse().ok()).zip(text(&row, 7).and_then(|o| o.parse().ok())),
         });
     }
     // The substance vocabulary, for channels' substance compatibility.
