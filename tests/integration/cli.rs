@@ -298,6 +298,7 @@ fn every_help_ends_with_examples_that_name_the_command() {
         &["graph", "neighbors"],
         &["stats"],
         &["repair"],
+        &["generate"],
     ];
     for command in commands {
         let mut args = command.to_vec();
@@ -366,4 +367,16 @@ fn load_prints_its_summary_as_json_when_asked() {
     assert_eq!((first["new"].as_u64(), first["store"]["reports"].as_u64()), (Some(1), Some(1)), "{first}");
     let again = ws.run(&["load", &path, "--format", "json"]).ok().json();
     assert_eq!((again["new"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(1)), "{again}");
+}
+
+#[test]
+fn generated_reports_are_deterministic_and_load() {
+    let ws = Workspace::new();
+    let first = ws.run(&["generate", "--count", "40", "--seed", "3"]).ok().stdout;
+    assert_eq!(ws.run(&["generate", "--count", "40", "--seed", "3"]).ok().stdout, first);
+    assert_ne!(ws.run(&["generate", "--count", "40", "--seed", "4"]).ok().stdout, first);
+    ws.write("generated.jsonl", &first);
+    let load = ws.run(&["load", &ws.path("generated.jsonl").display().to_string(), "--format", "json"]).ok().json();
+    assert_eq!(load["new"], 40, "{load}");
+    assert!(load["store"]["routes"].as_u64().unwrap() >= 20, "most generated reports state a route: {load}");
 }
