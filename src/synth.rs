@@ -304,20 +304,9 @@ impl<'g> Generator<'g> {
         );
         let when = format!(
             "The seizure was made on {} {day}, {year}, and announced {}.",
-            [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December"
-            ][(month - 1) as usize],
+            crate::extract::text::capitalised(
+                crate::dates::MONTHS.iter().find(|(_, n)| *n == month).map_or("january", |(name, _)| *name)
+            ),
             dice.pick(&["the following day", "at a press briefing on Monday", "in a statement", "later that week"])
         );
         let extra = *dice.pick(&[

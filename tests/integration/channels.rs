@@ -40,7 +40,7 @@ fn a_channel_that_exists_only_by_joining_two_reports_is_found() {
         places.contains(&vec!["Afghanistan".to_owned(), "Tajikistan".to_owned(), "Kyrgyzstan".to_owned()]),
         "{places:?}"
     );
-    let joined = channels.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap();
+    let joined = two_legged(&channels);
     assert_eq!(joined["reports"].as_array().unwrap().len(), 2, "{joined}");
 }
 
@@ -298,6 +298,11 @@ fn channels_of(reports: &[(&str, &str)], args: &[&str]) -> serde_json::Value {
     ws.run(&all).ok().json()
 }
 
+/// The first channel of two legs (three places) in a JSON list.
+fn two_legged(channels: &serde_json::Value) -> &serde_json::Value {
+    channels.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap()
+}
+
 fn place_lists(channels: &serde_json::Value) -> Vec<String> {
     channels
         .as_array()
@@ -323,7 +328,7 @@ fn legs_join_only_where_one_substance_can_travel_the_whole_channel() {
     assert!(!places.contains(&"Afghanistan -> Iran -> Turkey".to_owned()), "{places:?}");
     assert!(places.contains(&"Afghanistan -> Iran".to_owned()) && places.contains(&"Iran -> Turkey".to_owned()));
     // A cannabis leg can carry hashish: the channel carries the narrower one.
-    let joined = found.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap();
+    let joined = two_legged(&found);
     assert_eq!(place_lists(&serde_json::json!([joined])), vec!["Morocco -> Spain -> France"]);
     assert_eq!(joined["substances"], serde_json::json!(["hashish"]));
 }
@@ -337,7 +342,7 @@ fn a_leg_naming_no_substance_joins_only_when_loose_and_is_marked() {
     let strict = place_lists(&channels_of(&reports, &["--to", "Kyrgyzstan"]));
     assert!(strict.is_empty(), "{strict:?}");
     let loose = channels_of(&reports, &["--to", "Kyrgyzstan", "--loose"]);
-    let joined = loose.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap();
+    let joined = two_legged(&loose);
     assert_eq!(joined["loose"], true);
     assert_eq!(joined["substances"], serde_json::json!(["heroin"]));
     assert_eq!(joined["legs"][1]["substances"], serde_json::json!([]));
@@ -362,7 +367,7 @@ fn a_detour_across_the_world_is_rejected_by_geography() {
     assert!(places.contains(&"Afghanistan -> Tajikistan -> Kazakhstan".to_owned()), "{places:?}");
     // Each leg as stated stays: a report is never rejected, only a chain.
     assert!(places.contains(&"United States -> Kazakhstan".to_owned()), "{places:?}");
-    let kept = found.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap();
+    let kept = two_legged(&found);
     let along = kept["distance_km"]["along"].as_f64().unwrap();
     let direct = kept["distance_km"]["direct"].as_f64().unwrap();
     assert!(along >= direct && along < 1.5 * direct + 1000.0, "{kept}");
@@ -389,7 +394,7 @@ fn a_channel_shows_each_seizure_once_per_substance() {
         )],
         &["--to", "Kyrgyzstan"],
     );
-    let joined = found.as_array().unwrap().iter().find(|c| c["places"].as_array().unwrap().len() == 3).unwrap();
+    let joined = two_legged(&found);
     // One report's seizure supports two legs: counted once, and heroin is never added to opium.
     let seizures: Vec<(String, f64)> = joined["seizures"]
         .as_array()
