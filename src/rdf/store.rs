@@ -478,13 +478,26 @@ impl Store {
             for row in answer.rows() {
                 let cell = |i: usize| row.get(i).and_then(Option::as_ref).map(Value::as_str);
                 let (Some(report), Some(value)) = (cell(0), cell(1)) else { continue };
-                let signature = if stored { Signature::from_hex(value) } else { stories::signature(value) };
+                let signature = if stored {
+                    // A signature from an older version: sign the stored text again.
+                    match Signature::from_hex(value) {
+                        Some(signature) => Some(signature),
+                        None => self.report_text(report)?.as_deref().and_then(stories::signature),
+                    }
+                } else {
+                    stories::signature(value)
+                };
                 if let Some(signature) = signature {
                     out.push(StoryReport { iri: report.to_owned(), date: cell(2).map(str::to_owned), signature });
                 }
             }
         }
         Ok(out)
+    }
+
+    fn report_text(&self, report: &str) -> Result<Option<String>, StoreError> {
+        let answer = self.query_internal(&format!("SELECT ?t WHERE {{ GRAPH ?g {{ <{report}> <{TEXT}> ?t }} }}"))?;
+        Ok(answer.rows().first().and_then(|row| row.first()).and_then(Option::as_ref).map(|v| v.as_str().to_owned()))
     }
 
     /// Every local entity of every report, with what it denotes now.

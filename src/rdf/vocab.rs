@@ -129,7 +129,7 @@ ng_terms! {
     RELINK_PENDING = "relinkPending";
     /// The report text offsets refer to.
     TEXT = "text";
-    /// Property: a report's MinHash signature of its word shingles (hex), for near-duplicates.
+    /// Property: a report's story signature (hex MinHash of its word shingles, then its name and number hashes), for near-duplicates.
     STORY_SIGNATURE = "storySignature";
     /// Property: the report copies (republishes or lightly edits) this earlier report's story.
     SAME_STORY_AS = "sameStoryAs";
