@@ -11,7 +11,7 @@
 
 use crate::extract::{DataError, Gazetteers, extract};
 use crate::ingest::{Diagnostic, ReadResult};
-use crate::link::stories::stories;
+use crate::link::stories::{Signature, StoryReport, signature, stories};
 use crate::link::{AliasRules, Linking, LocalEntity, link};
 use crate::model::{EntityKey, Extraction, Report, ReportId};
 use crate::rdf::quads::{aggregate_quads, entity_quads, report_quads, story_quads, vocabulary_quads};
@@ -344,6 +344,25 @@ fn write_chunk(
     Ok(())
 }
 
+/// Every report with its story signature: the stored one, or, for a report
+/// stored before this version of signatures, one made from its stored text.
+fn story_reports(store: &Store) -> Result<Vec<StoryReport>, StoreError> {
+    let mut out = Vec::new();
+    for stored in store.story_signatures()? {
+        let signature = match stored.signature.as_deref().and_then(Signature::from_hex) {
+            Some(signature) => Some(signature),
+            None => match crate::rdf::iri::report_id(&stored.report) {
+                Some(id) => store.report(&id)?.and_then(|report| signature(&report.text)),
+                None => None,
+            },
+        };
+        if let Some(signature) = signature {
+            out.push(StoryReport { iri: stored.report, date: stored.date, signature });
+        }
+    }
+    Ok(out)
+}
+
 /// The linking input of one extraction.
 pub fn local_entities(extraction: &Extraction) -> Vec<LocalEntity> {
     extraction
@@ -422,7 +441,7 @@ fn relink_observed(
     let parents = store.stated_parents()?;
     let mut quads = entity_quads(&linking, &|key| counts.get(key).copied().unwrap_or(0), &parents, gazetteers);
     // Near-duplicates are grouped over the whole collection, like entities.
-    quads.extend(story_quads(&stories(&store.story_reports()?)));
+    quads.extend(story_quads(&stories(&story_reports(store)?)));
     store.replace_entities(&quads)?;
     store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
     // The views' edges, kept once here so that commands need not join every event.

@@ -117,6 +117,12 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// A stable 64-bit hash (the first bytes of BLAKE3): the same in every build,
+/// so stored signatures stay comparable.
+fn hash64(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(blake3::hash(bytes).as_bytes()[..8].try_into().unwrap_or_default())
+}
+
 /// The MinHash signature of a text; `None` when it has fewer than
 /// [`SHINGLE`] words (too short to judge).
 pub fn signature(text: &str) -> Option<Signature> {
@@ -135,16 +141,14 @@ pub fn signature(text: &str) -> Option<Signature> {
         let fact = token.kind == TokenKind::Number
             || token.kind == TokenKind::Word && crate::extract::text::is_capitalised(word) && !opens_sentence;
         if fact {
-            let digest = blake3::hash(word.to_lowercase().as_bytes());
-            facts.push(u32::from_le_bytes(digest.as_bytes()[..4].try_into().unwrap_or_default()));
+            facts.push(hash64(word.to_lowercase().as_bytes()) as u32);
         }
     }
     facts.sort_unstable();
     facts.dedup();
     let mut minimum = vec![u32::MAX; HASHES];
     for shingle in words.windows(SHINGLE) {
-        let digest = blake3::hash(shingle.join(" ").as_bytes());
-        let base = u64::from_le_bytes(digest.as_bytes()[..8].try_into().unwrap_or_default());
+        let base = hash64(shingle.join(" ").as_bytes());
         for (i, slot) in minimum.iter_mut().enumerate() {
             let value = (mix(base ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
             *slot = (*slot).min(value);
@@ -164,14 +168,6 @@ pub struct StoryReport {
     pub signature: Signature,
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
-}
-
 /// Groups reports into stories: report IRI -> the IRI of its story's first
 /// report, for every report in a group of two or more (a report alone is its
 /// own story and is left out).
@@ -180,7 +176,8 @@ pub fn stories(reports: &[StoryReport]) -> BTreeMap<String, String> {
     // so the result does not depend on the input order.
     let mut order: Vec<&StoryReport> = reports.iter().collect();
     order.sort_by(|a, b| (a.date.is_none(), &a.date, &a.iri).cmp(&(b.date.is_none(), &b.date, &b.iri)));
-    let mut parent: Vec<usize> = (0..order.len()).collect();
+    // Linking's union-find: the smaller index (the earlier report) is the root.
+    let mut forest = super::Forest::new(order.len());
     let mut buckets: HashMap<(usize, &[u32]), Vec<usize>> = HashMap::new();
     for (index, report) in order.iter().enumerate() {
         for band in 0..BANDS {
@@ -189,9 +186,7 @@ pub fn stories(reports: &[StoryReport]) -> BTreeMap<String, String> {
             let mut joined = false;
             for &leader in leaders.iter() {
                 if order[leader].signature.same_story(&report.signature) {
-                    let (a, b) = (find(&mut parent, leader), find(&mut parent, index));
-                    // The smaller index (the earlier report) names the group.
-                    parent[a.max(b)] = a.min(b);
+                    forest.union(leader, index);
                     joined = true;
                 }
             }
@@ -202,7 +197,7 @@ pub fn stories(reports: &[StoryReport]) -> BTreeMap<String, String> {
     }
     let mut out = BTreeMap::new();
     for index in 0..order.len() {
-        let root = find(&mut parent, index);
+        let root = forest.find(index);
         if root != index {
             out.insert(order[index].iri.clone(), order[root].iri.clone());
         }

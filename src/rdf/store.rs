@@ -13,7 +13,6 @@ use super::lock::{StoreLock, WRITER_WAIT};
 use super::results::{Binding, GraphFormat, QueryAnswer, Value, prefixed};
 use super::vocab::*;
 use crate::link::LocalEntity;
-use crate::link::stories::{self, Signature, StoryReport};
 use crate::model::{EntityKey, EntityKind, Report, ReportId, ReportMetadata};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, Variable};
@@ -150,6 +149,17 @@ pub struct QueryOptions {
     pub timeout: Option<Duration>,
     /// Stop after this many rows (or triples).
     pub limit: Option<usize>,
+}
+
+/// A report's stored story signature (see [`Store::story_signatures`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredSignature {
+    /// Report IRI.
+    pub report: String,
+    /// The signature as stored (hex), if any.
+    pub signature: Option<String>,
+    /// Publication date.
+    pub date: Option<String>,
 }
 
 /// A local entity as stored, with the report it belongs to and the canonical IRI it denotes.
@@ -460,44 +470,22 @@ impl Store {
             .collect())
     }
 
-    /// Every report's date and MinHash signature, for grouping near-duplicates
-    /// ([`crate::link::stories`]). A report stored before signatures were kept
-    /// gets one from its stored text; one too short to sign is left out.
-    pub fn story_reports(&self) -> Result<Vec<StoryReport>, StoreError> {
-        let mut out = Vec::new();
-        let signed = self.query_internal(&format!(
-            "SELECT ?r ?sig ?date WHERE {{ GRAPH ?g {{ ?r a <{REPORT}> ; <{STORY_SIGNATURE}> ?sig
-               OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }} }}"
+    /// Every report with its date and stored story signature (hex, absent in
+    /// a report stored before signatures were kept), for grouping
+    /// near-duplicates ([`crate::link::stories`]).
+    pub fn story_signatures(&self) -> Result<Vec<StoredSignature>, StoreError> {
+        let answer = self.query_internal(&format!(
+            "SELECT ?r ?sig ?date WHERE {{ GRAPH ?g {{ ?r a <{REPORT}>
+               OPTIONAL {{ ?r <{STORY_SIGNATURE}> ?sig }} OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }} }}"
         ))?;
-        let unsigned = self.query_internal(&format!(
-            "SELECT ?r ?text ?date WHERE {{ GRAPH ?g {{ ?r a <{REPORT}> ; <{TEXT}> ?text
-               FILTER NOT EXISTS {{ ?r <{STORY_SIGNATURE}> ?sig }}
-               OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }} }}"
-        ))?;
-        for (answer, stored) in [(signed, true), (unsigned, false)] {
-            for row in answer.rows() {
-                let cell = |i: usize| row.get(i).and_then(Option::as_ref).map(Value::as_str);
-                let (Some(report), Some(value)) = (cell(0), cell(1)) else { continue };
-                let signature = if stored {
-                    // A signature from an older version: sign the stored text again.
-                    match Signature::from_hex(value) {
-                        Some(signature) => Some(signature),
-                        None => self.report_text(report)?.as_deref().and_then(stories::signature),
-                    }
-                } else {
-                    stories::signature(value)
-                };
-                if let Some(signature) = signature {
-                    out.push(StoryReport { iri: report.to_owned(), date: cell(2).map(str::to_owned), signature });
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    fn report_text(&self, report: &str) -> Result<Option<String>, StoreError> {
-        let answer = self.query_internal(&format!("SELECT ?t WHERE {{ GRAPH ?g {{ <{report}> <{TEXT}> ?t }} }}"))?;
-        Ok(answer.rows().first().and_then(|row| row.first()).and_then(Option::as_ref).map(|v| v.as_str().to_owned()))
+        Ok(answer
+            .rows()
+            .iter()
+            .filter_map(|row| {
+                let cell = |i: usize| row.get(i).and_then(Option::as_ref).map(|v| v.as_str().to_owned());
+                Some(StoredSignature { report: cell(0)?, signature: cell(1), date: cell(2) })
+            })
+            .collect())
     }
 
     /// Every local entity of every report, with what it denotes now.
