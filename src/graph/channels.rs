@@ -141,7 +141,7 @@ fn carries(named: &BTreeSet<String>, substance: &str, lineage: &HashMap<String, 
 
 /// The narrowest substances every leg can carry; legs naming none are skipped.
 fn common_substances<'a>(
-    legs: impl Iterator<Item = &'a BTreeSet<String>> + Clone,
+    legs: impl Iterator<Item = &'a BTreeSet<String>>,
     lineage: &HashMap<String, BTreeSet<String>>,
 ) -> BTreeSet<String> {
     let named: Vec<&BTreeSet<String>> = legs.filter(|s| !s.is_empty()).collect();
@@ -187,6 +187,10 @@ struct Leg {
 /// Each usable route edge: its reports under the filter, their independent
 /// sources, and its substances.
 type UsableEdges = HashMap<petgraph::graph::EdgeIndex, (Rc<BTreeSet<String>>, usize, Rc<BTreeSet<String>>)>;
+
+/// Told about each chain the search forms: its places, its legs, and the
+/// substances all of them carry.
+type Emit<'e> = dyn FnMut(&[NodeId], &[Leg], &BTreeSet<String>) + 'e;
 
 /// A chain found, before it is ranked and (if shown) rendered.
 struct Candidate {
@@ -265,7 +269,7 @@ impl Search<'_> {
         b.reports.iter().filter_map(day).any(|d| first.iter().any(|f| (f - d).abs() <= i64::from(days)))
     }
 
-    fn extend(&self, path: &mut Vec<NodeId>, legs: &mut Vec<Leg>, emit: &mut dyn FnMut(&[NodeId], &[Leg])) {
+    fn extend(&self, path: &mut Vec<NodeId>, legs: &mut Vec<Leg>, emit: &mut Emit<'_>) {
         if legs.len() >= self.filter.max_hops.max(1) {
             return;
         }
@@ -297,10 +301,10 @@ impl Search<'_> {
             legs.push(leg);
             path.push(legs[legs.len() - 1].to);
             // Every check holds for the chain so far, or no longer chain through it can be shown.
-            let joined = legs.iter().all(|l| l.substances.is_empty())
-                || !common_substances(legs.iter().map(|l| l.substances.as_ref()), &self.lineage).is_empty();
+            let common = common_substances(legs.iter().map(|l| l.substances.as_ref()), &self.lineage);
+            let joined = !common.is_empty() || legs.iter().all(|l| l.substances.is_empty());
             if joined && plausible(distances(self.view, path)) {
-                emit(path, legs);
+                emit(path, legs, &common);
                 self.extend(path, legs, emit);
             }
             path.pop();
@@ -419,7 +423,7 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
     for start in starts {
         let mut path = vec![start];
         let mut legs: Vec<Leg> = Vec::new();
-        search.extend(&mut path, &mut legs, &mut |path, legs| {
+        search.extend(&mut path, &mut legs, &mut |path, legs, substances| {
             let end = *path.last().unwrap_or(&start);
             if to.as_ref().is_some_and(|set| !set.contains(&end))
                 || via.as_ref().is_some_and(|set| !path[1..path.len() - 1].iter().any(|p| set.contains(p)))
@@ -427,12 +431,11 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
             {
                 return;
             }
-            let substances = common_substances(legs.iter().map(|l| l.substances.as_ref()), &search.lineage);
             let wanted = if substances.is_empty() {
                 // A loose channel naming nothing cannot answer a substance question.
                 filter.substance.is_none()
             } else {
-                search.carries_wanted(&substances)
+                search.carries_wanted(substances)
             };
             if wanted {
                 let all: BTreeSet<String> = legs.iter().flat_map(|l| l.reports.iter().cloned()).collect();

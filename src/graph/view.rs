@@ -56,8 +56,9 @@ pub fn load_from_events(store: &Store) -> Result<Graph, GraphError> {
 fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError> {
     let aggregates = iri::aggregates_graph();
     let mut any = false;
-    // Edges, then (edge, report) pairs: one joined row per edge and report
-    // repeated both IRIs and the relation on every row.
+    // Edges first, then what hangs off each (reports, substances, leg
+    // seizures) by edge IRI: rows that repeated both ends and the relation
+    // for every report cost more than the pairs.
     let mut edge_of: HashMap<String, (NodeIndex, NodeIndex, Relation)> = HashMap::new();
     for row in rows(
         store,
@@ -88,38 +89,26 @@ fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError>
     }
     for row in rows(
         store,
-        &format!(
-            "SELECT ?from ?to ?relation ?substance WHERE {{ GRAPH <{aggregates}> {{
-           ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> ?relation ; <{SUBSTANCE_LABEL}> ?substance }} }}"
-        ),
+        &format!("SELECT ?e ?substance WHERE {{ GRAPH <{aggregates}> {{ ?e <{SUBSTANCE_LABEL}> ?substance }} }}"),
     )? {
-        let (Some(from), Some(to), Some(relation), Some(substance)) =
-            (text(&row, 0), text(&row, 1), text(&row, 2).and_then(Relation::parse), text(&row, 3))
-        else {
-            continue;
-        };
-        let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { continue };
+        let (Some(id), Some(substance)) = (text(&row, 0), text(&row, 1)) else { continue };
+        let Some(&(a, b, relation)) = edge_of.get(id) else { continue };
         graph.edge_mut(a, b, relation).substances.insert(substance.to_owned());
     }
     for row in rows(
         store,
         &format!(
-            "SELECT ?from ?to ?report ?substance ?kg WHERE {{ GRAPH <{aggregates}> {{
-           ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> \"route\" ; <{LEG_SEIZURE}> ?s .
-           ?s <{SUPPORTED_BY}> ?report ; <{SUBSTANCE_LABEL}> ?substance ; <{TOTAL_KG}> ?kg }} }}"
+            "SELECT ?e ?report ?substance ?kg WHERE {{ GRAPH <{aggregates}> {{
+           ?e <{LEG_SEIZURE}> ?s . ?s <{SUPPORTED_BY}> ?report ; <{SUBSTANCE_LABEL}> ?substance ; <{TOTAL_KG}> ?kg }} }}"
         ),
     )? {
-        let (Some(from), Some(to), Some(report), Some(substance), Some(kg)) = (
-            text(&row, 0),
-            text(&row, 1),
-            text(&row, 2),
-            text(&row, 3),
-            text(&row, 4).and_then(|k| k.parse::<f64>().ok()),
-        ) else {
+        let (Some(id), Some(report), Some(substance), Some(kg)) =
+            (text(&row, 0), text(&row, 1), text(&row, 2), text(&row, 3).and_then(|k| k.parse::<f64>().ok()))
+        else {
             continue;
         };
-        let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { continue };
-        graph.edge_mut(a, b, Relation::Route).seized.insert((report.to_owned(), substance.to_owned()), kg);
+        let Some(&(a, b, relation)) = edge_of.get(id) else { continue };
+        graph.edge_mut(a, b, relation).seized.insert((report.to_owned(), substance.to_owned()), kg);
     }
     Ok(any)
 }
@@ -257,12 +246,12 @@ fn event_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
     }
     // Each report states a parent between its local entities; the lexicon's
     // parents are in the entities graph (no report).
+    let entities = iri::entities_graph();
     let parents = format!(
         "SELECT ?g ?a ?b WHERE {{
            {{ GRAPH ?g {{ ?la <{ORG_SUB_ORGANIZATION_OF}> ?lb . ?la <{DENOTES}> ?a . ?lb <{DENOTES}> ?b }} }}
            UNION {{ GRAPH ?g {{ ?a <{ORG_SUB_ORGANIZATION_OF}> ?b }} FILTER(?g = <{entities}>) }}
-         }}",
-        entities = iri::entities_graph()
+         }}"
     );
     for row in rows(store, &parents)? {
         if let (Some(graph_name), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
@@ -276,7 +265,6 @@ fn event_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
             relate(graph, a, b, Relation::MemberOf, &report, 0.0);
         }
     }
-    let entities = iri::entities_graph();
     let in_country: Vec<(String, String)> =
         rows(store, &format!("SELECT ?e ?c WHERE {{ GRAPH <{entities}> {{ ?e <{IN_COUNTRY}> ?c }} }}"))?
             .iter()
