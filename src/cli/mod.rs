@@ -516,11 +516,7 @@ fn entities(store_path: &Path, args: &args::EntitiesArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(SUCCESS));
     }
     let list = query::entities::list(&store, args.kind.map(kind_of), args.min_reports)?;
-    match args.format {
-        ListFormat::Table => output::entity_table(&mut out, &list)?,
-        ListFormat::Json => output::entity_records(&list).json(&mut out)?,
-        ListFormat::Csv => output::entity_records(&list).csv(&mut out)?,
-    }
+    output::list(&mut out, args.format, |out| output::entity_table(out, &list), || output::entity_records(&list))?;
     Ok(ExitCode::from(SUCCESS))
 }
 
@@ -581,16 +577,16 @@ fn graph_command(store_path: &Path, args: args::GraphArgs) -> Result<ExitCode> {
         args::GraphCommand::Path { from, to, relations, format } => {
             let (a, b) = (find(&from)?, find(&to)?);
             let walked = entity_graph.with_edges(|edge| follows(&relations, edge.relation));
-            match (graph::shortest_path(&walked, a, b), format) {
-                (Some(steps), ListFormat::Table) => output::path(&mut out, &steps)?,
-                (Some(steps), ListFormat::Json) => output::path_records(&steps).json(&mut out)?,
-                (Some(steps), ListFormat::Csv) => output::path_records(&steps).csv(&mut out)?,
-                (None, ListFormat::Table) => {
-                    writeln!(out, "{from} and {to} are not connected by {}", relation_names(&relations))?
-                }
-                (None, ListFormat::Json) => output::path_records(&[]).json(&mut out)?,
-                (None, ListFormat::Csv) => output::path_records(&[]).csv(&mut out)?,
-            }
+            let steps = graph::shortest_path(&walked, a, b);
+            output::list(
+                &mut out,
+                format,
+                |out| match &steps {
+                    Some(steps) => output::path(out, steps),
+                    None => writeln!(out, "{from} and {to} are not connected by {}", relation_names(&relations)),
+                },
+                || output::path_records(steps.as_deref().unwrap_or_default()),
+            )?;
         }
         args::GraphCommand::Centrality { view, top, relations, format } => {
             let places_only = match view {
@@ -605,28 +601,31 @@ fn graph_command(store_path: &Path, args: args::GraphArgs) -> Result<ExitCode> {
                 .filtered(|node| !places_only || node.kind.is_place(), |edge| follows(&relations, edge.relation));
             let mut scores = graph::centrality(&view);
             scores.truncate(top);
-            match format {
-                ListFormat::Table => output::centrality(&mut out, &scores)?,
-                ListFormat::Json => output::centrality_records(&scores).json(&mut out)?,
-                ListFormat::Csv => output::centrality_records(&scores).csv(&mut out)?,
-            }
+            output::list(
+                &mut out,
+                format,
+                |out| output::centrality(out, &scores),
+                || output::centrality_records(&scores),
+            )?;
         }
         args::GraphCommand::Communities { format } => {
             let found = graph::communities(&entity_graph);
-            match format {
-                ListFormat::Table => output::communities(&mut out, &found)?,
-                ListFormat::Json => output::community_records(&found).json(&mut out)?,
-                ListFormat::Csv => output::community_records(&found).csv(&mut out)?,
-            }
+            output::list(
+                &mut out,
+                format,
+                |out| output::communities(out, &found),
+                || output::community_records(&found),
+            )?;
         }
         args::GraphCommand::Neighbors { name, hops, format } => {
             let center = find(&name)?;
             let around = graph::neighborhood(&entity_graph, center, hops);
-            match format {
-                ListFormat::Table => output::neighbors(&mut out, &entity_graph, &around)?,
-                ListFormat::Json => output::neighbor_records(&entity_graph, &around).json(&mut out)?,
-                ListFormat::Csv => output::neighbor_records(&entity_graph, &around).csv(&mut out)?,
-            }
+            output::list(
+                &mut out,
+                format,
+                |out| output::neighbors(out, &entity_graph, &around),
+                || output::neighbor_records(&entity_graph, &around),
+            )?;
         }
     }
     Ok(ExitCode::from(SUCCESS))

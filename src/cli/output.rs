@@ -402,6 +402,22 @@ impl Records {
     }
 }
 
+/// Prints a list in the format asked for: `table` through its own renderer,
+/// JSON and CSV from the same records.
+pub fn list(
+    out: &mut dyn Write,
+    format: super::args::ListFormat,
+    table: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    records: impl FnOnce() -> Records,
+) -> anyhow::Result<()> {
+    use super::args::ListFormat;
+    match format {
+        ListFormat::Table => Ok(table(out)?),
+        ListFormat::Json => records().json(out),
+        ListFormat::Csv => records().csv(out),
+    }
+}
+
 /// `entities` rows.
 pub fn entity_records(list: &[EntitySummary]) -> Records {
     Records {
