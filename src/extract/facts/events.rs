@@ -4,7 +4,7 @@
 use super::dates::date_in;
 use super::seizures::located;
 use super::{Context, Placed, Statement};
-use crate::extract::words::facts::COOPERATION_LIST;
+use crate::extract::words::facts::{COOPERATION_LIST, PARTNER_LIST_JOINERS, PARTY_LOCATIVES};
 use crate::model::{Arrest, Cooperation, EntityKind, Extraction};
 
 /// An arrest: the people the sentence names, or the number it gives.
@@ -99,11 +99,9 @@ pub(super) fn cooperation(cx: &Context<'_, '_>, statement: &Statement, extractio
 
 /// Whether the word before `start` places something ("in", "at", "into"...).
 fn after_locative(text: &str, start: usize) -> bool {
-    const LOCATIVE: &[&str] =
-        &["in", "at", "into", "to", "from", "near", "across", "through", "via", "inside", "within"];
     let before = text.get(..start).unwrap_or("").trim_end();
     let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    LOCATIVE.contains(&word.to_ascii_lowercase().as_str())
+    PARTY_LOCATIVES.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// Where the first cue that introduces a list of partners is, as offsets
@@ -145,25 +143,10 @@ fn partner_list(text: &str, cue_end: usize, after: &[Placed]) -> (Vec<usize>, Op
 /// Whether the text between two listed parties (or the cue and the first)
 /// only joins them: commas, "and", "the", "authorities of"...
 fn is_list_gap(gap: &str, first: bool) -> bool {
-    const JOINING: &[&str] = &[
-        "and",
-        "the",
-        "of",
-        "as",
-        "well",
-        "with",
-        "authorities",
-        "its",
-        "their",
-        "counterparts",
-        "colleagues",
-        "from",
-        "in",
-    ];
     if gap.len() > 48 || gap.contains([';', '.', '(', ')']) || (first && gap.contains(',')) {
         return false;
     }
-    gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| JOINING.contains(&w))
+    gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| PARTNER_LIST_JOINERS.contains(&w))
 }
 
 /// "67 participants ... were detained", "arrested five people": the number arrested.

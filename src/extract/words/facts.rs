@@ -140,6 +140,30 @@ pub const COOPERATION_LIST: &[&str] = &[
     "colleagues in",
 ];
 
+/// Words that may stand between the partners a cooperation cue lists ("the
+/// authorities of Russia, Kyrgyzstan and Australia") without ending the list.
+pub const PARTNER_LIST_JOINERS: &[&str] = &[
+    "and",
+    "the",
+    "of",
+    "as",
+    "well",
+    "with",
+    "authorities",
+    "its",
+    "their",
+    "counterparts",
+    "colleagues",
+    "from",
+    "in",
+];
+
+/// Words before a country that make it where a cooperation happened, not a
+/// party to it ("a joint operation in Kazakhstan"). Narrower than
+/// `places::PLACE_PREPOSITIONS`: "between" introduces the parties.
+pub const PARTY_LOCATIVES: &[&str] =
+    &["in", "at", "into", "to", "from", "near", "across", "through", "via", "inside", "within"];
+
 /// Words naming how drugs were hidden, looked for after "hidden in", "disguised as".
 pub const CONCEALMENT_CUES: &[&str] = &[
     "hidden in",
@@ -421,6 +445,8 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("ARREST", ARREST),
     ("COOPERATION", COOPERATION),
     ("COOPERATION_LIST", COOPERATION_LIST),
+    ("PARTNER_LIST_JOINERS", PARTNER_LIST_JOINERS),
+    ("PARTY_LOCATIVES", PARTY_LOCATIVES),
     ("CONCEALMENT_CUES", CONCEALMENT_CUES),
     ("CONVEYANCES", CONVEYANCES),
     ("VIA_CUES", VIA_CUES),
