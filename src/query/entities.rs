@@ -25,6 +25,10 @@ fn cell(row: &[Option<Value>], index: usize) -> Option<&str> {
     row.get(index).and_then(Option::as_ref).map(Value::as_str)
 }
 
+fn text_cell(row: &[Option<String>], index: usize) -> Option<&str> {
+    row.get(index).and_then(Option::as_deref)
+}
+
 fn rows(answer: QueryAnswer) -> Vec<Vec<Option<Value>>> {
     match answer {
         QueryAnswer::Solutions { rows, .. } => rows,
@@ -122,32 +126,56 @@ pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError
             ),
             &[],
         )?;
-        let mentions = store.query(
+        // Each local entity with its report's text: the mentions are offsets
+        // into it (`ng:mentionSpans`), cut here with the sentence around each.
+        let locals = store.query(
             &format!(
-                "SELECT ?key ?source ?written ?sentence ?label WHERE {{ ?local a <{LOCAL_ENTITY}> ; <{DENOTES}> <{}> ; <{LOCAL_KEY}> ?key ; <{RDFS_LABEL}> ?label ; <{PROV_WAS_DERIVED_FROM}> ?report .
-                   {{ SELECT ?report (MIN(?path) AS ?source) WHERE {{ ?input <{HOLDS}> ?report ; <{SOURCE_PATH}> ?path }} GROUP BY ?report }}
-                   ?mention <{MENTION_OF}> ?local ; <{PROV_VALUE}> ?written ; <{START_OFFSET}> ?start .
-                   OPTIONAL {{ ?mention <{IN_SENTENCE}> ?in . ?in <{PROV_VALUE}> ?sentence }} }}
-                 ORDER BY ?key ?source ?start",
+                "SELECT ?key ?source ?spans ?text ?label WHERE {{ ?local a <{LOCAL_ENTITY}> ; <{DENOTES}> <{}> ; <{LOCAL_KEY}> ?key ; <{RDFS_LABEL}> ?label ; <{MENTION_SPANS}> ?spans ; <{PROV_WAS_DERIVED_FROM}> ?report .
+                   ?report <{TEXT}> ?text .
+                   {{ SELECT ?report (MIN(?path) AS ?source) WHERE {{ ?input <{HOLDS}> ?report ; <{SOURCE_PATH}> ?path }} GROUP BY ?report }} }}
+                 ORDER BY ?key ?source",
                 entity.id
             ),
             &[],
         )?;
-        let mention_rows = rows(mentions);
+        // Rows of (key, source, written, sentence, label), in key, source and text order.
+        let mentions: Vec<Vec<Option<String>>> = rows(locals)
+            .iter()
+            .flat_map(|row| {
+                let text = cell(row, 3).unwrap_or("");
+                let sentences = crate::extract::text::split_sentences(text);
+                crate::rdf::quads::mention_spans(cell(row, 2).unwrap_or(""))
+                    .into_iter()
+                    .filter(|span| !span.slice(text).is_empty())
+                    .map(|span| {
+                        let sentence = sentences.iter().find(|s| s.start <= span.start && span.end <= s.end);
+                        vec![
+                            cell(row, 0).map(str::to_owned),
+                            cell(row, 1).map(str::to_owned),
+                            Some(span.slice(text).to_owned()),
+                            sentence.map(|s| s.slice(text).trim().to_owned()),
+                            cell(row, 4).map(str::to_owned),
+                        ]
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mention_rows = mentions;
         // A key's name as its reports wrote it (the first, in key order).
-        let label_of = |key: &str| mention_rows.iter().find(|m| cell(m, 0) == Some(key)).and_then(|m| cell(m, 4));
+        let label_of =
+            |key: &str| mention_rows.iter().find(|m| text_cell(m, 0) == Some(key)).and_then(|m| text_cell(m, 4));
         let keys = rows(links)
             .iter()
             .filter_map(|row| {
                 let key = cell(row, 0)?.to_owned();
                 let mentions = mention_rows
                     .iter()
-                    .filter(|m| cell(m, 0) == Some(key.as_str()))
+                    .filter(|m| text_cell(m, 0) == Some(key.as_str()))
                     .filter_map(|m| {
                         Some(MentionLine {
-                            source: cell(m, 1)?.to_owned(),
-                            written: cell(m, 2)?.to_owned(),
-                            sentence: cell(m, 3).map(str::to_owned),
+                            source: text_cell(m, 1)?.to_owned(),
+                            written: text_cell(m, 2)?.to_owned(),
+                            sentence: text_cell(m, 3).map(str::to_owned),
                         })
                     })
                     .collect();

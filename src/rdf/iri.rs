@@ -45,12 +45,8 @@ pub enum FactKind {
     Arrest,
     /// A cooperation.
     Cooperation,
-    /// A mention of an entity.
-    Mention,
     /// What the report says about one entity before linking.
     LocalEntity,
-    /// A sentence.
-    Sentence,
 }
 
 impl FactKind {
@@ -60,9 +56,7 @@ impl FactKind {
             FactKind::Seizure => "seizure",
             FactKind::Arrest => "arrest",
             FactKind::Cooperation => "cooperation",
-            FactKind::Mention => "mention",
             FactKind::LocalEntity => "entity",
-            FactKind::Sentence => "sentence",
         }
     }
 }

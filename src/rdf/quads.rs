@@ -116,8 +116,6 @@ pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking)
     }
 
     let entity_iris: Vec<String> = extraction.entities.iter().map(|e| iri::entity(linking.canonical(&e.key))).collect();
-    let mut mention_index = 0;
-    let mut sentences_written: Vec<usize> = Vec::new();
     for (index, entity) in extraction.entities.iter().enumerate() {
         let local = iri::fact(&report.id, FactKind::LocalEntity, index);
         let canonical = &entity_iris[index];
@@ -143,29 +141,11 @@ pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking)
         if let Some(parent) = entity.parent.filter(|&p| p < extraction.entities.len()) {
             w.link(&local, ORG_SUB_ORGANIZATION_OF, &iri::fact(&report.id, FactKind::LocalEntity, parent));
         }
-        for mention in &entity.mentions {
-            let node = iri::fact(&report.id, FactKind::Mention, mention_index);
-            mention_index += 1;
-            w.link(&node, RDF_TYPE, MENTION);
-            w.link(&node, MENTION_OF, &local);
-            w.link(&node, DENOTES, canonical);
-            w.text(&node, PROV_VALUE, &mention.text);
-            w.integer(&node, START_OFFSET, mention.span.start);
-            w.integer(&node, END_OFFSET, mention.span.end);
-            w.link(&node, PROV_WAS_QUOTED_FROM, &report_iri);
-            let sentence_index = extraction.sentences.partition_point(|s| s.end <= mention.span.start);
-            if let Some(sentence) = extraction.sentences.get(sentence_index) {
-                let sentence_node = iri::fact(&report.id, FactKind::Sentence, sentence_index);
-                w.link(&node, IN_SENTENCE, &sentence_node);
-                if !sentences_written.contains(&sentence_index) {
-                    sentences_written.push(sentence_index);
-                    w.link(&sentence_node, RDF_TYPE, SENTENCE);
-                    w.text(&sentence_node, PROV_VALUE, sentence.slice(&report.text));
-                    w.integer(&sentence_node, START_OFFSET, sentence.start);
-                    w.integer(&sentence_node, END_OFFSET, sentence.end);
-                    w.link(&sentence_node, PROV_WAS_QUOTED_FROM, &report_iri);
-                }
-            }
+        // Every mention as offsets into the stored text, in one literal: a
+        // node per mention (with its sentence) was half of a report's quads,
+        // and the text and offsets give back both (`mention_spans`).
+        if !entity.mentions.is_empty() {
+            w.text(&local, MENTION_SPANS, &format_spans(entity.mentions.iter().map(|m| m.span)));
         }
     }
     let entity = |index: usize| entity_iris.get(index).map(String::as_str);
@@ -203,7 +183,7 @@ pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking)
         if let Some(conveyance) = &route.conveyance {
             w.text(&fact, CONVEYANCE, conveyance);
         }
-        evidence(&mut w, &fact, &route.evidence, report, &report_iri);
+        evidence(&mut w, &fact, &route.evidence, report);
     }
     for (index, seizure) in extraction.seizures.iter().enumerate() {
         let fact = iri::fact(&report.id, FactKind::Seizure, index);
@@ -235,7 +215,7 @@ pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking)
         if let Some(date) = &seizure.date {
             w.date(&fact, EVENT_DATE, date);
         }
-        evidence(&mut w, &fact, &seizure.evidence, report, &report_iri);
+        evidence(&mut w, &fact, &seizure.evidence, report);
     }
     for (index, arrest) in extraction.arrests.iter().enumerate() {
         let fact = iri::fact(&report.id, FactKind::Arrest, index);
@@ -255,7 +235,7 @@ pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking)
         if let Some(date) = &arrest.date {
             w.date(&fact, EVENT_DATE, date);
         }
-        evidence(&mut w, &fact, &arrest.evidence, report, &report_iri);
+        evidence(&mut w, &fact, &arrest.evidence, report);
     }
     for (index, cooperation) in extraction.cooperations.iter().enumerate() {
         let fact = iri::fact(&report.id, FactKind::Cooperation, index);
@@ -263,7 +243,7 @@ pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking)
         for party in cooperation.parties.iter().filter_map(|&p| entity(p)) {
             w.link(&fact, PARTY, party);
         }
-        evidence(&mut w, &fact, &cooperation.evidence, report, &report_iri);
+        evidence(&mut w, &fact, &cooperation.evidence, report);
     }
     w.quads
 }
@@ -275,15 +255,33 @@ fn start_fact(w: &mut Writer, fact: &str, classes: &[&str], report_iri: &str) {
     w.link(fact, PROV_WAS_DERIVED_FROM, report_iri);
 }
 
-fn evidence(w: &mut Writer, fact: &str, evidence: &Evidence, report: &Report, report_iri: &str) {
+fn evidence(w: &mut Writer, fact: &str, evidence: &Evidence, report: &Report) {
+    // The fact names its report already (prov:wasDerivedFrom) and the
+    // ontology types the node by ng:evidence's range: only what is its own.
     let node = iri::evidence(fact);
     w.link(fact, HAS_EVIDENCE, &node);
-    w.link(&node, RDF_TYPE, EVIDENCE);
-    w.link(&node, RDF_TYPE, PROV_ENTITY);
     w.text(&node, PROV_VALUE, evidence.sentence.slice(&report.text));
     w.integer(&node, START_OFFSET, evidence.span.start);
     w.integer(&node, END_OFFSET, evidence.span.end);
-    w.link(&node, PROV_WAS_QUOTED_FROM, report_iri);
+}
+
+/// Mention spans as stored: `start-end` byte offsets into the report's text,
+/// separated by spaces, in text order.
+fn format_spans(spans: impl Iterator<Item = crate::model::Span>) -> String {
+    let mut spans: Vec<crate::model::Span> = spans.collect();
+    spans.sort();
+    spans.iter().map(|s| format!("{}-{}", s.start, s.end)).collect::<Vec<_>>().join(" ")
+}
+
+/// The spans of a stored `ng:mentionSpans` literal (malformed parts are skipped).
+pub fn mention_spans(value: &str) -> Vec<crate::model::Span> {
+    value
+        .split(' ')
+        .filter_map(|part| {
+            let (start, end) = part.split_once('-')?;
+            Some(crate::model::Span::new(start.parse().ok()?, end.parse().ok()?))
+        })
+        .collect()
 }
 
 /// The shared graph of canonical entities: type, labels, aliases, country,

@@ -53,14 +53,9 @@ ng_terms! {
     ARREST = "Arrest";
     /// Class: agencies or countries working together.
     COOPERATION = "Cooperation";
-    /// Class: the sentence and span a fact was read from.
-    EVIDENCE = "Evidence";
-    /// Class: one occurrence of an entity in a report.
-    MENTION = "Mention";
-    /// Class: a sentence of a report that holds mentions or facts.
-    SENTENCE = "Sentence";
-    /// The sentence a mention is in.
-    IN_SENTENCE = "inSentence";
+    /// Where a local entity is written in its report: `start-end` byte
+    /// offsets into the report's text, space-separated.
+    MENTION_SPANS = "mentionSpans";
     /// Class: what one report says about one entity, before linking.
     LOCAL_ENTITY = "LocalEntity";
     /// Class: why a local entity was linked to its canonical entity.
@@ -147,8 +142,6 @@ ng_terms! {
     IN_COUNTRY = "inCountry";
     /// Role or title of an official.
     ROLE = "role";
-    /// The local entity of a mention.
-    MENTION_OF = "mentionOf";
     /// Name of the linking rule.
     LINK_RULE = "linkRule";
     /// Similarity score of a link.
@@ -217,8 +210,6 @@ pub const SKOS_CONCEPT: &str = "http://www.w3.org/2004/02/skos/core#Concept";
 pub const SKOS_EXACT_MATCH: &str = "http://www.w3.org/2004/02/skos/core#exactMatch";
 /// PROV-O: derived from (fact -> report).
 pub const PROV_WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
-/// PROV-O: quoted from (evidence -> report).
-pub const PROV_WAS_QUOTED_FROM: &str = "http://www.w3.org/ns/prov#wasQuotedFrom";
 /// PROV-O: value (the evidence sentence, the mention text).
 pub const PROV_VALUE: &str = "http://www.w3.org/ns/prov#value";
 /// PROV-O entity class.
