@@ -21,7 +21,7 @@ use oxigraph::sparql::{
     SparqlEvaluator,
 };
 use oxigraph::store::{StorageError, Store as Oxigraph};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -441,15 +441,41 @@ impl Store {
         self.replace_graph(&iri::vocabulary_graph(), quads)
     }
 
+    /// Makes a shared graph hold exactly `quads`, writing only the difference:
+    /// between two loads most of the entities and aggregates stay as they
+    /// were, and a transaction that removed and inserted them all held the
+    /// whole graph in memory twice and cost a minute at 30,000 reports. An
+    /// empty graph is filled through the bulk loader.
     fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<(), StoreError> {
         let graph = NamedNode::new_unchecked(graph);
-        let mut transaction = self.inner.start_transaction().map_err(storage("starting an entity update"))?;
-        transaction.remove_named_graph(graph.as_ref()).map_err(storage("writing entities"))?;
-        transaction.insert_named_graph(graph.as_ref());
-        for quad in quads {
+        let wanted: HashSet<&Quad> = quads.iter().collect();
+        let mut stale: Vec<Quad> = Vec::new();
+        let mut kept: HashSet<&Quad> = HashSet::new();
+        for quad in self.inner.quads_for_pattern(None, None, None, Some(graph.as_ref().into())) {
+            let quad = quad.map_err(storage("reading a graph to update"))?;
+            match wanted.get(&quad) {
+                Some(&same) => {
+                    kept.insert(same);
+                }
+                None => stale.push(quad),
+            }
+        }
+        if kept.is_empty() && stale.is_empty() {
+            if quads.is_empty() {
+                return Ok(());
+            }
+            let mut loader = self.inner.bulk_loader().with_max_memory_size_in_megabytes(BULK_MEMORY_MIB);
+            loader.load_quads(quads.iter().cloned()).map_err(storage("writing a graph"))?;
+            return loader.commit().map_err(storage("writing a graph"));
+        }
+        let mut transaction = self.inner.start_transaction().map_err(storage("starting a graph update"))?;
+        for quad in &stale {
+            transaction.remove(quad);
+        }
+        for quad in quads.iter().filter(|q| !kept.contains(q)) {
             transaction.insert(quad);
         }
-        transaction.commit().map_err(storage("writing entities"))
+        transaction.commit().map_err(storage("updating a graph"))
     }
 
     /// The parent links reports state between their local entities, as
