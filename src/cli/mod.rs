@@ -458,7 +458,7 @@ fn export(store_path: &Path, args: &args::ExportArgs) -> Result<ExitCode> {
         ExportFormat::Trig => return dump(GraphFormat::TriG),
         _ => {}
     }
-    let entity_graph = graph::load(&store)?;
+    let entity_graph = if chosen == View::Channels { graph::load_routes(&store)? } else { graph::load(&store)? };
     let (view, title) = match chosen {
         View::Entities => (entity_graph, "narcograph: entities and relations".to_owned()),
         View::Channels => (entity_graph.channel_view(), "narcograph: supply channels".to_owned()),
@@ -522,7 +522,8 @@ fn entities(store_path: &Path, args: &args::EntitiesArgs) -> Result<ExitCode> {
 
 fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
     let store = open_read_only(store_path)?;
-    let entity_graph = graph::load(&store)?;
+    // Channels are places joined by routes: nothing else need be read.
+    let entity_graph = graph::load_routes(&store)?;
     let filter = graph::ChannelFilter {
         to: args.to,
         from: args.from,
@@ -558,7 +559,11 @@ fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
 
 fn graph_command(store_path: &Path, args: args::GraphArgs) -> Result<ExitCode> {
     let store = open_read_only(store_path)?;
-    let entity_graph = graph::load(&store)?;
+    // Centrality over channels (the default) walks places and routes only.
+    let entity_graph = match &args.command {
+        args::GraphCommand::Centrality { view: View::Channels, .. } => graph::load_routes(&store)?,
+        _ => graph::load(&store)?,
+    };
     let table = match &args.command {
         args::GraphCommand::Path { format, .. }
         | args::GraphCommand::Centrality { format, .. }

@@ -190,7 +190,10 @@ type UsableEdges = HashMap<petgraph::graph::EdgeIndex, (Rc<BTreeSet<String>>, us
 
 /// Told about each chain the search forms: its places, its legs, and the
 /// substances all of them carry.
-type Emit<'e> = dyn FnMut(&[NodeId], &[Leg], &BTreeSet<String>) + 'e;
+/// Told each chain that holds together; answers the fewest sources a leg
+/// must have for a longer chain through it to still be worth finding (0:
+/// all are).
+type Emit<'e> = dyn FnMut(&[NodeId], &[Leg], &BTreeSet<String>) -> usize + 'e;
 
 /// A chain found, before it is ranked and (if shown) rendered.
 struct Candidate {
@@ -291,7 +294,13 @@ impl Search<'_> {
             .collect();
         next.sort_by(|a, b| self.view.graph[a.to].iri.cmp(&self.view.graph[b.to].iri));
         let hops_left = self.filter.max_hops.max(1) - legs.len() - 1;
+        let mut bound = 0;
         for leg in next {
+            // A chain is ranked by its weakest leg first: one through a leg
+            // weaker than the bound can never be shown.
+            if leg.sources < bound {
+                continue;
+            }
             if path.contains(&leg.to) || legs.last().is_some_and(|last| !self.close_in_time(last, &leg)) {
                 continue;
             }
@@ -304,8 +313,10 @@ impl Search<'_> {
             let common = common_substances(legs.iter().map(|l| l.substances.as_ref()), &self.lineage);
             let joined = !common.is_empty() || legs.iter().all(|l| l.substances.is_empty());
             if joined && plausible(distances(self.view, path)) {
-                emit(path, legs, &common);
-                self.extend(path, legs, emit);
+                bound = emit(path, legs, &common);
+                if legs.iter().all(|l| l.sources >= bound) {
+                    self.extend(path, legs, emit);
+                }
             }
             path.pop();
             legs.pop();
@@ -420,16 +431,31 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
     let usable = Search::usable_edges(&view, filter);
     let search = Search { view: &view, filter, lineage: lineage(graph), to_go, usable };
     let mut found: Vec<Candidate> = Vec::new();
+    // With a destination and a limit, only the best `limit` channels by
+    // weakest-leg sources can be shown: the weakest of those found so far is
+    // a bound below which no chain need be followed (extending a chain never
+    // strengthens its weakest leg), which makes the search on a large
+    // collection a fraction of the full enumeration and gives the same list.
+    // Without a destination every chain is needed (longer chains hide the
+    // chains they extend), so nothing is bounded.
+    let bounded = to.is_some().then_some(filter.limit).flatten().filter(|&k| k > 0);
+    let mut best: std::collections::BinaryHeap<std::cmp::Reverse<usize>> = std::collections::BinaryHeap::new();
     for start in starts {
         let mut path = vec![start];
         let mut legs: Vec<Leg> = Vec::new();
         search.extend(&mut path, &mut legs, &mut |path, legs, substances| {
+            let bound = match bounded {
+                Some(k) if best.len() >= k => best.peek().map_or(0, |r| r.0),
+                _ => 0,
+            };
             let end = *path.last().unwrap_or(&start);
+            let weakest = legs.iter().map(|l| l.sources).min().unwrap_or(0);
             if to.as_ref().is_some_and(|set| !set.contains(&end))
                 || via.as_ref().is_some_and(|set| !path[1..path.len() - 1].iter().any(|p| set.contains(p)))
                 || found.len() >= MAX_CHANNELS
+                || weakest < bound
             {
-                return;
+                return bound;
             }
             let wanted = if substances.is_empty() {
                 // A loose channel naming nothing cannot answer a substance question.
@@ -437,16 +463,27 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
             } else {
                 search.carries_wanted(substances)
             };
-            if wanted {
-                let all: BTreeSet<String> = legs.iter().flat_map(|l| l.reports.iter().cloned()).collect();
-                found.push(Candidate {
-                    path: path.to_vec(),
-                    legs: legs.to_vec(),
-                    weakest: legs.iter().map(|l| l.sources).min().unwrap_or(0),
-                    sources: view.independent(&all),
-                    reports: all.len(),
-                    loose: legs.iter().any(|l| l.substances.is_empty()),
-                });
+            if !wanted {
+                return bound;
+            }
+            let all: BTreeSet<String> = legs.iter().flat_map(|l| l.reports.iter().cloned()).collect();
+            found.push(Candidate {
+                path: path.to_vec(),
+                legs: legs.to_vec(),
+                weakest,
+                sources: view.independent(&all),
+                reports: all.len(),
+                loose: legs.iter().any(|l| l.substances.is_empty()),
+            });
+            match bounded {
+                Some(k) => {
+                    best.push(std::cmp::Reverse(weakest));
+                    if best.len() > k {
+                        best.pop();
+                    }
+                    if best.len() >= k { best.peek().map_or(0, |r| r.0) } else { 0 }
+                }
+                None => 0,
             }
         });
     }

@@ -11,7 +11,7 @@ mod view;
 
 pub use algo::{Centrality, Community, PathStep, centrality, communities, neighborhood, shortest_path};
 pub use channels::{Channel, ChannelFilter, ChannelLeg, ChannelSeizure, DETOUR_FACTOR, DETOUR_SLACK_KM, channels};
-pub use view::{GraphError, load, load_from_events};
+pub use view::{GraphError, load, load_from_events, load_routes};
 
 use crate::model::EntityKind;
 

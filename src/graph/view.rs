@@ -37,24 +37,74 @@ fn rows(store: &Store, query: &str) -> Result<Vec<Vec<Option<Value>>>, StoreErro
 /// graph that `load` keeps (one row per edge and report), or, in a store that
 /// has none yet, built from the events.
 pub fn load(store: &Store) -> Result<Graph, GraphError> {
-    let mut graph = base(store)?;
-    if !aggregate_edges(store, &mut graph)? {
+    let mut graph = base(store, Scope::All)?;
+    if !aggregate_edges(store, &mut graph, Scope::All)? {
         event_edges(store, &mut graph)?;
     }
     Ok(graph)
 }
 
+/// The places and the route edges between them, nothing else: what
+/// `channels` and centrality over channels walk. It reads only the places,
+/// the route aggregates and the reports behind them, not every person,
+/// agency and report of the collection; the result equals [`load`]
+/// restricted to places and routes (tested).
+pub fn load_routes(store: &Store) -> Result<Graph, GraphError> {
+    let mut graph = base(store, Scope::Routes)?;
+    if !aggregate_edges(store, &mut graph, Scope::Routes)? {
+        // A store without aggregates: build everything, then keep the routes.
+        let full = load(store)?;
+        return Ok(full.filtered(|node| node.kind.is_place(), |edge| edge.relation == Relation::Route));
+    }
+    Ok(graph)
+}
+
+/// How much of the graph a view reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Every entity and edge.
+    All,
+    /// Places, route edges and the reports behind them.
+    Routes,
+}
+
+impl Scope {
+    /// A SPARQL constraint on an aggregate edge `?e`.
+    fn edge_pattern(self) -> String {
+        match self {
+            Scope::All => String::new(),
+            Scope::Routes => format!("?e <{RELATION}> \"{}\" .", Relation::Route.as_str()),
+        }
+    }
+
+    /// A SPARQL constraint on an entity `?e` of the entities graph.
+    fn entity_pattern(self) -> String {
+        match self {
+            Scope::All => String::new(),
+            Scope::Routes => format!(
+                "VALUES ?type {{ {} }}",
+                [EntityKind::Country, EntityKind::City, EntityKind::Region]
+                    .iter()
+                    .map(|k| format!("\"{}\"", k.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        }
+    }
+}
+
 /// The entity graph built from every event in the store: what the aggregates
 /// must equal (`load` writes them from this).
 pub fn load_from_events(store: &Store) -> Result<Graph, GraphError> {
-    let mut graph = base(store)?;
+    let mut graph = base(store, Scope::All)?;
     event_edges(store, &mut graph)?;
     Ok(graph)
 }
 
 /// Edges from the aggregates graph; false when it holds none.
-fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError> {
+fn aggregate_edges(store: &Store, graph: &mut Graph, scope: Scope) -> Result<bool, StoreError> {
     let aggregates = iri::aggregates_graph();
+    let only = scope.edge_pattern();
     let mut any = false;
     // Edges first, then what hangs off each (reports, substances, leg
     // seizures) by edge IRI: rows that repeated both ends and the relation
@@ -64,7 +114,7 @@ fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError>
         store,
         &format!(
             "SELECT ?e ?from ?to ?relation ?kg WHERE {{ GRAPH <{aggregates}> {{
-           ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> ?relation . OPTIONAL {{ ?e <{TOTAL_KG}> ?kg }} }} }}"
+           {only} ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> ?relation . OPTIONAL {{ ?e <{TOTAL_KG}> ?kg }} }} }}"
         ),
     )? {
         any = true;
@@ -77,9 +127,10 @@ fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError>
         graph.edge_mut(a, b, relation).kilograms = text(&row, 4).and_then(|k| k.parse().ok()).unwrap_or(0.0);
         edge_of.insert(id.to_owned(), (a, b, relation));
     }
-    for row in
-        rows(store, &format!("SELECT ?e ?report WHERE {{ GRAPH <{aggregates}> {{ ?e <{SUPPORTED_BY}> ?report }} }}"))?
-    {
+    for row in rows(
+        store,
+        &format!("SELECT ?e ?report WHERE {{ GRAPH <{aggregates}> {{ {only} ?e <{SUPPORTED_BY}> ?report }} }}"),
+    )? {
         let (Some(id), Some(report)) = (text(&row, 0), text(&row, 1)) else { continue };
         let Some(&(a, b, relation)) = edge_of.get(id) else { continue };
         let date = graph.reports.get(report).and_then(|r| r.date.clone());
@@ -89,7 +140,9 @@ fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError>
     }
     for row in rows(
         store,
-        &format!("SELECT ?e ?substance WHERE {{ GRAPH <{aggregates}> {{ ?e <{SUBSTANCE_LABEL}> ?substance }} }}"),
+        &format!(
+            "SELECT ?e ?substance WHERE {{ GRAPH <{aggregates}> {{ {only} ?e <{SUBSTANCE_LABEL}> ?substance }} }}"
+        ),
     )? {
         let (Some(id), Some(substance)) = (text(&row, 0), text(&row, 1)) else { continue };
         let Some(&(a, b, relation)) = edge_of.get(id) else { continue };
@@ -99,7 +152,7 @@ fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError>
         store,
         &format!(
             "SELECT ?e ?report ?substance ?kg WHERE {{ GRAPH <{aggregates}> {{
-           ?e <{LEG_SEIZURE}> ?s . ?s <{SUPPORTED_BY}> ?report ; <{SUBSTANCE_LABEL}> ?substance ; <{TOTAL_KG}> ?kg }} }}"
+           {only} ?e <{LEG_SEIZURE}> ?s . ?s <{SUPPORTED_BY}> ?report ; <{SUBSTANCE_LABEL}> ?substance ; <{TOTAL_KG}> ?kg }} }}"
         ),
     )? {
         let (Some(id), Some(report), Some(substance), Some(kg)) =
@@ -114,15 +167,21 @@ fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError>
 }
 
 /// Entities, reports, the substance vocabulary and the stories: everything but edges.
-fn base(store: &Store) -> Result<Graph, GraphError> {
+fn base(store: &Store, scope: Scope) -> Result<Graph, GraphError> {
     let mut graph = Graph::default();
     let entities_graph = iri::entities_graph();
+    let (of_type, typed) = match scope {
+        Scope::All => (String::new(), String::new()),
+        Scope::Routes => (scope.entity_pattern(), format!("?e <{ENTITY_TYPE}> ?type .")),
+    };
     // Aliases as plain pairs, joined here: GROUP_CONCAT over every entity
     // cost more than the rest of the entity rows together.
     let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
     for row in rows(
         store,
-        &format!("SELECT ?e ?alias WHERE {{ GRAPH <{entities_graph}> {{ ?e <{SKOS_ALT_LABEL}> ?alias }} }}"),
+        &format!(
+            "SELECT ?e ?alias WHERE {{ GRAPH <{entities_graph}> {{ {of_type} {typed} ?e <{SKOS_ALT_LABEL}> ?alias }} }}"
+        ),
     )? {
         if let (Some(entity), Some(alias)) = (text(&row, 0), text(&row, 1)) {
             aliases.entry(entity.to_owned()).or_default().push(alias.to_owned());
@@ -132,7 +191,7 @@ fn base(store: &Store) -> Result<Graph, GraphError> {
         store,
         &format!(
             "SELECT ?e ?label ?type ?code ?country ?reports ?lat ?long WHERE {{
-           GRAPH <{entities_graph}> {{ ?e <{ENTITY_TYPE}> ?type ; <{RDFS_LABEL}> ?label .
+           GRAPH <{entities_graph}> {{ {of_type} ?e <{ENTITY_TYPE}> ?type ; <{RDFS_LABEL}> ?label .
              OPTIONAL {{ ?e <{COUNTRY_CODE}> ?code }} OPTIONAL {{ ?e <{IN_COUNTRY}> ?country }}
              OPTIONAL {{ ?e <{REPORT_COUNT}> ?reports }}
              OPTIONAL {{ ?e <{GEO_LAT}> ?lat ; <{GEO_LONG}> ?long }} }}
@@ -186,10 +245,19 @@ fn base(store: &Store) -> Result<Graph, GraphError> {
     }
     // Every (report, input path) pair, the smallest path kept here: a
     // MIN(?path) group per report in SPARQL cost four times as much.
+    // In a routes view, only the reports behind a route edge.
+    let behind = match scope {
+        Scope::All => String::new(),
+        Scope::Routes => format!(
+            "{{ SELECT DISTINCT ?r WHERE {{ GRAPH <{}> {{ {} ?e <{SUPPORTED_BY}> ?r }} }} }}",
+            iri::aggregates_graph(),
+            scope.edge_pattern()
+        ),
+    };
     for row in rows(
         store,
         &format!(
-            "SELECT ?r ?path ?date WHERE {{ ?input <{HOLDS}> ?r ; <{SOURCE_PATH}> ?path . OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }}"
+            "SELECT ?r ?path ?date WHERE {{ {behind} ?input <{HOLDS}> ?r ; <{SOURCE_PATH}> ?path . OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }}"
         ),
     )? {
         let (Some(report), Some(path)) = (text(&row, 0), text(&row, 1)) else { continue };

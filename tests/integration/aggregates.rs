@@ -1,5 +1,6 @@
 //! The aggregates graph kept at load time equals the graph built from every
-//! event, whatever the order and chunking of the loads.
+//! event, whatever the order and chunking of the loads; the narrower views
+//! and searches built on it give what the full graph gives.
 
 use crate::support::Workspace;
 use narcograph::graph;
@@ -50,4 +51,53 @@ fn aggregates_equal_a_rebuild_from_events_after_loads_in_any_order_and_chunking(
     // The same reports give the same aggregates, however they came in (paths aside:
     // the edges hold report IRIs, which depend on text only).
     assert_eq!(split_aggregated, aggregated);
+}
+
+/// Every node of a view as comparable text.
+fn nodes(view: &graph::Graph) -> Vec<String> {
+    view.sorted_nodes().into_iter().map(|id| format!("{:?}", view[id])).collect()
+}
+
+#[test]
+fn the_routes_view_equals_the_full_graph_cut_to_places_and_routes() {
+    let ws = Workspace::new();
+    ws.load(&[&crate::support::sample_reports()]).ok();
+    let store = Store::open_read_only(&ws.store()).unwrap();
+    let full = graph::load(&store).unwrap();
+    let places_and_routes = |view: &graph::Graph| {
+        view.filtered(|node| node.kind.is_place(), |edge| edge.relation == graph::Relation::Route)
+    };
+    let cut = places_and_routes(&full);
+    let routes = graph::load_routes(&store).unwrap();
+    assert!(routes.edge_count() > 10 && routes.edge_count() < full.edge_count(), "{}", routes.edge_count());
+    // Places only (with their names, centres and report counts), and no other edge.
+    assert!(routes.node_count() < full.node_count());
+    assert!(routes.sorted_nodes().into_iter().all(|id| routes[id].kind.is_place()));
+    assert_eq!(edges(&routes), edges(&cut));
+    assert_eq!(nodes(&places_and_routes(&routes)), nodes(&cut));
+    // The reports behind the routes are known with their sources and dates:
+    // the channels found on either view are the same.
+    let filter = graph::ChannelFilter { to: Some("Kazakhstan".to_owned()), ..graph::ChannelFilter::default() };
+    let on_routes = graph::channels(&routes, &filter).unwrap();
+    let on_full = graph::channels(&full, &filter).unwrap();
+    assert!(!on_routes.is_empty());
+    assert_eq!(format!("{on_routes:?}"), format!("{on_full:?}"));
+}
+
+#[test]
+fn a_limited_channel_search_finds_the_same_best_channels_as_the_full_one() {
+    let ws = Workspace::new();
+    ws.load(&[&crate::support::sample_reports()]).ok();
+    let store = Store::open_read_only(&ws.store()).unwrap();
+    let view = graph::load_routes(&store).unwrap();
+    for to in ["Kazakhstan", "Russia", "Kyrgyzstan"] {
+        let unlimited = graph::ChannelFilter { to: Some(to.to_owned()), max_hops: 4, ..Default::default() };
+        let all = graph::channels(&view, &unlimited).unwrap();
+        assert!(all.len() > 3, "{to}: {}", all.len());
+        for limit in [1, 2, 3] {
+            let filter = graph::ChannelFilter { limit: Some(limit), ..unlimited.clone() };
+            let best = graph::channels(&view, &filter).unwrap();
+            assert_eq!(format!("{best:?}"), format!("{:?}", &all[..limit]), "{to}, limit {limit}");
+        }
+    }
 }
