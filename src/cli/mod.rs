@@ -458,7 +458,8 @@ fn export(store_path: &Path, args: &args::ExportArgs) -> Result<ExitCode> {
         ExportFormat::Trig => return dump(GraphFormat::TriG),
         _ => {}
     }
-    let entity_graph = if chosen == View::Channels { graph::load_routes(&store)? } else { graph::load(&store)? };
+    // Every edge is written with its reports' sources: the full view.
+    let entity_graph = graph::load(&store)?;
     let (view, title) = match chosen {
         View::Entities => (entity_graph, "narcograph: entities and relations".to_owned()),
         View::Channels => (entity_graph.channel_view(), "narcograph: supply channels".to_owned()),
@@ -535,7 +536,8 @@ fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
         max_hops: args.max_hops,
         limit: Some(args.limit),
     };
-    let mut found = graph::channels(&entity_graph, &filter)?;
+    let mut found =
+        graph::channels_with_sources(&entity_graph, &filter, &mut |reports| graph::report_sources(&store, reports))?;
     found.truncate(args.limit);
     let mut out = output::screen(args.format == args::ChannelFormat::Table);
     match args.format {

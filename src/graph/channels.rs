@@ -406,7 +406,22 @@ impl Search<'_> {
 
 /// Lists channels matching the filter, ranked by evidence.
 pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, super::GraphError> {
-    let view = graph.channel_view();
+    channels_with_sources(graph, filter, &mut |_| Ok(HashMap::new()))
+}
+
+/// Where a view's reports come from: the source path of each report asked
+/// about (a view of routes holds none, see [`super::load_routes`]).
+pub type SourceLookup<'s> = dyn FnMut(&BTreeSet<String>) -> Result<HashMap<String, String>, super::GraphError> + 's;
+
+/// [`channels`], with the source paths of the reports of the channels shown
+/// asked of `sources` before they are rendered: a view that reads every
+/// report's path costs most of a search on a large collection.
+pub fn channels_with_sources(
+    graph: &Graph,
+    filter: &ChannelFilter,
+    sources: &mut SourceLookup<'_>,
+) -> Result<Vec<Channel>, super::GraphError> {
+    let mut view = graph.channel_view();
     let resolve = |name: &Option<String>| -> Result<Option<BTreeSet<NodeId>>, super::GraphError> {
         match name {
             None => Ok(None),
@@ -504,8 +519,18 @@ pub fn channels(graph: &Graph, filter: &ChannelFilter) -> Result<Vec<Channel>, s
             .then(b.legs.len().cmp(&a.legs.len()))
             .then(labels(a).cmp(&labels(b)))
     });
-    // Only the channels shown are rendered (reports, seizures, distances).
+    // Only the channels shown are rendered (reports, seizures, distances),
+    // with the source paths of their reports.
     found.truncate(filter.limit.unwrap_or(usize::MAX));
+    let shown: BTreeSet<String> =
+        found.iter().flat_map(|c| c.legs.iter().flat_map(|l| l.reports.iter().cloned())).collect();
+    let Search { lineage, to_go, usable, .. } = search;
+    for (report, source) in sources(&shown)? {
+        if let Some(info) = view.reports.get_mut(&report) {
+            info.source = source;
+        }
+    }
+    let search = Search { view: &view, filter, lineage, to_go, usable };
     Ok(found.iter().map(|c| search.channel(&c.path, &c.legs)).collect())
 }
 

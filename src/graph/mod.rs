@@ -10,8 +10,11 @@ mod channels;
 mod view;
 
 pub use algo::{Centrality, Community, PathStep, centrality, communities, neighborhood, shortest_path};
-pub use channels::{Channel, ChannelFilter, ChannelLeg, ChannelSeizure, DETOUR_FACTOR, DETOUR_SLACK_KM, channels};
-pub use view::{GraphError, load, load_from_events, load_routes};
+pub use channels::{
+    Channel, ChannelFilter, ChannelLeg, ChannelSeizure, DETOUR_FACTOR, DETOUR_SLACK_KM, SourceLookup, channels,
+    channels_with_sources,
+};
+pub use view::{GraphError, load, load_from_events, load_routes, report_sources};
 
 use crate::model::EntityKind;
 
@@ -348,6 +351,7 @@ impl Graph {
                 to: self[to].iri.clone(),
                 relation: edge.relation.as_str().to_owned(),
                 reports: edge.reports.iter().cloned().collect(),
+                report_dates: edge.reports.iter().map(|r| self.reports.get(r).and_then(|i| i.date.clone())).collect(),
                 sources: self.independent(&edge.reports),
                 substances: edge.substances.iter().cloned().collect(),
                 kilograms: edge.kilograms,

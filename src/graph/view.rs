@@ -38,7 +38,7 @@ fn rows(store: &Store, query: &str) -> Result<Vec<Vec<Option<Value>>>, StoreErro
 /// has none yet, built from the events.
 pub fn load(store: &Store) -> Result<Graph, GraphError> {
     let mut graph = base(store, Scope::All)?;
-    if !aggregate_edges(store, &mut graph, Scope::All)? {
+    if !aggregate_edges(store, &mut graph)? {
         event_edges(store, &mut graph)?;
     }
     Ok(graph)
@@ -51,7 +51,7 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
 /// restricted to places and routes (tested).
 pub fn load_routes(store: &Store) -> Result<Graph, GraphError> {
     let mut graph = base(store, Scope::Routes)?;
-    if !aggregate_edges(store, &mut graph, Scope::Routes)? {
+    if !packed_route_edges(store, &mut graph)? {
         // A store without aggregates: build everything, then keep the routes.
         let full = load(store)?;
         return Ok(full.filtered(|node| node.kind.is_place(), |edge| edge.relation == Relation::Route));
@@ -101,10 +101,80 @@ pub fn load_from_events(store: &Store) -> Result<Graph, GraphError> {
     Ok(graph)
 }
 
-/// Edges from the aggregates graph; false when it holds none.
-fn aggregate_edges(store: &Store, graph: &mut Graph, scope: Scope) -> Result<bool, StoreError> {
+/// Route edges from the aggregates graph's packed literals (one row per
+/// edge), their reports with dates but no source paths ([`report_sources`]
+/// reads those for the reports shown); false when the graph has no route
+/// edge or one written before the packed literals were.
+fn packed_route_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError> {
     let aggregates = iri::aggregates_graph();
-    let only = scope.edge_pattern();
+    let only = Scope::Routes.edge_pattern();
+    let mut edge_of: HashMap<String, (NodeIndex, NodeIndex)> = HashMap::new();
+    let mut any = false;
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?e ?from ?to ?kg ?reports ?seized WHERE {{ GRAPH <{aggregates}> {{
+           {only} ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to .
+           OPTIONAL {{ ?e <{TOTAL_KG}> ?kg }} OPTIONAL {{ ?e <{REPORT_DATES}> ?reports }} OPTIONAL {{ ?e <{LEG_SEIZURES}> ?seized }} }} }}"
+        ),
+    )? {
+        any = true;
+        let (Some(id), Some(from), Some(to)) = (text(&row, 0), text(&row, 1), text(&row, 2)) else { continue };
+        let Some(packed) = text(&row, 4) else { return Ok(false) };
+        let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { continue };
+        let dated = crate::rdf::quads::unpack_reports(packed);
+        for (report, date) in &dated {
+            graph.reports.entry(report.clone()).or_insert_with(|| ReportInfo { source: String::new(), date: date.clone() });
+        }
+        let edge = graph.edge_mut(a, b, Relation::Route);
+        edge.kilograms = text(&row, 3).and_then(|k| k.parse().ok()).unwrap_or(0.0);
+        for (report, date) in dated {
+            edge.add_date(date.as_deref());
+            edge.reports.insert(report);
+        }
+        for (report, substance, kg) in text(&row, 5).map(crate::rdf::quads::unpack_seized).unwrap_or_default() {
+            edge.seized.insert((report, substance), kg);
+        }
+        edge_of.insert(id.to_owned(), (a, b));
+    }
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?e ?substance WHERE {{ GRAPH <{aggregates}> {{ {only} ?e <{SUBSTANCE_LABEL}> ?substance }} }}"
+        ),
+    )? {
+        let (Some(id), Some(substance)) = (text(&row, 0), text(&row, 1)) else { continue };
+        let Some(&(a, b)) = edge_of.get(id) else { continue };
+        graph.edge_mut(a, b, Relation::Route).substances.insert(substance.to_owned());
+    }
+    Ok(any)
+}
+
+/// The source path of each report (the smallest of the inputs holding it),
+/// for the reports a command prints.
+pub fn report_sources(store: &Store, reports: &BTreeSet<String>) -> Result<HashMap<String, String>, GraphError> {
+    let mut out = HashMap::new();
+    let listed: Vec<&String> = reports.iter().collect();
+    // In slices: one VALUES list per query keeps each query small.
+    for slice in listed.chunks(500) {
+        let values: String = slice.iter().map(|r| format!("<{r}> ")).collect();
+        for row in rows(
+            store,
+            &format!(
+                "SELECT ?r (MIN(?path) AS ?source) WHERE {{ VALUES ?r {{ {values}}} ?input <{HOLDS}> ?r ; <{SOURCE_PATH}> ?path }} GROUP BY ?r"
+            ),
+        )? {
+            if let (Some(report), Some(source)) = (text(&row, 0), text(&row, 1)) {
+                out.insert(report.to_owned(), source.to_owned());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Edges from the aggregates graph; false when it holds none.
+fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError> {
+    let aggregates = iri::aggregates_graph();
     let mut any = false;
     // Edges first, then what hangs off each (reports, substances, leg
     // seizures) by edge IRI: rows that repeated both ends and the relation
@@ -114,7 +184,7 @@ fn aggregate_edges(store: &Store, graph: &mut Graph, scope: Scope) -> Result<boo
         store,
         &format!(
             "SELECT ?e ?from ?to ?relation ?kg WHERE {{ GRAPH <{aggregates}> {{
-           {only} ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> ?relation . OPTIONAL {{ ?e <{TOTAL_KG}> ?kg }} }} }}"
+           ?e <{AGG_FROM}> ?from ; <{AGG_TO}> ?to ; <{RELATION}> ?relation . OPTIONAL {{ ?e <{TOTAL_KG}> ?kg }} }} }}"
         ),
     )? {
         any = true;
@@ -127,10 +197,9 @@ fn aggregate_edges(store: &Store, graph: &mut Graph, scope: Scope) -> Result<boo
         graph.edge_mut(a, b, relation).kilograms = text(&row, 4).and_then(|k| k.parse().ok()).unwrap_or(0.0);
         edge_of.insert(id.to_owned(), (a, b, relation));
     }
-    for row in rows(
-        store,
-        &format!("SELECT ?e ?report WHERE {{ GRAPH <{aggregates}> {{ {only} ?e <{SUPPORTED_BY}> ?report }} }}"),
-    )? {
+    for row in
+        rows(store, &format!("SELECT ?e ?report WHERE {{ GRAPH <{aggregates}> {{ ?e <{SUPPORTED_BY}> ?report }} }}"))?
+    {
         let (Some(id), Some(report)) = (text(&row, 0), text(&row, 1)) else { continue };
         let Some(&(a, b, relation)) = edge_of.get(id) else { continue };
         let date = graph.reports.get(report).and_then(|r| r.date.clone());
@@ -140,9 +209,7 @@ fn aggregate_edges(store: &Store, graph: &mut Graph, scope: Scope) -> Result<boo
     }
     for row in rows(
         store,
-        &format!(
-            "SELECT ?e ?substance WHERE {{ GRAPH <{aggregates}> {{ {only} ?e <{SUBSTANCE_LABEL}> ?substance }} }}"
-        ),
+        &format!("SELECT ?e ?substance WHERE {{ GRAPH <{aggregates}> {{ ?e <{SUBSTANCE_LABEL}> ?substance }} }}"),
     )? {
         let (Some(id), Some(substance)) = (text(&row, 0), text(&row, 1)) else { continue };
         let Some(&(a, b, relation)) = edge_of.get(id) else { continue };
@@ -152,7 +219,7 @@ fn aggregate_edges(store: &Store, graph: &mut Graph, scope: Scope) -> Result<boo
         store,
         &format!(
             "SELECT ?e ?report ?substance ?kg WHERE {{ GRAPH <{aggregates}> {{
-           {only} ?e <{LEG_SEIZURE}> ?s . ?s <{SUPPORTED_BY}> ?report ; <{SUBSTANCE_LABEL}> ?substance ; <{TOTAL_KG}> ?kg }} }}"
+           ?e <{LEG_SEIZURE}> ?s . ?s <{SUPPORTED_BY}> ?report ; <{SUBSTANCE_LABEL}> ?substance ; <{TOTAL_KG}> ?kg }} }}"
         ),
     )? {
         let (Some(id), Some(report), Some(substance), Some(kg)) =
@@ -245,19 +312,14 @@ fn base(store: &Store, scope: Scope) -> Result<Graph, GraphError> {
     }
     // Every (report, input path) pair, the smallest path kept here: a
     // MIN(?path) group per report in SPARQL cost four times as much.
-    // In a routes view, only the reports behind a route edge.
-    let behind = match scope {
-        Scope::All => String::new(),
-        Scope::Routes => format!(
-            "{{ SELECT DISTINCT ?r WHERE {{ GRAPH <{}> {{ {} ?e <{SUPPORTED_BY}> ?r }} }} }}",
-            iri::aggregates_graph(),
-            scope.edge_pattern()
-        ),
-    };
+    // A routes view takes its reports and dates from the packed edges.
+    if scope == Scope::Routes {
+        return Ok(graph);
+    }
     for row in rows(
         store,
         &format!(
-            "SELECT ?r ?path ?date WHERE {{ {behind} ?input <{HOLDS}> ?r ; <{SOURCE_PATH}> ?path . OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }}"
+            "SELECT ?r ?path ?date WHERE {{ ?input <{HOLDS}> ?r ; <{SOURCE_PATH}> ?path . OPTIONAL {{ ?r <{DCTERMS_DATE}> ?date }} }}"
         ),
     )? {
         let (Some(report), Some(path)) = (text(&row, 0), text(&row, 1)) else { continue };

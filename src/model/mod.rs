@@ -458,6 +458,8 @@ pub struct AggregateEdge {
     pub relation: String,
     /// IRIs of the reports that state it.
     pub reports: Vec<String>,
+    /// The date of each report, in the order of `reports`.
+    pub report_dates: Vec<Option<String>>,
     /// Independent sources among them (copies of one story once).
     pub sources: usize,
     /// Substance labels involved.

@@ -174,6 +174,12 @@ ng_terms! {
     TOTAL_KG = "totalKg";
     /// Property: one report's seizure of one substance on an aggregate route leg.
     LEG_SEIZURE = "legSeizure";
+    /// Property: an aggregate edge's reports with their dates, packed in one
+    /// literal (see `quads::pack_reports`).
+    REPORT_DATES = "reportDates";
+    /// Property: an aggregate route leg's seizures, packed in one literal
+    /// (see `quads::pack_seized`).
+    LEG_SEIZURES = "legSeizures";
     /// Property: the earliest report date of an aggregate edge.
     FIRST_DATE = "firstDate";
     /// Property: the latest report date of an aggregate edge.

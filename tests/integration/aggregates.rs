@@ -75,10 +75,14 @@ fn the_routes_view_equals_the_full_graph_cut_to_places_and_routes() {
     assert!(routes.sorted_nodes().into_iter().all(|id| routes[id].kind.is_place()));
     assert_eq!(edges(&routes), edges(&cut));
     assert_eq!(nodes(&places_and_routes(&routes)), nodes(&cut));
-    // The reports behind the routes are known with their sources and dates:
-    // the channels found on either view are the same.
-    let filter = graph::ChannelFilter { to: Some("Kazakhstan".to_owned()), ..graph::ChannelFilter::default() };
-    let on_routes = graph::channels(&routes, &filter).unwrap();
+    // The reports behind the routes are known with their dates, and their
+    // sources are read for the channels shown: the channels found on either
+    // view are the same.
+    let filter =
+        graph::ChannelFilter { to: Some("Kazakhstan".to_owned()), max_hops: 4, ..graph::ChannelFilter::default() };
+    let on_routes =
+        graph::channels_with_sources(&routes, &filter, &mut |reports| graph::report_sources(&store, reports)).unwrap();
+    assert!(on_routes.iter().all(|c| c.reports.iter().all(|r| r.contains("data/reports/"))), "{on_routes:?}");
     let on_full = graph::channels(&full, &filter).unwrap();
     assert!(!on_routes.is_empty());
     assert_eq!(format!("{on_routes:?}"), format!("{on_full:?}"));
