@@ -15,7 +15,7 @@ use super::vocab::*;
 use crate::link::LocalEntity;
 use crate::model::{EntityKey, EntityKind, Report, ReportId, ReportMetadata};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, Variable};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, Term, Variable};
 use oxigraph::sparql::{
     CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
     SparqlEvaluator,
@@ -264,6 +264,7 @@ impl Store {
         if current == quads.len() && quads.iter().all(|q| self.inner.contains(q).unwrap_or(false)) {
             return Ok(());
         }
+        self.forget_quad_count()?;
         let mut transaction = self.inner.start_transaction().map_err(storage("loading the ontology"))?;
         transaction.remove_named_graph(graph_node.as_ref()).map_err(storage("loading the ontology"))?;
         for quad in &quads {
@@ -405,11 +406,66 @@ impl Store {
     }
 
     /// Sets or clears the relink-pending mark (durably, before returning).
+    ///
+    /// Setting it forgets the stored quad count; clearing it (the store is
+    /// consistent again) stores the count anew, so `stats` need not count
+    /// every quad (see [`Store::quad_count`]).
     pub fn set_relink_pending(&self, pending: bool) -> Result<(), StoreError> {
         let quad = pending_quad();
+        self.forget_quad_count()?;
         if pending { self.inner.insert(&quad) } else { self.inner.remove(&quad) }
             .map_err(storage("writing the store state"))?;
+        if !pending {
+            // The count includes the quad that states it.
+            let count = self.len()? + 1;
+            self.inner.insert(&count_quad(count)).map_err(storage("writing the store state"))?;
+        }
         self.inner.flush().map_err(storage("writing the store state"))
+    }
+
+    fn forget_quad_count(&self) -> Result<(), StoreError> {
+        let state = NamedNode::new_unchecked(iri::store_state());
+        let graph = NamedNode::new_unchecked(iri::state_graph());
+        let stale: Vec<Quad> = self
+            .inner
+            .quads_for_pattern(
+                Some(state.as_ref().into()),
+                Some(NamedNode::new_unchecked(QUAD_COUNT).as_ref()),
+                None,
+                Some(graph.as_ref().into()),
+            )
+            .collect::<Result<_, _>>()
+            .map_err(storage("reading the store state"))?;
+        for quad in &stale {
+            self.inner.remove(quad).map_err(storage("writing the store state"))?;
+        }
+        Ok(())
+    }
+
+    /// The number of quads: the count stored when the last load finished,
+    /// or, when a load is under way or never finished, counted.
+    pub fn quad_count(&self) -> Result<usize, StoreError> {
+        if !self.relink_pending()? {
+            let state = NamedNode::new_unchecked(iri::store_state());
+            let graph = NamedNode::new_unchecked(iri::state_graph());
+            let stored = self
+                .inner
+                .quads_for_pattern(
+                    Some(state.as_ref().into()),
+                    Some(NamedNode::new_unchecked(QUAD_COUNT).as_ref()),
+                    None,
+                    Some(graph.as_ref().into()),
+                )
+                .next()
+                .transpose()
+                .map_err(storage("reading the store state"))?;
+            if let Some(Term::Literal(count)) = stored.map(|q| q.object)
+                && let Ok(count) = count.value().parse()
+            {
+                return Ok(count);
+            }
+        }
+        self.len()
     }
 
     /// Replaces the quads of reports in place (after relinking), keeping load times.
@@ -684,7 +740,7 @@ impl Store {
 
     /// Counts for `stats`.
     pub fn stats(&self) -> Result<StoreStats, StoreError> {
-        let mut stats = StoreStats { quads: self.len()?, ..StoreStats::default() };
+        let mut stats = StoreStats { quads: self.quad_count()?, ..StoreStats::default() };
         let count = |query: String| -> Result<usize, StoreError> {
             let answer = self.query_internal(&query)?;
             Ok(answer
@@ -792,6 +848,15 @@ fn remove_orphan_bulk_files(path: &Path) -> Result<usize, StoreError> {
         }
     }
     Ok(removed)
+}
+
+fn count_quad(count: usize) -> Quad {
+    Quad::new(
+        NamedNode::new_unchecked(iri::store_state()),
+        NamedNode::new_unchecked(QUAD_COUNT),
+        Literal::from(count as i64),
+        NamedNode::new_unchecked(iri::state_graph()),
+    )
 }
 
 fn pending_quad() -> Quad {

@@ -122,6 +122,8 @@ ng_terms! {
     HOLDS = "holds";
     /// Set while a load has changed reports and not yet relinked them.
     RELINK_PENDING = "relinkPending";
+    /// The number of quads in the store when a load last finished.
+    QUAD_COUNT = "quadCount";
     /// The report text offsets refer to.
     TEXT = "text";
     /// Property: a report's story signature (hex MinHash of its word shingles, then its name and number hashes), for near-duplicates.
