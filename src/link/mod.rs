@@ -29,6 +29,7 @@ pub use names::{PersonName, transliteration_key};
 
 use crate::extract::gazetteer::name_key;
 use crate::model::{EntityKey, EntityKind};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Jaro-Winkler similarity at or above which two agency names of one country are one agency.
@@ -408,26 +409,46 @@ fn person_edges(nodes: &[Node], edges: &mut Vec<(usize, usize, LinkRule, f64)>) 
             blocks.entry((prefix, first)).or_default().push(position);
         }
     }
-    for members in blocks.values() {
-        for (offset, &x) in members.iter().enumerate() {
-            for &y in &members[offset + 1..] {
-                let (a, name_a) = &people[x];
-                let (b, name_b) = &people[y];
-                if name_a.given.is_empty() || name_b.given.is_empty() {
-                    // A surname alone: linked only when exactly one full name carries it (checked below).
-                    continue;
-                }
-                // The cheap test first: most pairs in a block have different given names.
-                if !name_a.given_compatible(name_b) {
-                    continue;
-                }
-                let surname_score = strsim::jaro_winkler(&name_a.surname_key, &name_b.surname_key);
-                if surname_score >= SURNAME_SIMILARITY {
-                    edges.push((*a, *b, LinkRule::PersonVariant, surname_score));
+    // Within a block, people are grouped by surname key: the surname score is
+    // computed once per pair of distinct surnames (1.0 within one), not once
+    // per pair of people, and blocks are compared in parallel. Edges are
+    // sorted before use, so the order they are found in does not matter.
+    let found: Vec<Vec<(usize, usize, LinkRule, f64)>> = blocks
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|members| {
+            let mut by_surname: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for &position in members.iter() {
+                by_surname.entry(people[position].1.surname_key.as_str()).or_default().push(position);
+            }
+            let groups: Vec<(&str, Vec<usize>)> = by_surname.into_iter().collect();
+            let mut out = Vec::new();
+            for (g, (surname_a, group_a)) in groups.iter().enumerate() {
+                for (surname_b, group_b) in &groups[g..] {
+                    let same = surname_a == surname_b;
+                    let surname_score = if same { 1.0 } else { strsim::jaro_winkler(surname_a, surname_b) };
+                    if surname_score < SURNAME_SIMILARITY {
+                        continue;
+                    }
+                    for (i, &x) in group_a.iter().enumerate() {
+                        let others = if same { &group_a[i + 1..] } else { group_b.as_slice() };
+                        for &y in others {
+                            // Each pair as the block order gives it (smaller key first).
+                            let (x, y) = (x.min(y), x.max(y));
+                            let (a, name_a) = &people[x];
+                            let (b, name_b) = &people[y];
+                            if name_a.given_compatible(name_b) {
+                                out.push((*a, *b, LinkRule::PersonVariant, surname_score));
+                            }
+                        }
+                    }
                 }
             }
-        }
-    }
+            out
+        })
+        .collect();
+    edges.extend(found.into_iter().flatten());
     // Full names by surname, so a surname alone finds its full names at once.
     let mut full_names: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, name) in &people {
