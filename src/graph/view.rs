@@ -108,7 +108,7 @@ pub fn load_from_events(store: &Store) -> Result<Graph, GraphError> {
 fn packed_route_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError> {
     let aggregates = iri::aggregates_graph();
     let only = Scope::Routes.edge_pattern();
-    let mut edge_of: HashMap<String, (NodeIndex, NodeIndex)> = HashMap::new();
+    let mut edge_of: HashMap<String, (NodeIndex, NodeIndex, Relation)> = HashMap::new();
     let mut any = false;
     for row in rows(
         store,
@@ -135,8 +135,21 @@ fn packed_route_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreErr
         for (report, substance, kg) in text(&row, 5).map(crate::rdf::quads::unpack_seized).unwrap_or_default() {
             edge.seized.insert((report, substance), kg);
         }
-        edge_of.insert(id.to_owned(), (a, b));
+        edge_of.insert(id.to_owned(), (a, b, Relation::Route));
     }
+    edge_substances(store, graph, &only, &edge_of)?;
+    Ok(any)
+}
+
+/// Each aggregate edge's substance labels (of the edges `only` keeps), onto
+/// the view's edges by aggregate IRI.
+fn edge_substances(
+    store: &Store,
+    graph: &mut Graph,
+    only: &str,
+    edge_of: &HashMap<String, (NodeIndex, NodeIndex, Relation)>,
+) -> Result<(), StoreError> {
+    let aggregates = iri::aggregates_graph();
     for row in rows(
         store,
         &format!(
@@ -144,10 +157,10 @@ fn packed_route_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreErr
         ),
     )? {
         let (Some(id), Some(substance)) = (text(&row, 0), text(&row, 1)) else { continue };
-        let Some(&(a, b)) = edge_of.get(id) else { continue };
-        graph.edge_mut(a, b, Relation::Route).substances.insert(substance.to_owned());
+        let Some(&(a, b, relation)) = edge_of.get(id) else { continue };
+        graph.edge_mut(a, b, relation).substances.insert(substance.to_owned());
     }
-    Ok(any)
+    Ok(())
 }
 
 /// The source path of each report (the smallest of the inputs holding it),
@@ -207,14 +220,7 @@ fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError>
         edge.reports.insert(report.to_owned());
         edge.add_date(date.as_deref());
     }
-    for row in rows(
-        store,
-        &format!("SELECT ?e ?substance WHERE {{ GRAPH <{aggregates}> {{ ?e <{SUBSTANCE_LABEL}> ?substance }} }}"),
-    )? {
-        let (Some(id), Some(substance)) = (text(&row, 0), text(&row, 1)) else { continue };
-        let Some(&(a, b, relation)) = edge_of.get(id) else { continue };
-        graph.edge_mut(a, b, relation).substances.insert(substance.to_owned());
-    }
+    edge_substances(store, graph, "", &edge_of)?;
     for row in rows(
         store,
         &format!(

@@ -424,10 +424,17 @@ impl Store {
     }
 
     fn forget_quad_count(&self) -> Result<(), StoreError> {
+        for quad in &self.stored_quad_counts()? {
+            self.inner.remove(quad).map_err(storage("writing the store state"))?;
+        }
+        Ok(())
+    }
+
+    /// The quad-count statements in the state graph (one, or none).
+    fn stored_quad_counts(&self) -> Result<Vec<Quad>, StoreError> {
         let state = NamedNode::new_unchecked(iri::store_state());
         let graph = NamedNode::new_unchecked(iri::state_graph());
-        let stale: Vec<Quad> = self
-            .inner
+        self.inner
             .quads_for_pattern(
                 Some(state.as_ref().into()),
                 Some(NamedNode::new_unchecked(QUAD_COUNT).as_ref()),
@@ -435,35 +442,17 @@ impl Store {
                 Some(graph.as_ref().into()),
             )
             .collect::<Result<_, _>>()
-            .map_err(storage("reading the store state"))?;
-        for quad in &stale {
-            self.inner.remove(quad).map_err(storage("writing the store state"))?;
-        }
-        Ok(())
+            .map_err(storage("reading the store state"))
     }
 
     /// The number of quads: the count stored when the last load finished,
     /// or, when a load is under way or never finished, counted.
     pub fn quad_count(&self) -> Result<usize, StoreError> {
-        if !self.relink_pending()? {
-            let state = NamedNode::new_unchecked(iri::store_state());
-            let graph = NamedNode::new_unchecked(iri::state_graph());
-            let stored = self
-                .inner
-                .quads_for_pattern(
-                    Some(state.as_ref().into()),
-                    Some(NamedNode::new_unchecked(QUAD_COUNT).as_ref()),
-                    None,
-                    Some(graph.as_ref().into()),
-                )
-                .next()
-                .transpose()
-                .map_err(storage("reading the store state"))?;
-            if let Some(Term::Literal(count)) = stored.map(|q| q.object)
-                && let Ok(count) = count.value().parse()
-            {
-                return Ok(count);
-            }
+        if !self.relink_pending()?
+            && let Some(Term::Literal(count)) = self.stored_quad_counts()?.pop().map(|q| q.object)
+            && let Ok(count) = count.value().parse()
+        {
+            return Ok(count);
         }
         self.len()
     }

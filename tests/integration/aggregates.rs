@@ -53,6 +53,15 @@ fn aggregates_equal_a_rebuild_from_events_after_loads_in_any_order_and_chunking(
     assert_eq!(split_aggregated, aggregated);
 }
 
+/// The sample reports loaded, and their store open for reading (bind the
+/// workspace first, so that the store is closed before its folder goes).
+fn samples_loaded() -> (Workspace, Store) {
+    let ws = Workspace::new();
+    ws.load(&[&crate::support::sample_reports()]).ok();
+    let store = Store::open_read_only(&ws.store()).unwrap();
+    (ws, store)
+}
+
 /// Every node of a view as comparable text.
 fn nodes(view: &graph::Graph) -> Vec<String> {
     view.sorted_nodes().into_iter().map(|id| format!("{:?}", view[id])).collect()
@@ -60,9 +69,7 @@ fn nodes(view: &graph::Graph) -> Vec<String> {
 
 #[test]
 fn the_routes_view_equals_the_full_graph_cut_to_places_and_routes() {
-    let ws = Workspace::new();
-    ws.load(&[&crate::support::sample_reports()]).ok();
-    let store = Store::open_read_only(&ws.store()).unwrap();
+    let (_ws, store) = samples_loaded();
     let full = graph::load(&store).unwrap();
     let places_and_routes = |view: &graph::Graph| {
         view.filtered(|node| node.kind.is_place(), |edge| edge.relation == graph::Relation::Route)
@@ -90,9 +97,7 @@ fn the_routes_view_equals_the_full_graph_cut_to_places_and_routes() {
 
 #[test]
 fn a_limited_channel_search_finds_the_same_best_channels_as_the_full_one() {
-    let ws = Workspace::new();
-    ws.load(&[&crate::support::sample_reports()]).ok();
-    let store = Store::open_read_only(&ws.store()).unwrap();
+    let (_ws, store) = samples_loaded();
     let view = graph::load_routes(&store).unwrap();
     for to in ["Kazakhstan", "Russia", "Kyrgyzstan"] {
         let unlimited = graph::ChannelFilter { to: Some(to.to_owned()), max_hops: 4, ..Default::default() };
