@@ -225,7 +225,9 @@ pub fn load(
         }
         write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut summary, observer)?;
     }
-    if marked || store_entities_missing(store)? {
+    // A store written by an older narcograph is brought to today's shape by
+    // the first load, even one that adds nothing.
+    if marked || store_entities_missing(store)? || !store.reports_in_older_shape()?.is_empty() {
         finish(store, &options.aliases, &mut summary, observer)?;
     }
     observer.phase(Phase::Done);
@@ -430,6 +432,8 @@ fn relink_observed(
     }
     drop(placed);
     drop(records);
+    // Reports an older narcograph stored in another shape are written anew.
+    changed.extend(store.reports_in_older_shape()?);
     let changed: Vec<ReportId> = changed.into_iter().collect();
     let mut relinked = Relinked::default();
     for ids in changed.chunks(256) {

@@ -559,6 +559,21 @@ impl Store {
             .collect())
     }
 
+    /// Reports stored in the shape of an older narcograph: a node per
+    /// mention (`ng:Mention`, no longer in the ontology) instead of
+    /// `ng:mentionSpans`. A relink rewrites them in today's shape; in a store
+    /// without any, this is one index lookup.
+    pub fn reports_in_older_shape(&self) -> Result<Vec<ReportId>, StoreError> {
+        let answer =
+            self.query_internal(&format!("SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?m a <{NG}Mention> }} }}"))?;
+        Ok(answer
+            .rows()
+            .iter()
+            .filter_map(|row| row.first().and_then(Option::as_ref))
+            .filter_map(|graph| iri::report_id(graph.as_str()))
+            .collect())
+    }
+
     /// Every local entity of every report, with what it denotes now.
     pub fn local_entities(&self) -> Result<Vec<StoredLocal>, StoreError> {
         let answer = self.query_internal(&format!(

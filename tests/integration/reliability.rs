@@ -350,3 +350,37 @@ fn repair_on_a_consistent_store_changes_nothing() {
     let none = Workspace::new();
     none.run(&["repair"]).expect_code(2);
 }
+
+#[test]
+fn reports_stored_in_an_older_shape_are_rewritten_by_the_next_load() {
+    use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad};
+    let ws = Workspace::new();
+    ws.load(&[&support::sample_reports()]).ok();
+    let dump = |ws: &Workspace| ws.run(&["export", "--format", "nquads", "--canonical"]).ok().stdout;
+    let today = dump(&ws);
+    // Give one report the shape an older narcograph wrote: mention nodes
+    // typed ng:Mention, and no ng:mentionSpans.
+    {
+        let store = oxigraph::store::Store::open(ws.store()).unwrap();
+        let spans = NamedNodeRef::new("https://w3id.org/narcograph/ontology#mentionSpans").unwrap();
+        let old: Vec<Quad> = store.quads_for_pattern(None, Some(spans), None, None).map(Result::unwrap).collect();
+        let GraphName::NamedNode(graph) = old[0].graph_name.clone() else { panic!("{:?}", old[0]) };
+        for quad in old.iter().filter(|q| q.graph_name == GraphName::NamedNode(graph.clone())) {
+            store.remove(quad).unwrap();
+        }
+        store
+            .insert(&Quad::new(
+                NamedNode::new(format!("{}/mention/0", graph.as_str())).unwrap(),
+                NamedNode::new("http://www.w3.org/1999/02/22-rdf-syntax-ns#type").unwrap(),
+                NamedNode::new("https://w3id.org/narcograph/ontology#Mention").unwrap(),
+                graph,
+            ))
+            .unwrap();
+        store.flush().unwrap();
+    }
+    assert_ne!(dump(&ws), today);
+    // Loading the same inputs again changes no report, yet rewrites that one.
+    let again = ws.load(&[&support::sample_reports()]).ok();
+    assert!(again.stdout.contains("relinked: 1 reports rewritten"), "{}", again.stdout);
+    assert_eq!(dump(&ws), today);
+}
