@@ -39,11 +39,17 @@ fn rows(answer: QueryAnswer) -> Vec<Vec<Option<Value>>> {
 /// Linked entities, most reported first, optionally of one type and named in
 /// at least `min_reports` reports.
 pub fn list(store: &Store, kind: Option<EntityKind>, min_reports: usize) -> Result<Vec<EntitySummary>, StoreError> {
-    let graph = iri::entities_graph();
-    // The type asked for is matched in the query (an index lookup), and the
-    // aliases are read as plain pairs and joined here: a GROUP_CONCAT over
-    // every entity cost most of `entities` on a large store.
+    // The type asked for is matched in the query (an index lookup).
     let only = kind.map_or_else(String::new, |k| format!("VALUES ?type {{ \"{}\" }}", k.as_str()));
+    summaries(store, &only, min_reports)
+}
+
+/// The entities a SPARQL clause `only` keeps (none: all), named in at least
+/// `min_reports` reports, most reported first. Aliases are read as plain
+/// pairs and joined here: a GROUP_CONCAT over every entity cost most of
+/// `entities` on a large store.
+fn summaries(store: &Store, only: &str, min_reports: usize) -> Result<Vec<EntitySummary>, StoreError> {
+    let graph = iri::entities_graph();
     let mut aliases: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
     for row in rows(store.query(
         &format!(
@@ -126,14 +132,35 @@ pub struct Explanation {
     pub keys: Vec<MergedKey>,
 }
 
+/// One local entity of an explained entity, in one report.
+struct Located {
+    /// The first input holding the report.
+    source: String,
+    /// Its `ng:mentionSpans`.
+    spans: String,
+    /// The report's text.
+    text: String,
+    /// Its label in that report.
+    label: String,
+}
+
 /// Explains every entity whose label or alias is `name` (case-insensitive).
 pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError> {
-    let wanted = name.trim().to_lowercase();
-    let candidates: Vec<EntitySummary> = list(store, None, 0)?
-        .into_iter()
-        .filter(|e| e.label.to_lowercase() == wanted || e.aliases.iter().any(|a| a.to_lowercase() == wanted))
-        .collect();
     let graph = iri::entities_graph();
+    // The entities so named first (one pass over the names), then only their
+    // summaries, not every entity's.
+    let named = store.query(
+        &format!(
+            "SELECT DISTINCT ?e ?name WHERE {{ GRAPH <{graph}> {{ {{ ?e <{RDFS_LABEL}> ?n }} UNION {{ ?e <{SKOS_ALT_LABEL}> ?n }} }}
+               FILTER(LCASE(STR(?n)) = LCASE(STR(?name))) }}"
+        ),
+        &[crate::rdf::Binding::parse("name", name.trim())],
+    )?;
+    let iris: Vec<String> = rows(named).iter().filter_map(|row| cell(row, 0).map(|e| format!("<{e}>"))).collect();
+    if iris.is_empty() {
+        return Ok(Vec::new());
+    }
+    let candidates = summaries(store, &format!("VALUES ?e {{ {} }}", iris.join(" ")), 0)?;
     let mut out = Vec::new();
     for entity in candidates {
         let links = store.query(
@@ -145,33 +172,53 @@ pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError
         )?;
         // Each local entity with its report's text: the mentions are offsets
         // into it (`ng:mentionSpans`), cut here with the sentence around each.
+        // Each local entity with its report's text and the inputs holding it;
+        // the first input is chosen here (a MIN(?path) group in the query
+        // grouped every report of the store). The mentions are offsets into
+        // the text (`ng:mentionSpans`), cut here with the sentence around each.
         let locals = store.query(
             &format!(
-                "SELECT ?key ?source ?spans ?text ?label WHERE {{ ?local a <{LOCAL_ENTITY}> ; <{DENOTES}> <{}> ; <{LOCAL_KEY}> ?key ; <{RDFS_LABEL}> ?label ; <{MENTION_SPANS}> ?spans ; <{PROV_WAS_DERIVED_FROM}> ?report .
-                   ?report <{TEXT}> ?text .
-                   {{ SELECT ?report (MIN(?path) AS ?source) WHERE {{ ?input <{HOLDS}> ?report ; <{SOURCE_PATH}> ?path }} GROUP BY ?report }} }}
-                 ORDER BY ?key ?source",
+                "SELECT ?key ?report ?path ?spans ?text ?label WHERE {{ ?local a <{LOCAL_ENTITY}> ; <{DENOTES}> <{}> ; <{LOCAL_KEY}> ?key ; <{RDFS_LABEL}> ?label ; <{MENTION_SPANS}> ?spans ; <{PROV_WAS_DERIVED_FROM}> ?report .
+                   ?report <{TEXT}> ?text . ?input <{HOLDS}> ?report ; <{SOURCE_PATH}> ?path }}",
                 entity.id
             ),
             &[],
         )?;
+        let mut by_report: std::collections::BTreeMap<(String, String), Located> = std::collections::BTreeMap::new();
+        for row in rows(locals) {
+            let (Some(key), Some(report), Some(path), Some(spans), Some(text), Some(label)) =
+                (cell(&row, 0), cell(&row, 1), cell(&row, 2), cell(&row, 3), cell(&row, 4), cell(&row, 5))
+            else {
+                continue;
+            };
+            let entry = by_report.entry((key.to_owned(), report.to_owned())).or_insert_with(|| Located {
+                source: path.to_owned(),
+                spans: spans.to_owned(),
+                text: text.to_owned(),
+                label: label.to_owned(),
+            });
+            if path < entry.source.as_str() {
+                entry.source = path.to_owned();
+            }
+        }
+        let mut located: Vec<(&String, &Located)> = by_report.iter().map(|((key, _), value)| (key, value)).collect();
+        located.sort_by(|a, b| a.0.cmp(b.0).then(a.1.source.cmp(&b.1.source)));
         // Rows of (key, source, written, sentence, label), in key, source and text order.
-        let mentions: Vec<Vec<Option<String>>> = rows(locals)
-            .iter()
-            .flat_map(|row| {
-                let text = cell(row, 3).unwrap_or("");
+        let mentions: Vec<Vec<Option<String>>> = located
+            .into_iter()
+            .flat_map(|(key, Located { source, spans, text, label })| {
                 let sentences = crate::extract::text::split_sentences(text);
-                crate::rdf::quads::mention_spans(cell(row, 2).unwrap_or(""))
+                crate::rdf::quads::mention_spans(spans)
                     .into_iter()
                     .filter(|span| !span.slice(text).is_empty())
                     .map(|span| {
                         let sentence = sentences.iter().find(|s| s.start <= span.start && span.end <= s.end);
                         vec![
-                            cell(row, 0).map(str::to_owned),
-                            cell(row, 1).map(str::to_owned),
+                            Some(key.clone()),
+                            Some(source.clone()),
                             Some(span.slice(text).to_owned()),
                             sentence.map(|s| s.slice(text).trim().to_owned()),
-                            cell(row, 4).map(str::to_owned),
+                            Some(label.clone()),
                         ]
                     })
                     .collect::<Vec<_>>()
