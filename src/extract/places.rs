@@ -486,8 +486,10 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
         let initial = word.chars().count() == 1
             && word.chars().all(char::is_uppercase)
             && doc.after(token.span.end).starts_with('.');
+        // "Georgia Tuesday" is a place and a day, no name.
         let capitalised_name = word.chars().next().is_some_and(char::is_uppercase)
             && !is_all_caps(word, 1)
+            && !crate::dates::is_calendar_word(word)
             && !doc.gaz.common_words.contains(word.to_ascii_lowercase().as_str());
         // In a name written in capitals ("BASHIR NOORZAI"), the next capitalised word.
         let capital_run = written_caps && is_all_caps(word, 1) && word.chars().count() >= 2;
@@ -511,6 +513,7 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
             && doc.is_word(after)
             && word.chars().next().is_some_and(char::is_uppercase)
             && !is_all_caps(word, 1)
+            && !crate::dates::is_calendar_word(word)
             && !in_list(PLACE_FOLLOWERS, word)
             && !is_other_place
             && appositive
@@ -564,6 +567,11 @@ fn pair_with_person_cue(doc: &Doc<'_>, span: Span) -> bool {
         let rest = rest.trim_start();
         rest.starts_with(|c: char| c.is_ascii_digit())
             || ["the ", "a ", "an ", "age ", "aged ", "a/k/a", "aka "].iter().any(|w| rest.starts_with(w))
+            // An official's title in apposition: "Victoria Brown, head of the unit".
+            || doc.gaz.titles.iter().any(|title| {
+                rest.get(..title.len()).is_some_and(|start| start.eq_ignore_ascii_case(title))
+                    && !rest[title.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
     };
     let capitalised_word = |index: usize| {
         doc.is_word(index)
@@ -573,7 +581,12 @@ fn pair_with_person_cue(doc: &Doc<'_>, span: Span) -> bool {
     let given = |word: &str| doc.gaz.given_names.contains(word);
     let after = doc.token_at_or_after(span.end);
     let next_adjacent = doc.tokens.get(after).is_some_and(|t| doc.between(span.end, t.span.start) == " ");
-    if next_adjacent && capitalised_word(after) && given(span.slice(doc.text)) && cue_after(doc.tokens[after].span.end)
+    if next_adjacent
+        && capitalised_word(after)
+        && !crate::dates::is_calendar_word(doc.word(after))
+        && !in_list(PLACE_FOLLOWERS, doc.word(after))
+        && given(span.slice(doc.text))
+        && cue_after(doc.tokens[after].span.end)
     {
         return true;
     }

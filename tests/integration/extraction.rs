@@ -445,3 +445,23 @@ fn sample_reports_extract_as_recorded() {
     let prefix = format!("{}/", crate::support::root().display());
     insta::assert_snapshot!("sample_reports_pretty", run.stdout.replace(&prefix, ""));
 }
+
+#[test]
+fn a_place_that_is_a_given_name_before_a_surname_and_a_title_is_a_person() {
+    use EntityKind::{City, Country, Official, Region};
+    // Positives: a given name that is also a place, a surname, then an
+    // official's title in apposition.
+    let text = "Victoria Brown, head of the investigation unit, said 4 kg of heroin came from Kabul.";
+    has(text, Official, "Victoria Brown");
+    has_not(text, City, "Victoria");
+    has_not(text, Region, "Victoria");
+    let text = "Georgia Lee, spokeswoman for the border service, confirmed the seizure.";
+    has(text, Official, "Georgia Lee");
+    has_not(text, Country, "Georgia");
+    // Negatives: a place followed by a day, a month, or a word that names
+    // part of a place is still the place, whatever follows the comma.
+    has("The shipment reached Georgia Tuesday, chief inspector Levan Beridze said.", Country, "Georgia");
+    has("Heroin from Kabul Monday, the police said, was bound for Almaty.", City, "Kabul");
+    has("Officers in the Jordan Valley, head of the unit said, seized hashish.", Country, "Jordan");
+    has("Police in Victoria, Australia, seized 5 kg of cocaine.", Region, "Victoria");
+}
