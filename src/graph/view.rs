@@ -166,23 +166,7 @@ fn edge_substances(
 /// The source path of each report (the smallest of the inputs holding it),
 /// for the reports a command prints.
 pub fn report_sources(store: &Store, reports: &BTreeSet<String>) -> Result<HashMap<String, String>, GraphError> {
-    let mut out = HashMap::new();
-    let listed: Vec<&String> = reports.iter().collect();
-    // In slices: one VALUES list per query keeps each query small.
-    for slice in listed.chunks(500) {
-        let values: String = slice.iter().map(|r| format!("<{r}> ")).collect();
-        for row in rows(
-            store,
-            &format!(
-                "SELECT ?r (MIN(?path) AS ?source) WHERE {{ VALUES ?r {{ {values}}} ?input <{HOLDS}> ?r ; <{SOURCE_PATH}> ?path }} GROUP BY ?r"
-            ),
-        )? {
-            if let (Some(report), Some(source)) = (text(&row, 0), text(&row, 1)) {
-                out.insert(report.to_owned(), source.to_owned());
-            }
-        }
-    }
-    Ok(out)
+    Ok(store.first_sources(reports.iter().map(String::as_str))?)
 }
 
 /// Edges from the aggregates graph; false when it holds none.

@@ -25,10 +25,6 @@ fn cell(row: &[Option<Value>], index: usize) -> Option<&str> {
     row.get(index).and_then(Option::as_ref).map(Value::as_str)
 }
 
-fn text_cell(row: &[Option<String>], index: usize) -> Option<&str> {
-    row.get(index).and_then(Option::as_deref)
-}
-
 fn rows(answer: QueryAnswer) -> Vec<Vec<Option<Value>>> {
     match answer {
         QueryAnswer::Solutions { rows, .. } => rows,
@@ -132,16 +128,12 @@ pub struct Explanation {
     pub keys: Vec<MergedKey>,
 }
 
-/// One local entity of an explained entity, in one report.
-struct Located {
-    /// The first input holding the report.
-    source: String,
-    /// Its `ng:mentionSpans`.
-    spans: String,
-    /// The report's text.
-    text: String,
-    /// Its label in that report.
-    label: String,
+/// One mention of an explained entity under one of its local keys, with the
+/// label the mention's report gives that key.
+struct KeyMention<'a> {
+    key: &'a str,
+    label: &'a str,
+    line: MentionLine,
 }
 
 /// Explains every entity whose label or alias is `name` (case-insensitive).
@@ -171,78 +163,51 @@ pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError
             &[],
         )?;
         // Each local entity with its report's text: the mentions are offsets
-        // into it (`ng:mentionSpans`), cut here with the sentence around each.
-        // Each local entity with its report's text and the inputs holding it;
-        // the first input is chosen here (a MIN(?path) group in the query
-        // grouped every report of the store). The mentions are offsets into
-        // the text (`ng:mentionSpans`), cut here with the sentence around each.
-        let locals = store.query(
+        // into it (`ng:mentionSpans`), cut here with the sentence around each;
+        // a report is shown by its first input.
+        let locals = rows(store.query(
             &format!(
-                "SELECT ?key ?report ?path ?spans ?text ?label WHERE {{ ?local a <{LOCAL_ENTITY}> ; <{DENOTES}> <{}> ; <{LOCAL_KEY}> ?key ; <{RDFS_LABEL}> ?label ; <{MENTION_SPANS}> ?spans ; <{PROV_WAS_DERIVED_FROM}> ?report .
-                   ?report <{TEXT}> ?text . ?input <{HOLDS}> ?report ; <{SOURCE_PATH}> ?path }}",
+                "SELECT ?key ?report ?spans ?text ?label WHERE {{ ?local a <{LOCAL_ENTITY}> ; <{DENOTES}> <{}> ; <{LOCAL_KEY}> ?key ; <{RDFS_LABEL}> ?label ; <{MENTION_SPANS}> ?spans ; <{PROV_WAS_DERIVED_FROM}> ?report .
+                   ?report <{TEXT}> ?text }}",
                 entity.id
             ),
             &[],
-        )?;
-        let mut by_report: std::collections::BTreeMap<(String, String), Located> = std::collections::BTreeMap::new();
-        for row in rows(locals) {
-            let (Some(key), Some(report), Some(path), Some(spans), Some(text), Some(label)) =
-                (cell(&row, 0), cell(&row, 1), cell(&row, 2), cell(&row, 3), cell(&row, 4), cell(&row, 5))
-            else {
-                continue;
-            };
-            let entry = by_report.entry((key.to_owned(), report.to_owned())).or_insert_with(|| Located {
-                source: path.to_owned(),
-                spans: spans.to_owned(),
-                text: text.to_owned(),
-                label: label.to_owned(),
-            });
-            if path < entry.source.as_str() {
-                entry.source = path.to_owned();
-            }
-        }
-        let mut located: Vec<(&String, &Located)> = by_report.iter().map(|((key, _), value)| (key, value)).collect();
-        located.sort_by(|a, b| a.0.cmp(b.0).then(a.1.source.cmp(&b.1.source)));
-        // Rows of (key, source, written, sentence, label), in key, source and text order.
-        let mentions: Vec<Vec<Option<String>>> = located
+        )?);
+        let sources = store.first_sources(locals.iter().filter_map(|row| cell(row, 1)))?;
+        let mut located: Vec<(&str, &str, &[Option<Value>])> = locals
+            .iter()
+            .filter_map(|row| Some((cell(row, 0)?, sources.get(cell(row, 1)?)?.as_str(), row.as_slice())))
+            .collect();
+        located.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        // In key, source and text order.
+        let mentions: Vec<KeyMention<'_>> = located
             .into_iter()
-            .flat_map(|(key, Located { source, spans, text, label })| {
+            .flat_map(|(key, source, row)| {
+                let (spans, text, label) =
+                    (cell(row, 2).unwrap_or(""), cell(row, 3).unwrap_or(""), cell(row, 4).unwrap_or(""));
                 let sentences = crate::extract::text::split_sentences(text);
                 crate::rdf::quads::mention_spans(spans)
                     .into_iter()
                     .filter(|span| !span.slice(text).is_empty())
                     .map(|span| {
                         let sentence = sentences.iter().find(|s| s.start <= span.start && span.end <= s.end);
-                        vec![
-                            Some(key.clone()),
-                            Some(source.clone()),
-                            Some(span.slice(text).to_owned()),
-                            sentence.map(|s| s.slice(text).trim().to_owned()),
-                            Some(label.clone()),
-                        ]
+                        let line = MentionLine {
+                            source: source.to_owned(),
+                            written: span.slice(text).to_owned(),
+                            sentence: sentence.map(|s| s.slice(text).trim().to_owned()),
+                        };
+                        KeyMention { key, label, line }
                     })
                     .collect::<Vec<_>>()
             })
             .collect();
-        let mention_rows = mentions;
         // A key's name as its reports wrote it (the first, in key order).
-        let label_of =
-            |key: &str| mention_rows.iter().find(|m| text_cell(m, 0) == Some(key)).and_then(|m| text_cell(m, 4));
+        let label_of = |key: &str| mentions.iter().find(|m| m.key == key).map(|m| m.label);
         let keys = rows(links)
             .iter()
             .filter_map(|row| {
                 let key = cell(row, 0)?.to_owned();
-                let mentions = mention_rows
-                    .iter()
-                    .filter(|m| text_cell(m, 0) == Some(key.as_str()))
-                    .filter_map(|m| {
-                        Some(MentionLine {
-                            source: text_cell(m, 1)?.to_owned(),
-                            written: text_cell(m, 2)?.to_owned(),
-                            sentence: text_cell(m, 3).map(str::to_owned),
-                        })
-                    })
-                    .collect();
+                let mentions = mentions.iter().filter(|m| m.key == key).map(|m| m.line.clone()).collect();
                 let (rule, matched_with) = (cell(row, 1)?.to_owned(), cell(row, 2)?.to_owned());
                 let basis = match (label_of(&key), label_of(&matched_with)) {
                     (Some(a), Some(b)) => crate::link::score_basis(&rule, a, b),

@@ -534,10 +534,7 @@ impl Store {
         Ok(answer
             .rows()
             .iter()
-            .filter_map(|row| {
-                let cell = |i: usize| row.get(i).and_then(Option::as_ref).map(|v| v.as_str().to_owned());
-                Some((cell(0)?, cell(1)?)).filter(|(a, b)| a != b)
-            })
+            .filter_map(|row| Some((owned_cell(row, 0)?, owned_cell(row, 1)?)).filter(|(a, b)| a != b))
             .collect())
     }
 
@@ -553,8 +550,11 @@ impl Store {
             .rows()
             .iter()
             .filter_map(|row| {
-                let cell = |i: usize| row.get(i).and_then(Option::as_ref).map(|v| v.as_str().to_owned());
-                Some(StoredSignature { report: cell(0)?, signature: cell(1), date: cell(2) })
+                Some(StoredSignature {
+                    report: owned_cell(row, 0)?,
+                    signature: owned_cell(row, 1),
+                    date: owned_cell(row, 2),
+                })
             })
             .collect())
     }
@@ -632,16 +632,7 @@ impl Store {
         let Some(text) = fields.remove(TEXT) else {
             return Ok(None);
         };
-        let sources = iri::sources_graph();
-        let answer = self.query_internal(&format!(
-            "SELECT (MIN(?path) AS ?first) WHERE {{ GRAPH <{sources}> {{ ?s <{HOLDS}> <{subject}> ; <{SOURCE_PATH}> ?path }} }}"
-        ))?;
-        let source = answer
-            .rows()
-            .first()
-            .and_then(|row| row.first())
-            .and_then(Option::as_ref)
-            .map_or_else(|| subject.clone(), |value| value.as_str().to_owned());
+        let source = self.first_sources([subject.as_str()])?.remove(&subject).unwrap_or_else(|| subject.clone());
         let metadata = ReportMetadata {
             title: fields.remove(DCTERMS_TITLE),
             date: fields.remove(DCTERMS_DATE),
@@ -650,6 +641,31 @@ impl Store {
             external_id: fields.remove(DCTERMS_IDENTIFIER),
         };
         Ok(Some(Report::new(source, text, metadata)))
+    }
+
+    /// The first (in sorted order) of the input paths holding each report IRI
+    /// given: the name a report is shown by. A report no input holds has none.
+    pub fn first_sources<'r>(
+        &self,
+        reports: impl IntoIterator<Item = &'r str>,
+    ) -> Result<HashMap<String, String>, StoreError> {
+        let sources = iri::sources_graph();
+        let listed: Vec<&str> = reports.into_iter().collect();
+        let mut out = HashMap::new();
+        // In slices: one VALUES list per query keeps each query small.
+        for slice in listed.chunks(500) {
+            let values: String = slice.iter().map(|r| format!("<{r}> ")).collect();
+            let answer = self.query_internal(&format!(
+                "SELECT ?r (MIN(?path) AS ?first) WHERE {{ VALUES ?r {{ {values}}}
+                   GRAPH <{sources}> {{ ?input <{HOLDS}> ?r ; <{SOURCE_PATH}> ?path }} }} GROUP BY ?r"
+            ))?;
+            for row in answer.rows() {
+                if let (Some(report), Some(first)) = (owned_cell(row, 0), owned_cell(row, 1)) {
+                    out.insert(report, first);
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn query_internal(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
@@ -852,6 +868,11 @@ fn remove_orphan_bulk_files(path: &Path) -> Result<usize, StoreError> {
         }
     }
     Ok(removed)
+}
+
+/// One cell of a result row as an owned string (an IRI, or a literal's value).
+fn owned_cell(row: &[Option<Value>], index: usize) -> Option<String> {
+    row.get(index).and_then(Option::as_ref).map(|value| value.as_str().to_owned())
 }
 
 fn count_quad(count: usize) -> Quad {
