@@ -536,9 +536,9 @@ fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
         max_hops: args.max_hops,
         limit: Some(args.limit),
     };
-    let mut found =
+    // The filter's limit: only the best `limit` channels come back.
+    let found =
         graph::channels_with_sources(&entity_graph, &filter, &mut |reports| graph::report_sources(&store, reports))?;
-    found.truncate(args.limit);
     let mut out = output::screen(args.format == args::ChannelFormat::Table);
     match args.format {
         args::ChannelFormat::Table => output::channel_list(&mut out, &found)?,

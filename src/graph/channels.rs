@@ -188,11 +188,9 @@ struct Leg {
 /// sources, and its substances.
 type UsableEdges = HashMap<petgraph::graph::EdgeIndex, (Rc<BTreeSet<String>>, usize, Rc<BTreeSet<String>>)>;
 
-/// Told about each chain the search forms: its places, its legs, and the
-/// substances all of them carry.
-/// Told each chain that holds together; answers the fewest sources a leg
-/// must have for a longer chain through it to still be worth finding (0:
-/// all are).
+/// Told about each chain the search forms (its places, its legs, and the
+/// substances all of them carry); answers the fewest sources a leg must have
+/// for a longer chain through it to still be worth finding (0: all are).
 type Emit<'e> = dyn FnMut(&[NodeId], &[Leg], &BTreeSet<String>) -> usize + 'e;
 
 /// A chain found, before it is ranked and (if shown) rendered.
@@ -459,18 +457,20 @@ pub fn channels_with_sources(
         let mut path = vec![start];
         let mut legs: Vec<Leg> = Vec::new();
         search.extend(&mut path, &mut legs, &mut |path, legs, substances| {
-            let bound = match bounded {
+            // Once `limit` channels are found, the weakest of the best of them.
+            let bound = |best: &std::collections::BinaryHeap<std::cmp::Reverse<usize>>| match bounded {
                 Some(k) if best.len() >= k => best.peek().map_or(0, |r| r.0),
                 _ => 0,
             };
+            let bound_now = bound(&best);
             let end = *path.last().unwrap_or(&start);
             let weakest = legs.iter().map(|l| l.sources).min().unwrap_or(0);
             if to.as_ref().is_some_and(|set| !set.contains(&end))
                 || via.as_ref().is_some_and(|set| !path[1..path.len() - 1].iter().any(|p| set.contains(p)))
                 || found.len() >= MAX_CHANNELS
-                || weakest < bound
+                || weakest < bound_now
             {
-                return bound;
+                return bound_now;
             }
             let wanted = if substances.is_empty() {
                 // A loose channel naming nothing cannot answer a substance question.
@@ -479,7 +479,7 @@ pub fn channels_with_sources(
                 search.carries_wanted(substances)
             };
             if !wanted {
-                return bound;
+                return bound_now;
             }
             let all: BTreeSet<String> = legs.iter().flat_map(|l| l.reports.iter().cloned()).collect();
             found.push(Candidate {
@@ -490,16 +490,13 @@ pub fn channels_with_sources(
                 reports: all.len(),
                 loose: legs.iter().any(|l| l.substances.is_empty()),
             });
-            match bounded {
-                Some(k) => {
-                    best.push(std::cmp::Reverse(weakest));
-                    if best.len() > k {
-                        best.pop();
-                    }
-                    if best.len() >= k { best.peek().map_or(0, |r| r.0) } else { 0 }
+            if let Some(k) = bounded {
+                best.push(std::cmp::Reverse(weakest));
+                if best.len() > k {
+                    best.pop();
                 }
-                None => 0,
             }
+            bound(&best)
         });
     }
     // Without a destination, keep only channels no other channel extends (the full chains).

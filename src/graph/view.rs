@@ -68,29 +68,9 @@ enum Scope {
     Routes,
 }
 
-impl Scope {
-    /// A SPARQL constraint on an aggregate edge `?e`.
-    fn edge_pattern(self) -> String {
-        match self {
-            Scope::All => String::new(),
-            Scope::Routes => format!("?e <{RELATION}> \"{}\" .", Relation::Route.as_str()),
-        }
-    }
-
-    /// A SPARQL constraint on an entity `?e` of the entities graph.
-    fn entity_pattern(self) -> String {
-        match self {
-            Scope::All => String::new(),
-            Scope::Routes => format!(
-                "VALUES ?type {{ {} }}",
-                [EntityKind::Country, EntityKind::City, EntityKind::Region]
-                    .iter()
-                    .map(|k| format!("\"{}\"", k.as_str()))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
-        }
-    }
+/// Keeps, in a query on the aggregates graph, only the route edges `?e`.
+fn route_edges_only() -> String {
+    format!("?e <{RELATION}> \"{}\" .", Relation::Route.as_str())
 }
 
 /// The entity graph built from every event in the store: what the aggregates
@@ -107,7 +87,7 @@ pub fn load_from_events(store: &Store) -> Result<Graph, GraphError> {
 /// edge or one written before the packed literals were.
 fn packed_route_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError> {
     let aggregates = iri::aggregates_graph();
-    let only = Scope::Routes.edge_pattern();
+    let only = route_edges_only();
     let mut edge_of: HashMap<String, (NodeIndex, NodeIndex, Relation)> = HashMap::new();
     let mut any = false;
     for row in rows(
@@ -229,7 +209,13 @@ fn base(store: &Store, scope: Scope) -> Result<Graph, GraphError> {
     let entities_graph = iri::entities_graph();
     let (of_type, typed) = match scope {
         Scope::All => (String::new(), String::new()),
-        Scope::Routes => (scope.entity_pattern(), format!("?e <{ENTITY_TYPE}> ?type .")),
+        Scope::Routes => {
+            let places: Vec<String> = [EntityKind::Country, EntityKind::City, EntityKind::Region]
+                .iter()
+                .map(|k| format!("\"{}\"", k.as_str()))
+                .collect();
+            (format!("VALUES ?type {{ {} }}", places.join(" ")), format!("?e <{ENTITY_TYPE}> ?type ."))
+        }
     };
     // Aliases as plain pairs, joined here: GROUP_CONCAT over every entity
     // cost more than the rest of the entity rows together.
@@ -300,12 +286,12 @@ fn base(store: &Store, scope: Scope) -> Result<Graph, GraphError> {
             graph.stories.insert(copy.to_owned(), first.to_owned());
         }
     }
-    // Every (report, input path) pair, the smallest path kept here: a
-    // MIN(?path) group per report in SPARQL cost four times as much.
     // A routes view takes its reports and dates from the packed edges.
     if scope == Scope::Routes {
         return Ok(graph);
     }
+    // Every (report, input path) pair, the smallest path kept here: a
+    // MIN(?path) group per report in SPARQL cost four times as much.
     for row in rows(
         store,
         &format!(
