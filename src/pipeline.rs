@@ -412,11 +412,11 @@ fn relink_observed(
     // sorted by report, so one report's canonical keys are counted together.
     let mut counts: HashMap<EntityKey, usize> = HashMap::new();
     let mut start = 0;
-    while start < records.len() {
-        let report = &placed[start].0;
-        let end = start + placed[start..].iter().take_while(|(r, _)| r == report).count();
+    for one_report in placed.chunk_by(|a, b| a.0 == b.0) {
+        let records = &records[start..start + one_report.len()];
+        start += one_report.len();
         let mut named: Vec<&EntityKey> = Vec::new();
-        for (record, (_, denotes)) in records[start..end].iter().zip(&placed[start..end]) {
+        for (record, (report, denotes)) in records.iter().zip(one_report) {
             let canonical = linking.canonical(&record.key);
             if crate::rdf::iri::entity(canonical) != *denotes {
                 changed.insert(report.clone());
@@ -428,7 +428,6 @@ fn relink_observed(
         for canonical in named {
             *counts.entry(canonical.clone()).or_default() += 1;
         }
-        start = end;
     }
     drop(placed);
     drop(records);
