@@ -509,15 +509,7 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
             .any(|w| rest.strip_prefix(',').is_some_and(|r| r.trim_start().starts_with(w)))
             || rest.strip_prefix(',').is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
             || ["said", "says", "told", "added"].iter().any(|v| rest.starts_with(v));
-        if gap == " "
-            && doc.is_word(after)
-            && word.chars().next().is_some_and(char::is_uppercase)
-            && !is_all_caps(word, 1)
-            && !crate::dates::is_calendar_word(word)
-            && !in_list(PLACE_FOLLOWERS, word)
-            && !is_other_place
-            && appositive
-        {
+        if gap == " " && surname_after_place(doc, after) && !is_other_place && appositive {
             return true;
         }
     }
@@ -556,6 +548,19 @@ pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
 /// "Jordan Taylor, 34, pleaded guilty": two capitalised words (this one and its
 /// neighbour) followed by an age or an appositive are a person's name, even when
 /// both are also place names.
+/// Whether the word at `index` can be a surname after a place name that is
+/// also a given name ("Jordan Reed", "Victoria Brown"): capitalised but not
+/// written in capitals, and neither a day or month ("Georgia Tuesday") nor a
+/// word naming part of a place ("Jordan Valley").
+fn surname_after_place(doc: &Doc<'_>, index: usize) -> bool {
+    let word = doc.word(index);
+    doc.is_word(index)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && !is_all_caps(word, 1)
+        && !crate::dates::is_calendar_word(word)
+        && !in_list(PLACE_FOLLOWERS, word)
+}
+
 fn pair_with_person_cue(doc: &Doc<'_>, span: Span) -> bool {
     let cue_after = |end: usize| {
         let rest = doc.after(end).trim_start();
@@ -567,11 +572,17 @@ fn pair_with_person_cue(doc: &Doc<'_>, span: Span) -> bool {
         let rest = rest.trim_start();
         rest.starts_with(|c: char| c.is_ascii_digit())
             || ["the ", "a ", "an ", "age ", "aged ", "a/k/a", "aka "].iter().any(|w| rest.starts_with(w))
-            // An official's title in apposition: "Victoria Brown, head of the unit".
-            || doc.gaz.titles.iter().any(|title| {
+    };
+    // An official's title in apposition: "Victoria Brown, head of the unit".
+    // Only after a surname: after the place itself it is a place's office
+    // ("In Samara, Prosecutor General's Office ..."), and "In" is a given name.
+    let title_after = |end: usize| {
+        doc.after(end).trim_start().strip_prefix(',').map(str::trim_start).is_some_and(|rest| {
+            doc.gaz.titles.iter().any(|title| {
                 rest.get(..title.len()).is_some_and(|start| start.eq_ignore_ascii_case(title))
                     && !rest[title.len()..].starts_with(|c: char| c.is_alphanumeric())
             })
+        })
     };
     let capitalised_word = |index: usize| {
         doc.is_word(index)
@@ -582,11 +593,9 @@ fn pair_with_person_cue(doc: &Doc<'_>, span: Span) -> bool {
     let after = doc.token_at_or_after(span.end);
     let next_adjacent = doc.tokens.get(after).is_some_and(|t| doc.between(span.end, t.span.start) == " ");
     if next_adjacent
-        && capitalised_word(after)
-        && !crate::dates::is_calendar_word(doc.word(after))
-        && !in_list(PLACE_FOLLOWERS, doc.word(after))
+        && surname_after_place(doc, after)
         && given(span.slice(doc.text))
-        && cue_after(doc.tokens[after].span.end)
+        && (cue_after(doc.tokens[after].span.end) || title_after(doc.tokens[after].span.end))
     {
         return true;
     }

@@ -465,3 +465,11 @@ fn a_place_that_is_a_given_name_before_a_surname_and_a_title_is_a_person() {
     has("Officers in the Jordan Valley, head of the unit said, seized hashish.", Country, "Jordan");
     has("Police in Victoria, Australia, seized 5 kg of cocaine.", Region, "Victoria");
 }
+
+#[test]
+fn a_place_before_a_comma_and_an_office_stays_a_place() {
+    // "In" is also a given name; an office after the place is no apposition
+    // to a person ("In Samara" is no name).
+    has("In Samara, Prosecutor General's Office staff found 281 kg of cocaine.", EntityKind::City, "Samara");
+    has("In Almaty, head of the city police Serik Akhmetov spoke.", EntityKind::City, "Almaty");
+}
