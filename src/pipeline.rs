@@ -4,20 +4,23 @@
 //! (rayon, order preserved), linked within itself and written in one atomic
 //! step (see [`Store::write_reports`]), so a crash leaves every report
 //! complete or absent. At the end the reports no input holds any more are
-//! removed and [`relink`] links all local entities in the store together and
-//! rewrites the few reports whose canonical entities changed, so the store's
+//! removed and all local entities in the store are linked together (from
+//! the key states the store keeps, plus what the load wrote, minus what it
+//! removed) and the few reports whose canonical entities changed are
+//! rewritten, so the store's
 //! content is a function of the set of inputs loaded, whatever their order or
 //! chunking. A mark in the store says when that end work is owed (see [`load`]).
 
 use crate::extract::{DataError, Gazetteers, extract};
 use crate::ingest::{Diagnostic, ReadResult};
 use crate::link::stories::{Signature, StoryReport, signature, stories};
-use crate::link::{AliasRules, Linking, LocalEntity, link};
+use crate::link::{AliasRules, KeyState, Linking, LocalEntity, link, link_states, states_of};
 use crate::model::{EntityKey, Extraction, Report, ReportId};
+use crate::rdf::linking::KeptKeys;
 use crate::rdf::quads::{aggregate_quads, entity_quads, report_quads, story_quads, vocabulary_quads};
 use crate::rdf::store::{ReportWrite, SourceWrite, Store, StoreError};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// What can stop a load.
 #[derive(Debug, thiserror::Error)]
@@ -154,6 +157,21 @@ struct Chunk {
     sources: Vec<SourceWrite>,
 }
 
+/// What the chunks of one load wrote, for linking at its end: the merged
+/// records of each local key, and the canonical key each report was
+/// written with for each of its local keys (linked within its chunk).
+#[derive(Default)]
+struct Added {
+    states: BTreeMap<EntityKey, KeyState>,
+    written: Vec<Written>,
+}
+
+/// One report as written: (local key, canonical key it was written with).
+struct Written {
+    report: ReportId,
+    links: Vec<(EntityKey, EntityKey)>,
+}
+
 /// Loads reports into the store.
 ///
 /// Crash-safe: before its first write the load marks the store "relink
@@ -173,8 +191,14 @@ pub fn load(
     let mut marked = summary.repaired;
     store.ensure_ontology()?;
     let mut index = store.source_index()?;
+    // An empty store's key states are trivially in step (none): its first
+    // load links from what it adds, without reading its reports back.
+    if index.is_empty() && !summary.repaired && store.kept_keys()?.is_none() {
+        store.write_kept_keys(&KeptKeys::new())?;
+    }
     let mut seen: HashSet<ReportId> = HashSet::new();
     let mut chunk = Chunk::default();
+    let mut added = Added::default();
     let chunk_size = options.chunk_size.max(1);
     observer.phase(Phase::Reading);
     for item in reports {
@@ -215,7 +239,7 @@ pub fn load(
                 store.set_relink_pending(true)?;
                 marked = true;
             }
-            write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut summary, observer)?;
+            write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut added, &mut summary, observer)?;
         }
     }
     if !chunk.sources.is_empty() {
@@ -223,20 +247,25 @@ pub fn load(
             store.set_relink_pending(true)?;
             marked = true;
         }
-        write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut summary, observer)?;
+        write_chunk(store, &mut chunk, gazetteers, &options.aliases, &mut added, &mut summary, observer)?;
     }
     // A store written by an older narcograph is brought to today's shape by
     // the first load, even one that adds nothing.
     if marked || store_entities_missing(store)? || !store.reports_in_older_shape()?.is_empty() {
-        finish(store, &options.aliases, &mut summary, observer)?;
+        // After an interrupted load the kept key states may lag the
+        // reports: they are rebuilt from the reports.
+        let added = if summary.repaired { None } else { Some(added) };
+        finish(store, &options.aliases, added, &mut summary, observer)?;
     }
     observer.phase(Phase::Done);
     Ok(summary)
 }
 
 /// Brings a store to the state a clean load of its reports gives: removes the
-/// reports no input holds, relinks every entity and clears the relink mark.
-/// `load` does it whenever it changed something or found the mark;
+/// reports no input holds, relinks every entity from every report's local
+/// entities (rebuilding the kept key states) and clears the relink mark.
+/// `load` does this end work whenever it changed something (from the kept
+/// key states, or like this after an interrupted load);
 /// `narcograph repair` runs it alone.
 pub fn repair(
     store: &Store,
@@ -245,22 +274,36 @@ pub fn repair(
 ) -> Result<LoadSummary, PipelineError> {
     let mut summary = LoadSummary { repaired: store.relink_pending()?, ..LoadSummary::default() };
     store.ensure_ontology()?;
-    finish(store, aliases, &mut summary, observer)?;
+    finish(store, aliases, None, &mut summary, observer)?;
     observer.phase(Phase::Done);
     Ok(summary)
 }
 
+/// The end work of a load: with `added` (what this load wrote), linking
+/// starts from the key states the store keeps; without it, or when the store
+/// keeps none, from every report's local entities.
 fn finish(
     store: &Store,
     aliases: &AliasRules,
+    added: Option<Added>,
     summary: &mut LoadSummary,
     observer: &mut dyn LoadObserver,
 ) -> Result<(), PipelineError> {
     // The mark first: should this be killed, the next load does it again.
     store.set_relink_pending(true)?;
     observer.phase(Phase::Collecting);
-    summary.removed += store.remove_unheld_reports()?.len();
-    let relinked = relink_observed(store, aliases, observer)?;
+    let kept = match added {
+        Some(added) => store.kept_keys()?.map(|kept| (kept, added)),
+        None => None,
+    };
+    let unheld = store.unheld_reports()?;
+    let removed = match kept {
+        Some(_) => store.local_entities_of(&unheld)?,
+        None => Vec::new(),
+    };
+    store.remove_reports(&unheld)?;
+    summary.removed += unheld.len();
+    let relinked = relink_observed(store, aliases, kept.map(|(kept, added)| (kept, added, removed)), observer)?;
     summary.relinked += relinked.rewritten;
     summary.skipped += relinked.diagnostics.len();
     for diagnostic in &relinked.diagnostics {
@@ -291,6 +334,7 @@ fn write_chunk(
     chunk: &mut Chunk,
     gazetteers: &Gazetteers,
     aliases: &AliasRules,
+    added: &mut Added,
     summary: &mut LoadSummary,
     observer: &mut dyn LoadObserver,
 ) -> Result<(), PipelineError> {
@@ -337,9 +381,14 @@ fn write_chunk(
         .collect();
     observer.phase(Phase::Writing);
     store.write_reports(&writes, &held)?;
-    for extraction in &extractions {
+    for (report, extraction) in kept.iter().zip(&extractions) {
         summary.entities += extraction.entities.len();
         summary.facts += extraction.fact_count();
+        let links = extraction.entities.iter().map(|e| (e.key.clone(), linking.canonical(&e.key).clone())).collect();
+        added.written.push(Written { report: report.id.clone(), links });
+    }
+    for record in &records {
+        added.states.entry(record.key.clone()).or_default().add(record);
     }
     observer.chunk_written(kept.len());
     observer.phase(Phase::Reading);
@@ -392,48 +441,152 @@ pub struct Relinked {
 /// Links every local entity in the store, rewrites the reports whose
 /// canonical entities changed and replaces the entities graph.
 pub fn relink(store: &Store, aliases: &AliasRules) -> Result<Relinked, PipelineError> {
-    relink_observed(store, aliases, &mut Quiet)
+    relink_observed(store, aliases, None, &mut Quiet)
 }
 
+/// Where linking starts: the kept key states, what this load added and the
+/// local entities of the reports it removed.
+type Increment = (KeptKeys, Added, Vec<crate::rdf::store::StoredLocal>);
+
+/// Links, rewrites the reports whose canonical entities changed, and writes
+/// the entities graph, the kept key states and the aggregates.
+///
+/// With an increment, only what it changes is read and written: the kept
+/// states plus the added records minus the removed ones are linked; the
+/// reports rewritten are those written with another canonical key than the
+/// linking gives now, and those naming a key whose canonical key changed;
+/// the entities written are the clusters of the keys whose state or link
+/// changed. Without one, everything is rebuilt from the reports' local
+/// entities. Both give the same store (`tests/integration/aggregates.rs`).
 fn relink_observed(
     store: &Store,
     aliases: &AliasRules,
+    increment: Option<Increment>,
     observer: &mut dyn LoadObserver,
 ) -> Result<Relinked, PipelineError> {
     observer.phase(Phase::Linking);
     let gazetteers = Gazetteers::embedded()?;
-    // The records move out of what was read (no second copy: at 100,000
-    // reports they are 1.7 million), their reports and current IRIs beside.
-    let (records, placed): (Vec<LocalEntity>, Vec<(ReportId, String)>) =
-        store.local_entities()?.into_iter().map(|s| (s.entity, (s.report, s.denotes))).unzip();
-    let linking = link(&records, aliases);
-    let mut changed: BTreeSet<ReportId> = BTreeSet::new();
-    // Reports naming each canonical entity, each report once: the locals come
-    // sorted by report, so one report's canonical keys are counted together.
-    let mut counts: HashMap<EntityKey, usize> = HashMap::new();
-    let mut start = 0;
-    for one_report in placed.chunk_by(|a, b| a.0 == b.0) {
-        let records = &records[start..start + one_report.len()];
-        start += one_report.len();
-        let mut named: Vec<&EntityKey> = Vec::new();
-        for (record, (report, denotes)) in records.iter().zip(one_report) {
-            let canonical = linking.canonical(&record.key);
-            if crate::rdf::iri::entity(canonical) != *denotes {
-                changed.insert(report.clone());
+    let rebuild = increment.is_none();
+    let (previous, states, written) = match increment {
+        Some((kept, added, removed)) => {
+            let mut states: BTreeMap<EntityKey, KeyState> =
+                kept.iter().map(|(key, (state, _))| (key.clone(), state.clone())).collect();
+            for (key, state) in &added.states {
+                states.entry(key.clone()).or_default().merge(state);
             }
-            if !named.contains(&canonical) {
-                named.push(canonical);
+            for local in &removed {
+                if let Some(state) = states.get_mut(&local.entity.key) {
+                    state.remove(&local.entity);
+                }
             }
+            states.retain(|_, state| !state.is_empty());
+            (kept, states, added.written)
         }
-        for canonical in named {
-            *counts.entry(canonical.clone()).or_default() += 1;
+        None => {
+            // Every local entity, sorted by report: each report's links
+            // are read together.
+            let locals = store.local_entities()?;
+            let states = states_of(&locals.iter().map(|l| l.entity.clone()).collect::<Vec<_>>());
+            let written = locals
+                .chunk_by(|a, b| a.report == b.report)
+                .map(|one| Written {
+                    report: one[0].report.clone(),
+                    links: one
+                        .iter()
+                        .map(|l| {
+                            let denotes = crate::rdf::iri::entity_key(&l.denotes);
+                            (l.entity.key.clone(), denotes.unwrap_or_else(|| l.entity.key.clone()))
+                        })
+                        .collect(),
+                })
+                .collect();
+            (KeptKeys::new(), states, written)
+        }
+    };
+    let linking = link_states(&states, aliases);
+    // Reports to rewrite: written with another canonical key than now...
+    let mut changed: BTreeSet<ReportId> = written
+        .iter()
+        .filter(|w| w.links.iter().any(|(key, canonical)| linking.canonical(key) != canonical))
+        .map(|w| w.report.clone())
+        .collect();
+    drop(written);
+    // ...naming a key whose canonical key moved since the last load...
+    let moved = previous
+        .iter()
+        .filter(|(key, (_, was))| linking.membership(key).is_some_and(|now| now.canonical != was.canonical))
+        .map(|(key, _)| key);
+    changed.extend(store.reports_naming_keys(moved)?);
+    // ...or stored by an older narcograph in another shape.
+    changed.extend(store.reports_in_older_shape()?);
+    let relinked = rewrite(store, &changed.into_iter().collect::<Vec<_>>(), &linking, gazetteers, observer)?;
+
+    observer.phase(Phase::Entities);
+    // The clusters that keys whose state or link changed leave or join.
+    let mut touched: BTreeSet<EntityKey> = BTreeSet::new();
+    let mut kept = KeptKeys::new();
+    for (key, state) in states {
+        let Some(membership) = linking.membership(&key) else { continue };
+        let was = previous.get(&key);
+        if was.is_none_or(|(s, m)| *s != state || m != membership) {
+            touched.insert(membership.canonical.clone());
+            touched.extend(was.map(|(_, m)| m.canonical.clone()));
+        }
+        kept.insert(key, (state, membership.clone()));
+    }
+    for (key, (_, was)) in &previous {
+        if !kept.contains_key(key) {
+            touched.insert(was.canonical.clone());
         }
     }
-    drop(placed);
-    drop(records);
-    // Reports an older narcograph stored in another shape are written anew.
-    changed.extend(store.reports_in_older_shape()?);
-    let changed: Vec<ReportId> = changed.into_iter().collect();
+    drop(previous);
+    if !rebuild {
+        // A child's stated parent is written with the child.
+        let children = store.children_of(&touched)?;
+        touched.extend(children);
+    }
+    let entities: Vec<&crate::link::LinkedEntity> = if rebuild {
+        linking.entities().collect()
+    } else {
+        touched.iter().filter_map(|key| linking.entity(key)).collect()
+    };
+    // One local entity per key per report: a cluster of one key is named by
+    // as many reports as it has records; a larger one is counted in the store.
+    let mut counts = store.report_counts(entities.iter().filter(|e| e.members.len() > 1).map(|e| &e.key))?;
+    counts.extend(entities.iter().filter(|e| e.members.len() == 1).map(|e| (e.key.clone(), e.records)));
+    let parents = store.stated_parents()?;
+    let quads = entity_quads(
+        &linking,
+        entities.into_iter(),
+        &|key| counts.get(key).copied().unwrap_or(0),
+        &parents,
+        gazetteers,
+    );
+    // Near-duplicates are grouped over the whole collection, like entities.
+    let stories = story_quads(&stories(&story_reports(store)?));
+    if rebuild {
+        store.replace_entities(&quads.into_iter().chain(stories).collect::<Vec<_>>())?;
+    } else {
+        store.update_entities(&touched.into_iter().collect::<Vec<_>>(), &quads, &stories)?;
+    }
+    store.write_kept_keys(&kept)?;
+    store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
+    // The views' edges, kept once here so that commands need not join every event.
+    observer.phase(Phase::Aggregating);
+    let view = crate::graph::load_from_events(store)?;
+    store.replace_aggregates(&aggregate_quads(&view.aggregate_edges()))?;
+    Ok(relinked)
+}
+
+/// Extracts the reports again and writes them with the new linking, in
+/// steps of 256; a report the extractor fails on is kept as it was.
+fn rewrite(
+    store: &Store,
+    changed: &[ReportId],
+    linking: &Linking,
+    gazetteers: &Gazetteers,
+    observer: &mut dyn LoadObserver,
+) -> Result<Relinked, PipelineError> {
     let mut relinked = Relinked::default();
     for ids in changed.chunks(256) {
         observer.phase(Phase::Rewriting { done: relinked.rewritten, total: changed.len() });
@@ -443,7 +596,7 @@ fn relink_observed(
             .par_iter()
             .map(|report| {
                 extract_guarded(report, gazetteers)
-                    .map(|extraction| (report.id.clone(), report_quads(report, &extraction, &linking)))
+                    .map(|extraction| (report.id.clone(), report_quads(report, &extraction, linking)))
             })
             .collect();
         let mut rewrites = Vec::with_capacity(rendered.len());
@@ -456,17 +609,6 @@ fn relink_observed(
         store.rewrite_reports(&rewrites)?;
         relinked.rewritten += rewrites.len();
     }
-    observer.phase(Phase::Entities);
-    let parents = store.stated_parents()?;
-    let mut quads = entity_quads(&linking, &|key| counts.get(key).copied().unwrap_or(0), &parents, gazetteers);
-    // Near-duplicates are grouped over the whole collection, like entities.
-    quads.extend(story_quads(&stories(&story_reports(store)?)));
-    store.replace_entities(&quads)?;
-    store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
-    // The views' edges, kept once here so that commands need not join every event.
-    observer.phase(Phase::Aggregating);
-    let view = crate::graph::load_from_events(store)?;
-    store.replace_aggregates(&aggregate_quads(&view.aggregate_edges()))?;
     Ok(relinked)
 }
 

@@ -17,15 +17,20 @@
 //! - `user-alias`: merges an analyst forced in the alias file; `different`
 //!   rows there forbid merges.
 //!
-//! The result is a pure function of the set of records: the same records in
-//! any order give the same clusters, canonical keys and explanations.
+//! Records are first merged per local key into a [`KeyState`] (a multiset
+//! sum, so that a load can keep them and add or take away reports); the
+//! result is a pure function of those states, and so of the set of records:
+//! the same records in any order give the same clusters, canonical keys and
+//! explanations.
 
 mod aliases;
 mod names;
+mod state;
 pub mod stories;
 
 pub use aliases::{AliasError, AliasRule, AliasRules};
 pub use names::{PersonName, transliteration_key};
+pub use state::KeyState;
 
 use crate::extract::gazetteer::name_key;
 use crate::model::{EntityKey, EntityKind};
@@ -76,6 +81,21 @@ pub enum LinkRule {
 }
 
 impl LinkRule {
+    /// Every rule.
+    pub const ALL: [LinkRule; 6] = [
+        LinkRule::Identity,
+        LinkRule::Acronym,
+        LinkRule::AgencyVariant,
+        LinkRule::PersonVariant,
+        LinkRule::Surname,
+        LinkRule::UserAlias,
+    ];
+
+    /// The rule with this name ([`LinkRule::as_str`]).
+    pub fn parse(name: &str) -> Option<LinkRule> {
+        LinkRule::ALL.into_iter().find(|rule| rule.as_str() == name)
+    }
+
     /// The rule's name in explanations and in the store.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -168,7 +188,27 @@ struct Node {
 
 /// Links local entities from any number of reports.
 pub fn link(records: &[LocalEntity], rules: &AliasRules) -> Linking {
-    let nodes = aggregate(records);
+    link_states(&states_of(records), rules)
+}
+
+/// The state of each local key in these records.
+pub fn states_of(records: &[LocalEntity]) -> BTreeMap<EntityKey, KeyState> {
+    let mut states: BTreeMap<EntityKey, KeyState> = BTreeMap::new();
+    for record in records {
+        match states.get_mut(&record.key) {
+            Some(state) => state.add(record),
+            None => {
+                states.insert(record.key.clone(), KeyState::of([record]));
+            }
+        }
+    }
+    states
+}
+
+/// Links local keys from their merged records: what [`link`] does once it
+/// has merged them, and what a load does with the states the store keeps.
+pub fn link_states(states: &BTreeMap<EntityKey, KeyState>, rules: &AliasRules) -> Linking {
+    let nodes: Vec<Node> = states.iter().filter_map(|(key, state)| Node::of(key, state)).collect();
     let mut forest = Forest::new(nodes.len());
     let mut edges: Vec<(usize, usize, LinkRule, f64)> = Vec::new();
     user_alias_edges(&nodes, rules, &mut edges);
@@ -211,35 +251,17 @@ fn rule_strength(rule: LinkRule) -> u8 {
     }
 }
 
-fn aggregate(records: &[LocalEntity]) -> Vec<Node> {
-    let mut by_key: BTreeMap<EntityKey, Node> = BTreeMap::new();
-    for record in records {
-        let node = by_key.entry(record.key.clone()).or_insert_with(|| Node {
-            key: record.key.clone(),
-            kind: record.kind,
-            label: record.label.clone(),
-            names: BTreeSet::new(),
-            country: record.country.clone(),
-            records: 0,
-        });
-        node.records += 1;
-        if record.kind == EntityKind::Official {
-            node.kind = EntityKind::Official;
-        }
-        // The longest label (then the smallest) is the node's label, whatever the order.
-        if (record.label.len(), std::cmp::Reverse(&record.label)) > (node.label.len(), std::cmp::Reverse(&node.label)) {
-            node.names.insert(node.label.clone());
-            node.label = record.label.clone();
-        } else if record.label != node.label {
-            node.names.insert(record.label.clone());
-        }
-        node.names.extend(record.aliases.iter().cloned());
-        // The smallest country code wins, so the result does not depend on record order.
-        if node.country.is_none() || record.country.is_some() && record.country < node.country {
-            node.country = record.country.clone();
-        }
+impl Node {
+    fn of(key: &EntityKey, state: &KeyState) -> Option<Node> {
+        Some(Node {
+            key: key.clone(),
+            kind: state.kind()?,
+            label: state.label()?.to_owned(),
+            names: state.names().map(str::to_owned).collect(),
+            country: state.country().map(str::to_owned),
+            records: state.records(),
+        })
     }
-    by_key.into_values().collect()
 }
 
 /// Keys the extractor gives from a gazetteer or lexicon are canonical as they are.

@@ -76,6 +76,16 @@ pub fn link(local: &EntityKey) -> String {
     format!("{BASE}link/{}", local.to_path())
 }
 
+/// One bucket of the key states the store keeps for linking (in the state graph).
+pub fn key_state_bucket(number: u16) -> String {
+    format!("{BASE}keystates/{number}")
+}
+
+/// The number of a [`key_state_bucket`] IRI.
+pub fn key_state_bucket_number(iri: &str) -> Option<u16> {
+    iri.strip_prefix(BASE)?.strip_prefix("keystates/")?.parse().ok()
+}
+
 /// The graph of canonical entities and their links.
 pub fn entities_graph() -> String {
     format!("{BASE}graph/entities")

@@ -10,7 +10,7 @@ use super::iri::{self, FactKind};
 use super::vocab::*;
 use crate::extract::Gazetteers;
 use crate::extract::gazetteer::Coordinates;
-use crate::link::Linking;
+use crate::link::{LinkedEntity, Linking};
 use crate::model::{EntityKey, EntityKind, Evidence, ExternalId, Extraction, Report};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use std::collections::HashMap;
@@ -286,18 +286,22 @@ pub fn mention_spans(value: &str) -> Vec<crate::model::Span> {
 
 /// The shared graph of canonical entities: type, labels, aliases, country,
 /// external ids, substance hierarchy, and why each local key was linked.
-pub fn entity_quads(
-    linking: &Linking,
+pub fn entity_quads<'l>(
+    linking: &'l Linking,
+    entities: impl Iterator<Item = &'l LinkedEntity>,
     report_counts: &dyn Fn(&EntityKey) -> usize,
     stated_parents: &[(String, String)],
     gazetteers: &Gazetteers,
 ) -> Vec<Quad> {
     let mut w = Writer::new(&iri::entities_graph());
     let centres = Centres::new(gazetteers);
-    // Parents the reports state (canonical IRIs), and the lexicon's below: each pair once.
-    let mut parents: std::collections::BTreeSet<(String, String)> = stated_parents.iter().cloned().collect();
-    for entity in linking.entities() {
+    // Parents the reports state (canonical IRIs) of the entities written,
+    // and the lexicon's below: each pair once.
+    let mut parents: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
+    let mut written: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for entity in entities {
         let subject = iri::entity(&entity.key);
+        written.insert(subject.clone());
         w.link(&subject, RDF_TYPE, ENTITY);
         w.link(&subject, RDF_TYPE, class_of(entity.kind));
         if entity.kind.is_place() {
@@ -359,6 +363,7 @@ pub fn entity_quads(
             w.decimal(&node, LINK_SCORE, (membership.score * 1000.0).round() / 1000.0);
         }
     }
+    parents.extend(stated_parents.iter().filter(|(child, _)| written.contains(child)).cloned());
     for (child, parent) in &parents {
         w.link(child, ORG_SUB_ORGANIZATION_OF, parent);
     }

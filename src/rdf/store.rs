@@ -116,7 +116,7 @@ pub enum StoreError {
     },
 }
 
-fn storage(action: &'static str) -> impl Fn(StorageError) -> StoreError {
+pub(super) fn storage(action: &'static str) -> impl Fn(StorageError) -> StoreError {
     move |error| StoreError::Storage { action, message: error.to_string() }
 }
 
@@ -195,7 +195,7 @@ pub struct StoreStats {
 /// A narcograph store.
 pub struct Store {
     // Declared before the lock: the database closes before the lock is released.
-    inner: Oxigraph,
+    pub(super) inner: Oxigraph,
     _lock: Option<StoreLock>,
     orphans_removed: usize,
 }
@@ -299,7 +299,7 @@ impl Store {
     /// Writes reports and the inputs that hold them in one atomic step.
     ///
     /// A source whose key held another report moves to its new report; the old
-    /// report stays until [`Store::remove_unheld_reports`] finds no source
+    /// report stays until [`Store::unheld_reports`] finds no source
     /// holding it (another input may have the same text).
     ///
     /// When everything is new (no report or key already stored), the write goes
@@ -371,9 +371,9 @@ impl Store {
         Ok(false)
     }
 
-    /// Removes the reports no source holds any more (their input changed and no
-    /// other input has the same text), in one transaction. Returns their ids.
-    pub fn remove_unheld_reports(&self) -> Result<Vec<ReportId>, StoreError> {
+    /// The reports no source holds any more (their input changed and no
+    /// other input has the same text).
+    pub fn unheld_reports(&self) -> Result<Vec<ReportId>, StoreError> {
         let sources = iri::sources_graph();
         let answer = self.query_internal(&format!(
             "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?r a <{REPORT}> }}
@@ -385,18 +385,22 @@ impl Store {
             .filter_map(|row| row.first().and_then(Option::as_ref))
             .filter_map(|graph| iri::report_id(graph.as_str()))
             .collect();
-        if unheld.is_empty() {
-            return Ok(Vec::new());
+        Ok(unheld.into_iter().collect())
+    }
+
+    /// Removes reports (with their load times), in one transaction.
+    pub fn remove_reports(&self, reports: &[ReportId]) -> Result<(), StoreError> {
+        if reports.is_empty() {
+            return Ok(());
         }
         let ingestion = NamedNode::new_unchecked(iri::ingestion_graph());
         let mut transaction = self.inner.start_transaction().map_err(storage("removing replaced reports"))?;
-        for id in &unheld {
+        for id in reports {
             let graph = NamedNode::new_unchecked(iri::report_graph(id));
             transaction.remove_named_graph(graph.as_ref()).map_err(storage("removing replaced reports"))?;
             remove_ingestion(&mut transaction, id, &ingestion)?;
         }
-        transaction.commit().map_err(storage("removing replaced reports"))?;
-        Ok(unheld.into_iter().collect())
+        transaction.commit().map_err(storage("removing replaced reports"))
     }
 
     /// True when a load began changing the store and did not finish linking
@@ -576,8 +580,24 @@ impl Store {
 
     /// Every local entity of every report, with what it denotes now.
     pub fn local_entities(&self) -> Result<Vec<StoredLocal>, StoreError> {
+        self.locals_in("")
+    }
+
+    /// The local entities of some reports (those a load removes).
+    pub fn local_entities_of(&self, reports: &[ReportId]) -> Result<Vec<StoredLocal>, StoreError> {
+        let mut out = Vec::new();
+        for report in reports {
+            out.extend(self.locals_in(&format!("VALUES ?g {{ <{}> }}", iri::report_graph(report)))?);
+        }
+        Ok(out)
+    }
+
+    /// The local entities of every report graph, or of those `values` (a
+    /// `VALUES ?g` clause, or nothing) names.
+    fn locals_in(&self, values: &str) -> Result<Vec<StoredLocal>, StoreError> {
         let answer = self.query_internal(&format!(
             "SELECT ?g ?key ?type ?label ?country ?denotes (GROUP_CONCAT(?alias; separator=\"\\u001f\") AS ?aliases) WHERE {{
+               {values}
                GRAPH ?g {{ ?local a <{LOCAL_ENTITY}> ; <{LOCAL_KEY}> ?key ; <{ENTITY_TYPE}> ?type ; <{RDFS_LABEL}> ?label ; <{DENOTES}> ?denotes .
                  OPTIONAL {{ ?local <{COUNTRY_CODE}> ?country }}
                  OPTIONAL {{ ?local <{SKOS_ALT_LABEL}> ?alias }} }}
@@ -668,7 +688,7 @@ impl Store {
         Ok(out)
     }
 
-    fn query_internal(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
+    pub(super) fn query_internal(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
         self.query(sparql, &[])
     }
 
@@ -871,7 +891,7 @@ fn remove_orphan_bulk_files(path: &Path) -> Result<usize, StoreError> {
 }
 
 /// One cell of a result row as an owned string (an IRI, or a literal's value).
-fn owned_cell(row: &[Option<Value>], index: usize) -> Option<String> {
+pub(super) fn owned_cell(row: &[Option<Value>], index: usize) -> Option<String> {
     row.get(index).and_then(Option::as_ref).map(|value| value.as_str().to_owned())
 }
 

@@ -124,6 +124,10 @@ ng_terms! {
     RELINK_PENDING = "relinkPending";
     /// The number of quads in the store when a load last finished.
     QUAD_COUNT = "quadCount";
+    /// A local key's merged records and current link, as JSON, in the state graph.
+    KEY_STATE = "keyState";
+    /// Set in the state graph when every local key's state is kept there.
+    KEY_STATES_KEPT = "keyStatesKept";
     /// The report text offsets refer to.
     TEXT = "text";
     /// Property: a report's story signature (hex MinHash of its word shingles, then its name and number hashes), for near-duplicates.
