@@ -303,7 +303,7 @@ fn finish(
     };
     store.remove_reports(&unheld)?;
     summary.removed += unheld.len();
-    let relinked = relink_observed(store, aliases, kept.map(|(kept, added)| (kept, added, removed)), observer)?;
+    let relinked = relink_observed(store, aliases, kept.map(|(kept, added)| (kept, added, removed, unheld)), observer)?;
     summary.relinked += relinked.rewritten;
     summary.skipped += relinked.diagnostics.len();
     for diagnostic in &relinked.diagnostics {
@@ -444,9 +444,9 @@ pub fn relink(store: &Store, aliases: &AliasRules) -> Result<Relinked, PipelineE
     relink_observed(store, aliases, None, &mut Quiet)
 }
 
-/// Where linking starts: the kept key states, what this load added and the
-/// local entities of the reports it removed.
-type Increment = (KeptKeys, Added, Vec<crate::rdf::store::StoredLocal>);
+/// Where linking starts: the kept key states, what this load added, the
+/// local entities of the reports it removed, and those reports.
+type Increment = (KeptKeys, Added, Vec<crate::rdf::store::StoredLocal>, Vec<ReportId>);
 
 /// Links, rewrites the reports whose canonical entities changed, and writes
 /// the entities graph, the kept key states and the aggregates.
@@ -467,8 +467,10 @@ fn relink_observed(
     observer.phase(Phase::Linking);
     let gazetteers = Gazetteers::embedded()?;
     let rebuild = increment.is_none();
+    let mut unheld: Vec<ReportId> = Vec::new();
     let (previous, states, written) = match increment {
-        Some((kept, added, removed)) => {
+        Some((kept, added, removed, removed_reports)) => {
+            unheld = removed_reports;
             let mut states: BTreeMap<EntityKey, KeyState> =
                 kept.iter().map(|(key, (state, _))| (key.clone(), state.clone())).collect();
             for (key, state) in &added.states {
@@ -510,7 +512,7 @@ fn relink_observed(
         .filter(|w| w.links.iter().any(|(key, canonical)| linking.canonical(key) != canonical))
         .map(|w| w.report.clone())
         .collect();
-    drop(written);
+    let written: Vec<ReportId> = written.into_iter().map(|w| w.report).collect();
     // ...naming a key whose canonical key moved since the last load...
     let moved = previous
         .iter()
@@ -519,7 +521,8 @@ fn relink_observed(
     changed.extend(store.reports_naming_keys(moved)?);
     // ...or stored by an older narcograph in another shape.
     changed.extend(store.reports_in_older_shape()?);
-    let relinked = rewrite(store, &changed.into_iter().collect::<Vec<_>>(), &linking, gazetteers, observer)?;
+    let changed: Vec<ReportId> = changed.into_iter().collect();
+    let relinked = rewrite(store, &changed, &linking, gazetteers, observer)?;
 
     observer.phase(Phase::Entities);
     // The clusters that keys whose state or link changed leave or join.
@@ -539,6 +542,12 @@ fn relink_observed(
             touched.insert(was.canonical.clone());
         }
     }
+    // Clusters that appear or vanish: edges the entities graph states
+    // towards them come or go.
+    let was_cluster: BTreeSet<&EntityKey> = previous.values().map(|(_, m)| &m.canonical).collect();
+    let appeared: BTreeSet<EntityKey> =
+        touched.iter().filter(|k| was_cluster.contains(k) != linking.entity(k).is_some()).cloned().collect();
+    drop(was_cluster);
     drop(previous);
     if !rebuild {
         // A child's stated parent is written with the child.
@@ -563,18 +572,46 @@ fn relink_observed(
         gazetteers,
     );
     // Near-duplicates are grouped over the whole collection, like entities.
-    let stories = story_quads(&stories(&story_reports(store)?));
+    let story_map = stories(&story_reports(store)?);
+    let story_quads = story_quads(&story_map);
     if rebuild {
-        store.replace_entities(&quads.into_iter().chain(stories).collect::<Vec<_>>())?;
-    } else {
-        store.update_entities(&touched.into_iter().collect::<Vec<_>>(), &quads, &stories)?;
+        store.replace_entities(&quads.into_iter().chain(story_quads).collect::<Vec<_>>())?;
+        store.write_kept_keys(&kept)?;
+        store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
+        // The views' edges, kept once here so that commands need not join every event.
+        observer.phase(Phase::Aggregating);
+        let view = crate::graph::load_from_events(store)?;
+        store.replace_aggregates(&aggregate_quads(&view.aggregate_edges()))?;
+        return Ok(relinked);
     }
+    let stories_before = store.story_links()?;
+    let standing_before = store.standing_links(&touched, &appeared)?;
+    store.update_entities(&touched.iter().cloned().collect::<Vec<_>>(), &quads, &story_quads)?;
+    let standing_after = store.standing_links(&touched, &appeared)?;
     store.write_kept_keys(&kept)?;
     store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
-    // The views' edges, kept once here so that commands need not join every event.
+    // The edges of the reports this load wrote, rewrote or removed, and of
+    // the entities it touched, updated from their stored parts.
     observer.phase(Phase::Aggregating);
-    let view = crate::graph::load_from_events(store)?;
-    store.replace_aggregates(&aggregate_quads(&view.aggregate_edges()))?;
+    let removed: BTreeSet<&ReportId> = unheld.iter().collect();
+    let added: Vec<ReportId> = written
+        .iter()
+        .chain(&changed)
+        .filter(|r| !removed.contains(r))
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let dropped: BTreeSet<ReportId> = written.into_iter().chain(changed).chain(unheld).collect();
+    crate::graph::update_aggregates(
+        store,
+        &crate::graph::AggregateChanges {
+            dropped: &dropped,
+            added: &added,
+            standing: (&standing_before, &standing_after),
+            stories: (&stories_before, &story_map),
+        },
+    )?;
     Ok(relinked)
 }
 

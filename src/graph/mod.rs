@@ -7,6 +7,7 @@
 
 mod algo;
 mod channels;
+mod increment;
 mod view;
 
 pub use algo::{Centrality, Community, PathStep, centrality, communities, neighborhood, shortest_path};
@@ -14,6 +15,7 @@ pub use channels::{
     Channel, ChannelFilter, ChannelLeg, ChannelSeizure, DETOUR_FACTOR, DETOUR_SLACK_KM, SourceLookup, channels,
     channels_with_sources,
 };
+pub use increment::{AggregateChanges, update_aggregates};
 pub use view::{GraphError, load, load_from_events, load_routes, report_sources};
 
 use crate::model::EntityKind;
@@ -127,6 +129,11 @@ pub struct Edge {
     pub first_date: Option<String>,
     /// Latest report date.
     pub last_date: Option<String>,
+    /// Each report's kilograms and route substances, when built from events
+    /// (what the aggregates graph keeps as the edge's parts).
+    parts: BTreeMap<String, (f64, BTreeSet<String>)>,
+    /// Stated by the entities graph without a report.
+    standing: bool,
 }
 
 impl Edge {
@@ -139,6 +146,8 @@ impl Edge {
             seized: BTreeMap::new(),
             first_date: None,
             last_date: None,
+            parts: BTreeMap::new(),
+            standing: false,
         }
     }
 
@@ -358,6 +367,19 @@ impl Graph {
                 seized: edge.seized.iter().map(|((r, s), kg)| (r.clone(), s.clone(), *kg)).collect(),
                 first_date: edge.first_date.clone(),
                 last_date: edge.last_date.clone(),
+                parts: edge
+                    .reports
+                    .iter()
+                    .map(|report| {
+                        let (kilograms, substances) = edge.parts.get(report).cloned().unwrap_or_default();
+                        crate::model::EdgePart {
+                            report: report.clone(),
+                            kilograms,
+                            substances: substances.into_iter().collect(),
+                        }
+                    })
+                    .collect(),
+                standing: edge.standing,
             })
             .collect()
     }

@@ -315,25 +315,116 @@ fn base(store: &Store, scope: Scope) -> Result<Graph, GraphError> {
 
 /// Edges built from the events of every report (and the lexicon's parents and countries).
 fn event_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
-    routes(store, graph)?;
-    // Seizures: agency -> substance, substance -> place.
-    for row in rows(store, &format!(
-        "SELECT ?r ?s ?location ?agency ?kg WHERE {{ ?f a <{SEIZURE}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{SUBSTANCE_PROP}> ?s .
-           OPTIONAL {{ ?f <{LOCATION}> ?location }} OPTIONAL {{ ?f <{ACTING_AGENCY}> ?agency }} OPTIONAL {{ ?f <{MIN_KG}> ?kg }} }}"
-    ))? {
-        let (Some(report), Some(substance)) = (text(&row, 0), text(&row, 1)) else { continue };
-        let kg: f64 = text(&row, 4).and_then(|k| k.parse().ok()).unwrap_or(0.0);
-        if let Some(location) = text(&row, 2) {
+    report_events(store, graph, "")?;
+    standing_edges(store, graph)?;
+    sum_kilograms(graph);
+    Ok(())
+}
+
+/// The edges what some reports say gives, each report's part apart (the
+/// aggregates graph's edges hold them): what a load adds for the reports it
+/// wrote. Nodes are only the entities those reports name; sources are not
+/// counted (stories are the caller's).
+pub(crate) fn report_contributions(
+    store: &Store,
+    reports: &[crate::model::ReportId],
+) -> Result<Vec<crate::model::AggregateEdge>, StoreError> {
+    let mut out = Vec::new();
+    // In steps, so that no query carries thousands of graphs.
+    for step in reports.chunks(512) {
+        let graphs: Vec<String> = step.iter().map(|r| format!("<{}>", iri::report_graph(r))).collect();
+        let values = format!("VALUES ?g {{ {} }}", graphs.join(" "));
+        let entities_graph = iri::entities_graph();
+        let mut graph = Graph::default();
+        let mut named = rows(
+            store,
+            &format!(
+                "SELECT DISTINCT ?e ?label ?type WHERE {{ {values} GRAPH ?g {{ ?e <{MENTIONED_IN}> ?r }}
+                   GRAPH <{entities_graph}> {{ ?e <{ENTITY_TYPE}> ?type ; <{RDFS_LABEL}> ?label }} }}"
+            ),
+        )?;
+        named.sort_by(|a, b| text(a, 0).cmp(&text(b, 0)));
+        for row in named {
+            let (Some(entity), Some(label), Some(kind)) =
+                (text(&row, 0), text(&row, 1), text(&row, 2).and_then(EntityKind::parse))
+            else {
+                continue;
+            };
+            graph.add_node(Node {
+                iri: entity.to_owned(),
+                label: label.to_owned(),
+                aliases: Vec::new(),
+                kind,
+                country: None,
+                reports: 0,
+                centre: None,
+            });
+        }
+        for row in rows(
+            store,
+            &format!("SELECT ?r ?date WHERE {{ {values} GRAPH ?g {{ ?r a <{REPORT}> ; <{DCTERMS_DATE}> ?date }} }}"),
+        )? {
+            // Undated reports need no entry: a missing date is none.
+            if let Some(report) = text(&row, 0) {
+                graph.reports.insert(
+                    report.to_owned(),
+                    ReportInfo { source: String::new(), date: text(&row, 1).map(str::to_owned) },
+                );
+            }
+        }
+        report_events(store, &mut graph, &values)?;
+        sum_kilograms(&mut graph);
+        out.extend(graph.aggregate_edges());
+    }
+    Ok(out)
+}
+
+/// Edges from the events in the report graphs `values` names (a `VALUES ?g`
+/// clause), or in every graph when it is empty.
+fn report_events(store: &Store, graph: &mut Graph, values: &str) -> Result<(), StoreError> {
+    routes(store, graph, values)?;
+    // Seizures: agency -> substance, substance -> place. Their optional
+    // properties are read apart and joined here: OPTIONALs inside `GRAPH ?g`
+    // made oxigraph scan every graph however few `values` names.
+    let mut seizures: Vec<(String, String, String)> = Vec::new();
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?f ?r ?s WHERE {{ {values} GRAPH ?g {{ ?f a <{SEIZURE}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{SUBSTANCE_PROP}> ?s }} }}"
+        ),
+    )? {
+        if let (Some(fact), Some(report), Some(substance)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
+            seizures.push((fact.to_owned(), report.to_owned(), substance.to_owned()));
+        }
+    }
+    let property = |predicate: &str| -> Result<HashMap<String, Vec<String>>, StoreError> {
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        for row in rows(
+            store,
+            &format!("SELECT ?f ?v WHERE {{ {values} GRAPH ?g {{ ?f a <{SEIZURE}> ; <{predicate}> ?v }} }}"),
+        )? {
+            if let (Some(fact), Some(value)) = (text(&row, 0), text(&row, 1)) {
+                out.entry(fact.to_owned()).or_default().push(value.to_owned());
+            }
+        }
+        Ok(out)
+    };
+    let (locations, agencies, amounts) = (property(LOCATION)?, property(ACTING_AGENCY)?, property(MIN_KG)?);
+    let none: Vec<String> = Vec::new();
+    for (fact, report, substance) in &seizures {
+        // A report's largest amount counts on each edge (see `relate`).
+        let kg = amounts.get(fact).unwrap_or(&none).iter().filter_map(|k| k.parse::<f64>().ok()).fold(0.0, f64::max);
+        for location in locations.get(fact).unwrap_or(&none) {
             relate(graph, substance, location, Relation::SeizedIn, report, kg);
         }
-        if let Some(agency) = text(&row, 3) {
+        for agency in agencies.get(fact).unwrap_or(&none) {
             relate(graph, agency, substance, Relation::Seized, report, kg);
         }
     }
     for row in rows(
         store,
         &format!(
-            "SELECT ?r ?person ?agency WHERE {{ ?f a <{ARREST}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{ARRESTED}> ?person ; <{ACTING_AGENCY}> ?agency }}"
+            "SELECT ?r ?person ?agency WHERE {{ {values} GRAPH ?g {{ ?f a <{ARREST}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{ARRESTED}> ?person ; <{ACTING_AGENCY}> ?agency }} }}"
         ),
     )? {
         if let (Some(report), Some(person), Some(agency)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
@@ -343,32 +434,44 @@ fn event_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
     for row in rows(
         store,
         &format!(
-            "SELECT ?r ?a ?b WHERE {{ ?f a <{COOPERATION}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{PARTY}> ?a, ?b . FILTER(STR(?a) < STR(?b)) }}"
+            "SELECT ?r ?a ?b WHERE {{ {values} GRAPH ?g {{ ?f a <{COOPERATION}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{PARTY}> ?a, ?b . FILTER(STR(?a) < STR(?b)) }} }}"
         ),
     )? {
         if let (Some(report), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
             relate(graph, a, b, Relation::Cooperates, report, 0.0);
         }
     }
-    // Each report states a parent between its local entities; the lexicon's
-    // parents are in the entities graph (no report).
-    let entities = iri::entities_graph();
-    let parents = format!(
-        "SELECT ?g ?a ?b WHERE {{
-           {{ GRAPH ?g {{ ?la <{ORG_SUB_ORGANIZATION_OF}> ?lb . ?la <{DENOTES}> ?a . ?lb <{DENOTES}> ?b }} }}
-           UNION {{ GRAPH ?g {{ ?a <{ORG_SUB_ORGANIZATION_OF}> ?b }} FILTER(?g = <{entities}>) }}
-         }}"
-    );
-    for row in rows(store, &parents)? {
+    // Each report states a parent between its local entities.
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?g ?a ?b WHERE {{ {values} GRAPH ?g {{ ?la <{ORG_SUB_ORGANIZATION_OF}> ?lb . ?la <{DENOTES}> ?a . ?lb <{DENOTES}> ?b }} }}"
+        ),
+    )? {
         if let (Some(graph_name), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
             let report = iri::report_id(graph_name).map(|id| iri::report(&id)).unwrap_or_default();
             relate(graph, a, b, Relation::PartOf, &report, 0.0);
         }
     }
-    for row in rows(store, &format!("SELECT ?g ?a ?b WHERE {{ GRAPH ?g {{ ?a <{ORG_MEMBER_OF}> ?b }} }}"))? {
+    for row in rows(store, &format!("SELECT ?g ?a ?b WHERE {{ {values} GRAPH ?g {{ ?a <{ORG_MEMBER_OF}> ?b }} }}"))? {
         if let (Some(graph_name), Some(a), Some(b)) = (text(&row, 0), text(&row, 1), text(&row, 2)) {
             let report = iri::report_id(graph_name).map(|id| iri::report(&id)).unwrap_or_default();
             relate(graph, a, b, Relation::MemberOf, &report, 0.0);
+        }
+    }
+    Ok(())
+}
+
+/// Edges the entities graph states without a report: the parents it holds
+/// (the lexicon's, and those reports state, lifted to canonical entities)
+/// and each entity's country.
+fn standing_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
+    let entities = iri::entities_graph();
+    for row in
+        rows(store, &format!("SELECT ?a ?b WHERE {{ GRAPH <{entities}> {{ ?a <{ORG_SUB_ORGANIZATION_OF}> ?b }} }}"))?
+    {
+        if let (Some(a), Some(b)) = (text(&row, 0), text(&row, 1)) {
+            relate(graph, a, b, Relation::PartOf, "", 0.0);
         }
     }
     let in_country: Vec<(String, String)> =
@@ -382,6 +485,17 @@ fn event_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Each edge's kilograms: its reports' parts summed in report order, so that
+/// the sum is the same however the edge was assembled (from every event, or
+/// from the parts the aggregates graph keeps).
+fn sum_kilograms(graph: &mut Graph) {
+    for edge in graph.graph.edge_weights_mut() {
+        if !edge.parts.is_empty() {
+            edge.kilograms = edge.parts.values().fold(0.0, |sum, part| sum + part.0);
+        }
+    }
+}
+
 fn relate(graph: &mut Graph, from: &str, to: &str, relation: Relation, report: &str, kg: f64) {
     let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { return };
     if a == b {
@@ -389,17 +503,29 @@ fn relate(graph: &mut Graph, from: &str, to: &str, relation: Relation, report: &
     }
     let date = graph.reports.get(report).and_then(|r| r.date.clone());
     let edge = graph.edge_mut(a, b, relation);
-    if !report.is_empty() && edge.reports.insert(report.to_owned()) {
-        edge.kilograms += kg;
+    if report.is_empty() {
+        edge.standing = true;
+    } else {
+        edge.reports.insert(report.to_owned());
+        // A report's largest seizure on the edge, whatever the row order.
+        let part = edge.parts.entry(report.to_owned()).or_insert((kg, BTreeSet::new()));
+        if kg > part.0 {
+            part.0 = kg;
+        }
     }
     edge.add_date(date.as_deref());
 }
 
 /// Route legs, with the substances of their route and the kilograms seized of
 /// those substances in the same report.
-fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
+fn routes(store: &Store, graph: &mut Graph, values: &str) -> Result<(), StoreError> {
     let mut substances: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for row in rows(store, &format!("SELECT ?route ?s WHERE {{ ?route a <{TRAFFICKING}> ; <{SUBSTANCE_PROP}> ?s }}"))? {
+    for row in rows(
+        store,
+        &format!(
+            "SELECT ?route ?s WHERE {{ {values} GRAPH ?g {{ ?route a <{TRAFFICKING}> ; <{SUBSTANCE_PROP}> ?s }} }}"
+        ),
+    )? {
         if let (Some(route), Some(substance)) = (text(&row, 0), text(&row, 1)) {
             substances.entry(route.to_owned()).or_default().insert(substance.to_owned());
         }
@@ -408,7 +534,7 @@ fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
     for row in rows(
         store,
         &format!(
-            "SELECT ?r ?s (SUM(?kg) AS ?total) WHERE {{ ?f a <{SEIZURE}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{SUBSTANCE_PROP}> ?s ; <{MIN_KG}> ?kg }} GROUP BY ?r ?s"
+            "SELECT ?r ?s (SUM(?kg) AS ?total) WHERE {{ {values} GRAPH ?g {{ ?f a <{SEIZURE}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{SUBSTANCE_PROP}> ?s ; <{MIN_KG}> ?kg }} }} GROUP BY ?r ?s"
         ),
     )? {
         if let (Some(report), Some(substance), Some(total)) =
@@ -418,8 +544,8 @@ fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
         }
     }
     for row in rows(store, &format!(
-        "SELECT ?route ?r ?from ?to WHERE {{ ?route a <{TRAFFICKING}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{HAS_LEG}> ?leg .
-           ?leg <{LEG_FROM}> ?from ; <{LEG_TO}> ?to ; <{POSITION}> ?position }} ORDER BY ?route ?position"
+        "SELECT ?route ?r ?from ?to WHERE {{ {values} GRAPH ?g {{ ?route a <{TRAFFICKING}> ; <{PROV_WAS_DERIVED_FROM}> ?r ; <{HAS_LEG}> ?leg .
+           ?leg <{LEG_FROM}> ?from ; <{LEG_TO}> ?to ; <{POSITION}> ?position }} }} ORDER BY ?route ?position"
     ))? {
         let (Some(route), Some(report), Some(from), Some(to)) = (text(&row, 0), text(&row, 1), text(&row, 2), text(&row, 3)) else { continue };
         let (Some(a), Some(b)) = (graph.index_of(from), graph.index_of(to)) else { continue };
@@ -442,6 +568,7 @@ fn routes(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
         let edge = graph.edge_mut(a, b, Relation::Route);
         edge.reports.insert(report.to_owned());
         edge.seized.extend(per_substance);
+        edge.parts.entry(report.to_owned()).or_default().1.extend(labels.iter().cloned());
         edge.substances.extend(labels);
         edge.add_date(date.as_deref());
     }

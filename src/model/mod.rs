@@ -472,4 +472,63 @@ pub struct AggregateEdge {
     pub first_date: Option<String>,
     /// Latest report date.
     pub last_date: Option<String>,
+    /// What each report adds, in the order of `reports`: what the edge is a
+    /// sum of, so that a load can take a report's part away or add one.
+    pub parts: Vec<EdgePart>,
+    /// True when the entities graph states it without a report (a place's
+    /// country, the lexicon's parent of an agency).
+    pub standing: bool,
+}
+
+impl AggregateEdge {
+    /// Sets the edge's reports, and everything summed over them, from its
+    /// parts, the reports' dates and its leg seizures: the edge a load
+    /// updates from stored parts equals the one built from every event.
+    /// Sources are counted apart ([`AggregateEdge::count_sources`]).
+    pub fn assemble(
+        &mut self,
+        mut parts: Vec<EdgePart>,
+        dates: &std::collections::HashMap<String, Option<String>>,
+        mut seized: Vec<(String, String, f64)>,
+    ) {
+        parts.sort_by(|a, b| a.report.cmp(&b.report));
+        parts.dedup_by(|a, b| a.report == b.report);
+        let mut substances = std::collections::BTreeSet::new();
+        for part in &mut parts {
+            part.substances.sort();
+            part.substances.dedup();
+            substances.extend(part.substances.iter().cloned());
+        }
+        self.reports = parts.iter().map(|p| p.report.clone()).collect();
+        self.report_dates = self.reports.iter().map(|r| dates.get(r).cloned().flatten()).collect();
+        self.substances = substances.into_iter().collect();
+        // In report order, as the view sums them.
+        self.kilograms = parts.iter().fold(0.0, |sum, part| sum + part.kilograms);
+        seized.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        seized.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        self.seized = seized;
+        self.first_date = self.report_dates.iter().flatten().min().cloned();
+        self.last_date = self.report_dates.iter().flatten().max().cloned();
+        self.parts = parts;
+    }
+
+    /// Counts the independent sources among the reports: copies of one
+    /// story (`stories`: copy -> the story's first report) once.
+    pub fn count_sources(&mut self, stories: &std::collections::BTreeMap<String, String>) {
+        let roots: std::collections::BTreeSet<&String> =
+            self.reports.iter().map(|r| stories.get(r).unwrap_or(r)).collect();
+        self.sources = roots.len();
+    }
+}
+
+/// One report's part of an [`AggregateEdge`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EdgePart {
+    /// The report's IRI.
+    pub report: String,
+    /// Kilograms it states (seized, seized in): the largest of its seizures
+    /// on this edge, so that one seizure written twice counts once.
+    pub kilograms: f64,
+    /// Substance labels its routes name (route legs).
+    pub substances: Vec<String>,
 }

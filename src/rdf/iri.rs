@@ -102,6 +102,14 @@ pub fn aggregate_edge(from: &str, to: &str, relation: &str) -> String {
     format!("{BASE}aggregate/{}", &digest.to_hex()[..32])
 }
 
+/// What a report seized of a substance on a route leg, under the leg's
+/// aggregate edge: named by the report and substance, so that a load adding
+/// or removing a report touches only its own.
+pub fn leg_seizure(edge: &str, report: &str, substance: &str) -> String {
+    let digest = blake3::hash(format!("{report}\u{1f}{substance}").as_bytes());
+    format!("{edge}/seized/{}", &digest.to_hex()[..16])
+}
+
 /// The graph holding the ontology.
 pub fn ontology_graph() -> String {
     format!("{BASE}graph/ontology")

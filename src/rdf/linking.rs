@@ -227,11 +227,16 @@ impl Store {
     }
 }
 
+/// The shape of what a load keeps for the next (key states, aggregate
+/// parts): raised when it changes, so that a store kept in another shape is
+/// rebuilt from its reports by its next load.
+const KEPT_SHAPE: i64 = 2;
+
 fn kept_mark() -> Quad {
     Quad::new(
         NamedNode::new_unchecked(iri::store_state()),
         NamedNode::new_unchecked(KEY_STATES_KEPT),
-        Literal::from(true),
+        Literal::from(KEPT_SHAPE),
         NamedNode::new_unchecked(iri::state_graph()),
     )
 }

@@ -1,5 +1,6 @@
 //! RDF: vocabulary, IRI minting, quads and the store. The only layer that names oxigraph types.
 
+pub mod aggregates;
 pub mod iri;
 pub mod linking;
 mod lock;

@@ -447,8 +447,11 @@ pub fn aggregate_quads(edges: &[crate::model::AggregateEdge]) -> Vec<Quad> {
         if edge.kilograms > 0.0 {
             w.decimal(&subject, TOTAL_KG, edge.kilograms);
         }
-        for (index, (report, substance, kg)) in edge.seized.iter().enumerate() {
-            let seizure = format!("{subject}/seized/{index}");
+        if !edge.parts.is_empty() || edge.standing {
+            w.text(&subject, REPORT_PARTS, &pack_parts(&edge.parts, edge.standing));
+        }
+        for (report, substance, kg) in &edge.seized {
+            let seizure = iri::leg_seizure(&subject, report, substance);
             w.link(&subject, LEG_SEIZURE, &seizure);
             // Own terms, not prov:wasDerivedFrom / ng:minKg: a query over
             // events must never count these summaries as seizures.
@@ -507,6 +510,42 @@ pub fn pack_seized(seized: &[(String, String, f64)]) -> String {
         .filter_map(|(report, substance, kg)| Some(format!("{}\t{substance}\t{kg}", iri::report_id(report)?.as_str())))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// An edge's parts as `ng:reportParts` holds them: a line per report, its
+/// id, kilograms and route substances (separated by U+001F) between tabs,
+/// and a line `-` when the edge also stands without a report.
+pub fn pack_parts(parts: &[crate::model::EdgePart], standing: bool) -> String {
+    let mut lines: Vec<String> = parts
+        .iter()
+        .filter_map(|part| {
+            let id = iri::report_id(&part.report)?;
+            Some(format!("{}\t{}\t{}", id.as_str(), part.kilograms, part.substances.join("\u{1f}")))
+        })
+        .collect();
+    if standing {
+        lines.push("-".to_owned());
+    }
+    lines.join("\n")
+}
+
+/// The parts, and whether the edge stands without a report, of a packed
+/// `ng:reportParts` literal.
+pub fn unpack_parts(packed: &str) -> (Vec<crate::model::EdgePart>, bool) {
+    let mut standing = false;
+    let mut parts = Vec::new();
+    for line in packed.lines() {
+        if line == "-" {
+            standing = true;
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let (Some(id), Some(kg), Some(substances)) = (fields.next(), fields.next(), fields.next()) else { continue };
+        let (Some(id), Ok(kilograms)) = (crate::model::ReportId::parse(id), kg.parse()) else { continue };
+        let substances = substances.split('\u{1f}').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        parts.push(crate::model::EdgePart { report: iri::report(&id), kilograms, substances });
+    }
+    (parts, standing)
 }
 
 /// The (report IRI, substance label, kilograms) of a packed `ng:legSeizures` literal.

@@ -183,6 +183,9 @@ ng_terms! {
     /// Property: an aggregate edge's reports with their dates, packed in one
     /// literal (see `quads::pack_reports`).
     REPORT_DATES = "reportDates";
+    /// An aggregate edge's parts, packed: each report's kilograms and route
+    /// substances (what a load adds or takes away).
+    REPORT_PARTS = "reportParts";
     /// Property: an aggregate route leg's seizures, packed in one literal
     /// (see `quads::pack_seized`).
     LEG_SEIZURES = "legSeizures";
