@@ -506,6 +506,10 @@ fn relink_observed(
         }
     };
     let linking = link_states(&states, aliases);
+    // Into a store that linked nothing before (a first load), every entity
+    // and edge is new: writing them whole (through the bulk loader) costs far
+    // less than updating them one by one, which held every edge's parts.
+    let whole = rebuild || previous.is_empty();
     // Reports to rewrite: written with another canonical key than now...
     let mut changed: BTreeSet<ReportId> = written
         .iter()
@@ -549,12 +553,12 @@ fn relink_observed(
         touched.iter().filter(|k| was_cluster.contains(k) != linking.entity(k).is_some()).cloned().collect();
     drop(was_cluster);
     drop(previous);
-    if !rebuild {
+    if !whole {
         // A child's stated parent is written with the child.
         let children = store.children_of(&touched)?;
         touched.extend(children);
     }
-    let entities: Vec<&crate::link::LinkedEntity> = if rebuild {
+    let entities: Vec<&crate::link::LinkedEntity> = if whole {
         linking.entities().collect()
     } else {
         touched.iter().filter_map(|key| linking.entity(key)).collect()
@@ -574,7 +578,7 @@ fn relink_observed(
     // Near-duplicates are grouped over the whole collection, like entities.
     let story_map = stories(&story_reports(store)?);
     let story_quads = story_quads(&story_map);
-    if rebuild {
+    if whole {
         store.replace_entities(&quads.into_iter().chain(story_quads).collect::<Vec<_>>())?;
         store.write_kept_keys(&kept)?;
         store.replace_vocabulary(&vocabulary_quads(gazetteers))?;
