@@ -21,23 +21,13 @@ impl Store {
         &self,
         reports: impl IntoIterator<Item = &'r ReportId>,
     ) -> Result<BTreeSet<String>, StoreError> {
-        let graph = NamedNode::new_unchecked(iri::aggregates_graph());
-        let predicate = NamedNode::new_unchecked(SUPPORTED_BY);
+        let graph = iri::aggregates_graph();
         let mut out = BTreeSet::new();
         for report in reports {
-            let object = NamedNode::new_unchecked(iri::report(report));
-            for quad in self.inner.quads_for_pattern(
-                None,
-                Some(predicate.as_ref()),
-                Some(object.as_ref().into()),
-                Some(graph.as_ref().into()),
-            ) {
-                let quad = quad.map_err(storage("finding the edges a report supports"))?;
-                if let NamedOrBlankNode::NamedNode(subject) = &quad.subject {
-                    // A leg seizure hangs under its edge's IRI.
-                    let edge = subject.as_str().split("/seized/").next().unwrap_or_default();
-                    out.insert(edge.to_owned());
-                }
+            let action = "finding the edges a report supports";
+            for subject in self.subjects_with(SUPPORTED_BY, &iri::report(report), &graph, action)? {
+                // A leg seizure hangs under its edge's IRI.
+                out.insert(subject.split("/seized/").next().unwrap_or_default().to_owned());
             }
         }
         Ok(out)

@@ -160,24 +160,12 @@ impl Store {
         &self,
         parents: impl IntoIterator<Item = &'k EntityKey>,
     ) -> Result<BTreeSet<EntityKey>, StoreError> {
-        let graph = NamedNode::new_unchecked(iri::entities_graph());
-        let predicate = NamedNode::new_unchecked(ORG_SUB_ORGANIZATION_OF);
+        let graph = iri::entities_graph();
         let mut out = BTreeSet::new();
         for parent in parents {
-            let object = NamedNode::new_unchecked(iri::entity(parent));
-            for quad in self.inner.quads_for_pattern(
-                None,
-                Some(predicate.as_ref()),
-                Some(object.as_ref().into()),
-                Some(graph.as_ref().into()),
-            ) {
-                let quad = quad.map_err(storage("reading parent links"))?;
-                if let oxigraph::model::NamedOrBlankNode::NamedNode(child) = &quad.subject
-                    && let Some(child) = iri::entity_key(child.as_str())
-                {
-                    out.insert(child);
-                }
-            }
+            let children =
+                self.subjects_with(ORG_SUB_ORGANIZATION_OF, &iri::entity(parent), &graph, "reading parent links")?;
+            out.extend(children.iter().filter_map(|child| iri::entity_key(child)));
         }
         Ok(out)
     }

@@ -688,6 +688,30 @@ impl Store {
         Ok(out)
     }
 
+    /// The IRIs of the subjects stating `predicate` `object` (an IRI) in `graph`.
+    pub(super) fn subjects_with(
+        &self,
+        predicate: &str,
+        object: &str,
+        graph: &str,
+        action: &'static str,
+    ) -> Result<Vec<String>, StoreError> {
+        let (predicate, object, graph) =
+            (NamedNode::new_unchecked(predicate), NamedNode::new_unchecked(object), NamedNode::new_unchecked(graph));
+        let mut out = Vec::new();
+        for quad in self.inner.quads_for_pattern(
+            None,
+            Some(predicate.as_ref()),
+            Some(object.as_ref().into()),
+            Some(graph.as_ref().into()),
+        ) {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(subject) = quad.map_err(storage(action))?.subject {
+                out.push(subject.into_string());
+            }
+        }
+        Ok(out)
+    }
+
     pub(super) fn query_internal(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
         self.query(sparql, &[])
     }
