@@ -297,13 +297,14 @@ fn finish(
         None => None,
     };
     let unheld = store.unheld_reports()?;
-    let removed = match kept {
+    let removed_locals = match kept {
         Some(_) => store.local_entities_of(&unheld)?,
         None => Vec::new(),
     };
     store.remove_reports(&unheld)?;
     summary.removed += unheld.len();
-    let relinked = relink_observed(store, aliases, kept.map(|(kept, added)| (kept, added, removed, unheld)), observer)?;
+    let increment = kept.map(|(kept, added)| Increment { kept, added, removed_locals, removed: unheld });
+    let relinked = relink_observed(store, aliases, increment, observer)?;
     summary.relinked += relinked.rewritten;
     summary.skipped += relinked.diagnostics.len();
     for diagnostic in &relinked.diagnostics {
@@ -444,9 +445,17 @@ pub fn relink(store: &Store, aliases: &AliasRules) -> Result<Relinked, PipelineE
     relink_observed(store, aliases, None, &mut Quiet)
 }
 
-/// Where linking starts: the kept key states, what this load added, the
-/// local entities of the reports it removed, and those reports.
-type Increment = (KeptKeys, Added, Vec<crate::rdf::store::StoredLocal>, Vec<ReportId>);
+/// Where an incremental relink starts.
+struct Increment {
+    /// The key states and links the store keeps.
+    kept: KeptKeys,
+    /// What this load wrote.
+    added: Added,
+    /// The local entities of the reports this load removed.
+    removed_locals: Vec<crate::rdf::store::StoredLocal>,
+    /// Those reports.
+    removed: Vec<ReportId>,
+}
 
 /// Links, rewrites the reports whose canonical entities changed, and writes
 /// the entities graph, the kept key states and the aggregates.
@@ -469,14 +478,14 @@ fn relink_observed(
     let rebuild = increment.is_none();
     let mut unheld: Vec<ReportId> = Vec::new();
     let (previous, states, written) = match increment {
-        Some((kept, added, removed, removed_reports)) => {
-            unheld = removed_reports;
+        Some(Increment { kept, added, removed_locals, removed }) => {
+            unheld = removed;
             let mut states: BTreeMap<EntityKey, KeyState> =
                 kept.iter().map(|(key, (state, _))| (key.clone(), state.clone())).collect();
             for (key, state) in &added.states {
                 states.entry(key.clone()).or_default().merge(state);
             }
-            for local in &removed {
+            for local in &removed_locals {
                 if let Some(state) = states.get_mut(&local.entity.key) {
                     state.remove(&local.entity);
                 }
@@ -488,7 +497,7 @@ fn relink_observed(
             // Every local entity, sorted by report: each report's links
             // are read together.
             let locals = store.local_entities()?;
-            let states = states_of(&locals.iter().map(|l| l.entity.clone()).collect::<Vec<_>>());
+            let states = states_of(locals.iter().map(|l| &l.entity));
             let written = locals
                 .chunk_by(|a, b| a.report == b.report)
                 .map(|one| Written {

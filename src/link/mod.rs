@@ -192,7 +192,7 @@ pub fn link(records: &[LocalEntity], rules: &AliasRules) -> Linking {
 }
 
 /// The state of each local key in these records.
-pub fn states_of(records: &[LocalEntity]) -> BTreeMap<EntityKey, KeyState> {
+pub fn states_of<'r>(records: impl IntoIterator<Item = &'r LocalEntity>) -> BTreeMap<EntityKey, KeyState> {
     let mut states: BTreeMap<EntityKey, KeyState> = BTreeMap::new();
     for record in records {
         match states.get_mut(&record.key) {

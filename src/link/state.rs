@@ -37,26 +37,24 @@ impl KeyState {
 
     /// Counts one more record.
     pub fn add(&mut self, record: &LocalEntity) {
-        bump(&mut self.kinds, record.kind.as_str());
-        bump(&mut self.labels, &record.label);
-        for alias in &record.aliases {
-            bump(&mut self.aliases, alias);
-        }
-        if let Some(country) = &record.country {
-            bump(&mut self.countries, country);
-        }
+        self.count(record, bump);
     }
 
     /// Takes one record away (one that was added before; a record never
     /// added leaves no negative count, only what it could take).
     pub fn remove(&mut self, record: &LocalEntity) {
-        drop_one(&mut self.kinds, record.kind.as_str());
-        drop_one(&mut self.labels, &record.label);
+        self.count(record, drop_one);
+    }
+
+    /// Applies `change` to the count of each value the record gives.
+    fn count(&mut self, record: &LocalEntity, change: fn(&mut BTreeMap<String, u32>, &str)) {
+        change(&mut self.kinds, record.kind.as_str());
+        change(&mut self.labels, &record.label);
         for alias in &record.aliases {
-            drop_one(&mut self.aliases, alias);
+            change(&mut self.aliases, alias);
         }
         if let Some(country) = &record.country {
-            drop_one(&mut self.countries, country);
+            change(&mut self.countries, country);
         }
     }
 

@@ -9,7 +9,7 @@ use super::store::{Store, StoreError, storage};
 use super::vocab::*;
 use crate::model::{AggregateEdge, EntityKey, ReportId};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An edge the entities graph states without a report: (from IRI, to IRI,
 /// the predicate stating it: `ng:inCountry` or `org:subOrganizationOf`).
@@ -154,17 +154,7 @@ impl Store {
     /// quads that differ: an edge that gained one report of a thousand
     /// changes a few quads, not a thousand.
     pub fn update_aggregate_edges(&self, old: &[AggregateEdge], new: &[AggregateEdge]) -> Result<(), StoreError> {
-        let before = aggregate_quads(old);
         let after = aggregate_quads(new);
-        let before_set: HashSet<&Quad> = before.iter().collect();
-        let after_set: HashSet<&Quad> = after.iter().collect();
-        let mut transaction = self.inner.start_transaction().map_err(storage("updating aggregates"))?;
-        for quad in before.iter().filter(|q| !after_set.contains(q)) {
-            transaction.remove(quad);
-        }
-        for quad in after.iter().filter(|q| !before_set.contains(q)) {
-            transaction.insert(quad);
-        }
-        transaction.commit().map_err(storage("updating aggregates"))
+        self.write_difference(&aggregate_quads(old), &after.iter().collect::<Vec<_>>(), "updating aggregates")
     }
 }

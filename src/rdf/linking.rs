@@ -3,13 +3,13 @@
 //! (reports naming a key, reports naming an entity, one cluster's quads).
 
 use super::iri;
-use super::store::{Store, StoreError, storage};
+use super::store::{Store, StoreError, state_quad, storage};
 use super::vocab::*;
 use crate::link::{KeyState, LinkRule, Membership};
 use crate::model::{EntityKey, ReportId};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A local key's state and link as the store keeps them.
 pub type KeptKeys = BTreeMap<EntityKey, (KeyState, Membership)>;
@@ -202,16 +202,8 @@ impl Store {
         for quad in self.inner.quads_for_pattern(None, Some(same_story.as_ref()), None, Some(graph_ref)) {
             stored.push(quad.map_err(storage("reading entities to update"))?);
         }
-        let wanted: HashSet<&Quad> = quads.iter().chain(stories).collect();
-        let present: HashSet<&Quad> = stored.iter().collect();
-        let mut transaction = self.inner.start_transaction().map_err(storage("updating entities"))?;
-        for quad in stored.iter().filter(|q| !wanted.contains(q)) {
-            transaction.remove(quad);
-        }
-        for &quad in wanted.iter().filter(|q| !present.contains(*q)) {
-            transaction.insert(quad);
-        }
-        transaction.commit().map_err(storage("updating entities"))
+        let wanted: Vec<&Quad> = quads.iter().chain(stories).collect();
+        self.write_difference(&stored, &wanted, "updating entities")
     }
 }
 
@@ -221,12 +213,7 @@ impl Store {
 const KEPT_SHAPE: i64 = 2;
 
 fn kept_mark() -> Quad {
-    Quad::new(
-        NamedNode::new_unchecked(iri::store_state()),
-        NamedNode::new_unchecked(KEY_STATES_KEPT),
-        Literal::from(KEPT_SHAPE),
-        NamedNode::new_unchecked(iri::state_graph()),
-    )
+    state_quad(KEY_STATES_KEPT, Literal::from(KEPT_SHAPE))
 }
 
 impl Kept {

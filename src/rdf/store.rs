@@ -527,6 +527,27 @@ impl Store {
         transaction.commit().map_err(storage("updating a graph"))
     }
 
+    /// Removes the `stored` quads not `wanted` and inserts the `wanted` quads
+    /// not stored, in one transaction: an update that changes a few quads
+    /// of many writes those few only.
+    pub(super) fn write_difference(
+        &self,
+        stored: &[Quad],
+        wanted: &[&Quad],
+        action: &'static str,
+    ) -> Result<(), StoreError> {
+        let stored_set: HashSet<&Quad> = stored.iter().collect();
+        let wanted_set: HashSet<&Quad> = wanted.iter().copied().collect();
+        let mut transaction = self.inner.start_transaction().map_err(storage(action))?;
+        for quad in stored.iter().filter(|q| !wanted_set.contains(q)) {
+            transaction.remove(quad);
+        }
+        for &quad in wanted.iter().filter(|q| !stored_set.contains(*q)) {
+            transaction.insert(quad);
+        }
+        transaction.commit().map_err(storage(action))
+    }
+
     /// The parent links reports state between their local entities, as
     /// canonical IRI pairs (child, parent), each once.
     pub fn stated_parents(&self) -> Result<Vec<(String, String)>, StoreError> {
@@ -919,22 +940,22 @@ pub(super) fn owned_cell(row: &[Option<Value>], index: usize) -> Option<String> 
     row.get(index).and_then(Option::as_ref).map(|value| value.as_str().to_owned())
 }
 
-fn count_quad(count: usize) -> Quad {
+/// A statement of the store's own state (in the state graph).
+pub(super) fn state_quad(predicate: &str, value: Literal) -> Quad {
     Quad::new(
         NamedNode::new_unchecked(iri::store_state()),
-        NamedNode::new_unchecked(QUAD_COUNT),
-        Literal::from(count as i64),
+        NamedNode::new_unchecked(predicate),
+        value,
         NamedNode::new_unchecked(iri::state_graph()),
     )
 }
 
+fn count_quad(count: usize) -> Quad {
+    state_quad(QUAD_COUNT, Literal::from(count as i64))
+}
+
 fn pending_quad() -> Quad {
-    Quad::new(
-        NamedNode::new_unchecked(iri::store_state()),
-        NamedNode::new_unchecked(RELINK_PENDING),
-        Literal::from(true),
-        NamedNode::new_unchecked(iri::state_graph()),
-    )
+    state_quad(RELINK_PENDING, Literal::from(true))
 }
 
 fn source_quads(source: &SourceWrite, graph: &NamedNode) -> Vec<Quad> {
