@@ -325,9 +325,9 @@ pub struct EntitiesArgs {
 /// Output formats of `channels`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ChannelFormat {
-    /// A ranked list.
+    /// A ranked list; each leg's newest few reports, the rest counted.
     Table,
-    /// JSON.
+    /// JSON; every report of each leg, newest first.
     Json,
     /// Graphviz DOT of the channels found.
     Dot,

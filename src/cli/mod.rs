@@ -535,6 +535,9 @@ fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
         loose: args.loose,
         max_hops: args.max_hops,
         limit: Some(args.limit),
+        // A table lists a few reports of each leg (and counts the rest);
+        // JSON and DOT carry them all.
+        reports_shown: (args.format == args::ChannelFormat::Table).then_some(output::SHOWN + 1),
     };
     // The filter's limit: only the best `limit` channels come back.
     let found =

@@ -229,9 +229,9 @@ pub fn channel_list(out: &mut dyn Write, channels: &[Channel]) -> io::Result<()>
             if channel.substances.is_empty() { String::new() } else { format!(" [{}]", channel.substances.join(", ")) };
         let loose = if channel.loose { " (loose: a leg names no substance)" } else { "" };
         writeln!(out, "{:>3}. {}{substances}{loose}", rank + 1, channel.places.join(" -> "))?;
-        let copies = channel.reports.len() - channel.sources;
+        let copies = channel.reports.count - channel.sources;
         let copies = if copies > 0 {
-            format!(" ({} report(s), {copies} of them copies)", channel.reports.len())
+            format!(" ({} report(s), {copies} of them copies)", channel.reports.count)
         } else {
             String::new()
         };
@@ -251,7 +251,7 @@ pub fn channel_list(out: &mut dyn Write, channels: &[Channel]) -> io::Result<()>
             } else {
                 format!(" [{}]", leg.substances.join(", "))
             };
-            writeln!(out, "       {} -> {}{stated}: {}", leg.from, leg.to, few(&leg.reports, SHOWN))?;
+            writeln!(out, "       {} -> {}{stated}: {}", leg.from, leg.to, newest(&leg.reports))?;
         }
         for seizure in &channel.seizures {
             writeln!(
@@ -259,7 +259,7 @@ pub fn channel_list(out: &mut dyn Write, channels: &[Channel]) -> io::Result<()>
                 "       seized {}: {} in {}",
                 seizure.substance,
                 narcograph::export::format_kg(seizure.kilograms),
-                few(&seizure.reports, SHOWN)
+                newest(&seizure.reports)
             )?;
         }
     }
@@ -267,10 +267,21 @@ pub fn channel_list(out: &mut dyn Write, channels: &[Channel]) -> io::Result<()>
 }
 
 /// How many items of a long list a table shows: reports behind a leg or a step.
-const SHOWN: usize = 3;
+pub const SHOWN: usize = 3;
 
 /// How many members of a community the listing names.
 const MEMBERS_SHOWN: usize = 12;
+
+/// A channel's reports for a table: the newest few and a count of the rest
+/// (the list holds `SHOWN + 1` at most, so a fourth is shown, not counted).
+fn newest(reports: &narcograph::graph::ReportList) -> String {
+    let listed = reports.newest.len().min(reports.count);
+    if reports.count <= SHOWN + 1 && listed == reports.count {
+        return reports.newest.join(", ");
+    }
+    let shown = SHOWN.min(listed);
+    format!("{} and {} more ({} in all)", reports.newest[..shown].join(", "), reports.count - shown, reports.count)
+}
 
 /// A list for a table: all of it when short, else the first `shown` and a
 /// count of the rest, so a line stays readable at thousands of reports (JSON
@@ -290,10 +301,10 @@ pub fn channels_json(channels: &[Channel]) -> Json {
             .map(|c| {
                 json!({
                     "places": c.places, "ids": c.place_iris, "substances": c.substances, "loose": c.loose,
-                    "reports": c.reports, "sources": c.sources, "weakest_leg_sources": c.weakest_leg_sources,
+                    "reports": c.reports.newest, "sources": c.sources, "weakest_leg_sources": c.weakest_leg_sources,
                     "distance_km": c.distance_km.map(|(along, direct)| json!({"along": along.round(), "direct": direct.round()})),
-                    "legs": c.legs.iter().map(|l| json!({"from": l.from, "to": l.to, "substances": l.substances, "reports": l.reports, "sources": l.sources})).collect::<Vec<_>>(),
-                    "seizures": c.seizures.iter().map(|s| json!({"substance": s.substance, "kilograms": s.kilograms, "reports": s.reports})).collect::<Vec<_>>(),
+                    "legs": c.legs.iter().map(|l| json!({"from": l.from, "to": l.to, "substances": l.substances, "reports": l.reports.newest, "sources": l.sources})).collect::<Vec<_>>(),
+                    "seizures": c.seizures.iter().map(|s| json!({"substance": s.substance, "kilograms": s.kilograms, "reports": s.reports.newest})).collect::<Vec<_>>(),
                 })
             })
             .collect(),

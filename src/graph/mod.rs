@@ -12,8 +12,8 @@ mod view;
 
 pub use algo::{Centrality, Community, PathStep, centrality, communities, neighborhood, shortest_path};
 pub use channels::{
-    Channel, ChannelFilter, ChannelLeg, ChannelSeizure, DETOUR_FACTOR, DETOUR_SLACK_KM, SourceLookup, channels,
-    channels_with_sources,
+    Channel, ChannelFilter, ChannelLeg, ChannelSeizure, DETOUR_FACTOR, DETOUR_SLACK_KM, ReportList, SourceLookup,
+    channels, channels_with_sources,
 };
 pub use increment::{AggregateChanges, update_aggregates};
 pub use view::{GraphError, load, load_from_events, load_routes, report_sources};
