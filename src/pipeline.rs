@@ -18,6 +18,7 @@ use crate::link::{AliasRules, KeyState, Linking, LocalEntity, link, link_states,
 use crate::model::{EntityKey, Extraction, Report, ReportId};
 use crate::rdf::linking::KeptKeys;
 use crate::rdf::quads::{aggregate_quads, entity_quads, report_quads, story_quads, vocabulary_quads};
+use crate::rdf::routes::route_row_quads;
 use crate::rdf::store::{ReportWrite, SourceWrite, Store, StoreError};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -594,7 +595,10 @@ fn relink_observed(
         // The views' edges, kept once here so that commands need not join every event.
         observer.phase(Phase::Aggregating);
         let view = crate::graph::load_from_events(store)?;
-        store.replace_aggregates(&aggregate_quads(&view.aggregate_edges()))?;
+        let edges = view.aggregate_edges();
+        store.replace_aggregates(
+            &aggregate_quads(&edges).into_iter().chain(route_row_quads(&edges)).collect::<Vec<_>>(),
+        )?;
         return Ok(relinked);
     }
     let stories_before = store.story_links()?;

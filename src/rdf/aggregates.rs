@@ -154,7 +154,9 @@ impl Store {
     /// quads that differ: an edge that gained one report of a thousand
     /// changes a few quads, not a thousand.
     pub fn update_aggregate_edges(&self, old: &[AggregateEdge], new: &[AggregateEdge]) -> Result<(), StoreError> {
-        let after = aggregate_quads(new);
-        self.write_difference(&aggregate_quads(old), &after.iter().collect::<Vec<_>>(), "updating aggregates")
+        let (rows_before, rows_after) = self.route_row_changes(old, new)?;
+        let before: Vec<Quad> = aggregate_quads(old).into_iter().chain(rows_before).collect();
+        let after: Vec<Quad> = aggregate_quads(new).into_iter().chain(rows_after).collect();
+        self.write_difference(&before, &after.iter().collect::<Vec<_>>(), "updating aggregates")
     }
 }

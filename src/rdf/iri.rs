@@ -86,6 +86,16 @@ pub fn key_state_bucket_number(iri: &str) -> Option<u16> {
     iri.strip_prefix(BASE)?.strip_prefix("keystates/")?.parse().ok()
 }
 
+/// One bucket of the route rows the aggregates graph keeps (`rdf::routes`).
+pub fn route_bucket(number: u16) -> String {
+    format!("{BASE}routerows/{number}")
+}
+
+/// The number of a [`route_bucket`] IRI.
+pub fn route_bucket_number(iri: &str) -> Option<u16> {
+    iri.strip_prefix(BASE)?.strip_prefix("routerows/")?.parse().ok()
+}
+
 /// The graph of canonical entities and their links.
 pub fn entities_graph() -> String {
     format!("{BASE}graph/entities")

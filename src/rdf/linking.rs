@@ -208,9 +208,9 @@ impl Store {
 }
 
 /// The shape of what a load keeps for the next (key states, aggregate
-/// parts): raised when it changes, so that a store kept in another shape is
-/// rebuilt from its reports by its next load.
-const KEPT_SHAPE: i64 = 2;
+/// parts, route rows): raised when it changes, so that a store kept in
+/// another shape is rebuilt from its reports by its next load.
+const KEPT_SHAPE: i64 = 3;
 
 fn kept_mark() -> Quad {
     state_quad(KEY_STATES_KEPT, Literal::from(KEPT_SHAPE))

@@ -6,6 +6,7 @@ pub mod linking;
 mod lock;
 pub mod quads;
 pub mod results;
+pub mod routes;
 pub mod store;
 pub mod vocab;
 

@@ -189,6 +189,9 @@ ng_terms! {
     /// Property: an aggregate route leg's seizures, packed in one literal
     /// (see `quads::pack_seized`).
     LEG_SEIZURES = "legSeizures";
+    /// Property: a bucket of route rows (every route edge again, one line
+    /// each; see `rdf::routes`), in the aggregates graph.
+    ROUTE_ROWS = "routeRows";
     /// Property: the earliest report date of an aggregate edge.
     FIRST_DATE = "firstDate";
     /// Property: the latest report date of an aggregate edge.
