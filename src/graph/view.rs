@@ -309,8 +309,8 @@ fn event_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
 
 /// The edges what some reports say gives, each report's part apart (the
 /// aggregates graph's edges hold them): what a load adds for the reports it
-/// wrote. Nodes are only the entities those reports name; sources are not
-/// counted (stories are the caller's).
+/// wrote, one edge per ends and relation. Nodes are only the entities those
+/// reports name; sources are not counted (stories are the caller's).
 pub(crate) fn report_contributions(
     store: &Store,
     reports: &[crate::model::ReportId],
@@ -362,7 +362,19 @@ pub(crate) fn report_contributions(
         sum_kilograms(&mut graph);
         out.extend(graph.aggregate_edges());
     }
-    Ok(out)
+    // An edge stated by reports in two steps came out once per step: one
+    // edge holds every report's part (keeping only the last step's lost the
+    // others' at 100,000 reports).
+    let mut merged: BTreeMap<(String, String, String), crate::model::AggregateEdge> = BTreeMap::new();
+    for edge in out {
+        match merged.entry((edge.from.clone(), edge.to.clone(), edge.relation.clone())) {
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(edge);
+            }
+            std::collections::btree_map::Entry::Occupied(mut slot) => slot.get_mut().absorb(edge),
+        }
+    }
+    Ok(merged.into_values().collect())
 }
 
 /// Edges from the events in the report graphs `values` names (a `VALUES ?g`

@@ -481,6 +481,16 @@ pub struct AggregateEdge {
 }
 
 impl AggregateEdge {
+    /// Takes in the reports of another part-sum of the same edge (other
+    /// reports' parts, leg seizures and dates); totals are summed apart
+    /// ([`AggregateEdge::assemble`]).
+    pub fn absorb(&mut self, other: AggregateEdge) {
+        self.reports.extend(other.reports);
+        self.report_dates.extend(other.report_dates);
+        self.parts.extend(other.parts);
+        self.seized.extend(other.seized);
+    }
+
     /// Sets the edge's reports, and everything summed over them, from its
     /// parts, the reports' dates and its leg seizures: the edge a load
     /// updates from stored parts equals the one built from every event.

@@ -159,3 +159,24 @@ fn generated_reports_loaded_in_steps_with_replacements_give_the_store_one_load_g
     steps.run(&["repair"]).ok();
     assert_eq!(dump(&steps), expected);
 }
+
+#[test]
+fn a_load_of_more_reports_than_one_read_step_keeps_every_reports_part() {
+    // A load reads the events of the reports it wrote in steps of 512: an
+    // edge stated by reports in two steps must keep both steps' parts.
+    let steps = Workspace::new();
+    let generated = steps.run(&["generate", "--seed", "5", "--count", "640"]).ok().stdout;
+    let lines: Vec<&str> = generated.lines().collect();
+    let first = steps.write("first.jsonl", lines[..40].join("\n") + "\n");
+    let rest = steps.write("rest.jsonl", lines[40..].join("\n") + "\n");
+    steps.load(&[&first]).ok();
+    steps.load(&[&rest]).ok();
+
+    let once = Workspace::new();
+    once.load(&[&first, &rest]).ok();
+    let dump = |ws: &Workspace| ws.run(&["export", "--format", "nquads", "--canonical"]).ok().stdout;
+    let expected = dump(&once);
+    assert_eq!(dump(&steps), expected, "the second load lost parts of its reports");
+    let (aggregated, rebuilt) = views(&steps);
+    assert_eq!(aggregated, rebuilt);
+}
