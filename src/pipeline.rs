@@ -101,6 +101,9 @@ pub trait LoadObserver {
     fn report(&mut self, _report: &Report, _outcome: Outcome) {}
     /// An input was skipped.
     fn skipped(&mut self, _diagnostic: &Diagnostic) {}
+    /// A report was loaded, but something in it could not be read (see
+    /// [`language_diagnostic`]).
+    fn warning(&mut self, _diagnostic: &Diagnostic) {}
     /// A chunk was written.
     fn chunk_written(&mut self, _reports: usize) {}
     /// A new phase begins.
@@ -321,6 +324,26 @@ fn store_entities_missing(store: &Store) -> Result<bool, StoreError> {
     Ok(matches!(answer, crate::rdf::QueryAnswer::Boolean(false)) && !store.source_index()?.is_empty())
 }
 
+/// What to tell the analyst about a report written in a language the
+/// extractor has no rules for: it is kept (text, sentences, language) but
+/// gives no entities or facts.
+pub fn language_diagnostic(report: &Report, extraction: &Extraction) -> Option<Diagnostic> {
+    if extraction.language.has_rules {
+        return None;
+    }
+    let language = match extraction.language.code.as_deref() {
+        Some(code) => format!("{} ({code})", crate::extract::language::name(code).unwrap_or(code)),
+        None => "a language it could not tell".to_owned(),
+    };
+    Some(Diagnostic {
+        source: report.source.clone(),
+        line: None,
+        message: format!(
+            "written in {language}, which narcograph has no extraction rules for: kept with its text, no entities or facts read"
+        ),
+    })
+}
+
 /// Extracts one report; should the extractor ever panic on some text, the
 /// report becomes a diagnostic and the batch goes on.
 pub fn extract_guarded(report: &Report, gazetteers: &Gazetteers) -> Result<Extraction, Diagnostic> {
@@ -350,6 +373,9 @@ fn write_chunk(
     for (report, result) in reports.into_iter().zip(results) {
         match result {
             Ok(extraction) => {
+                if let Some(diagnostic) = language_diagnostic(&report, &extraction) {
+                    observer.warning(&diagnostic);
+                }
                 extractions.push(extraction);
                 kept.push(report);
             }

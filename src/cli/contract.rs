@@ -15,6 +15,7 @@ pub struct ReportJson<'a> {
     source: &'a str,
     title: Option<&'a str>,
     date: Option<&'a str>,
+    language: Option<&'a str>,
     entities: Vec<EntityJson>,
     routes: Vec<RouteJson>,
     seizures: Vec<SeizureJson<'a>>,
@@ -187,6 +188,7 @@ pub fn report_json<'a>(
         source: &report.source,
         title: report.metadata.title.as_deref(),
         date: report.metadata.date.as_deref(),
+        language: extraction.language.code.as_deref(),
         entities: merged,
         routes: extraction
             .routes

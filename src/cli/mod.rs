@@ -152,6 +152,12 @@ impl LoadObserver for Progress {
         }
     }
 
+    fn warning(&mut self, diagnostic: &Diagnostic) {
+        if !self.quiet {
+            self.bar.suspend(|| output::warning(diagnostic));
+        }
+    }
+
     fn phase(&mut self, phase: Phase) {
         let count = self.phases.entry(phase.name()).or_insert(0);
         *count += 1;
@@ -320,6 +326,11 @@ fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
     if !quiet {
         for diagnostic in &failed {
             output::diagnostic(diagnostic);
+        }
+        for (index, extraction) in &extractions {
+            if let Some(diagnostic) = pipeline::language_diagnostic(&reports[*index], extraction) {
+                output::warning(&diagnostic);
+            }
         }
     }
     let gazetteers = Gazetteers::embedded()?;

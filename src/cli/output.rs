@@ -15,6 +15,11 @@ pub fn diagnostic(diagnostic: &narcograph::ingest::Diagnostic) {
     let _ = writeln!(io::stderr().lock(), "skipped {diagnostic}");
 }
 
+/// A report that was read but only in part.
+pub fn warning(diagnostic: &narcograph::ingest::Diagnostic) {
+    let _ = writeln!(io::stderr().lock(), "warning: {diagnostic}");
+}
+
 /// A short human-readable account of one extraction.
 pub fn extraction_pretty(
     out: &mut dyn Write,

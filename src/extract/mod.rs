@@ -12,11 +12,14 @@
 //! 5. `facts`: routes, seizures (with `quantities`), arrests, cooperation, dates.
 //!
 //! Stages add [`Found`] mentions; `assemble` groups them into one entity per key.
+//! Before them, `language` tells the report's language: a report in a language
+//! without rules keeps only its sentences.
 
 mod assemble;
 mod doc;
 mod facts;
 pub mod gazetteer;
+pub mod language;
 mod orgs;
 mod people;
 mod places;
@@ -83,6 +86,10 @@ impl Found {
 /// Pure: the result depends only on the report and the gazetteers, so it is
 /// the same on any thread and in any order.
 pub fn extract(report: &Report, gazetteers: &Gazetteers) -> Extraction {
+    let language = language::detect(&report.text);
+    if !language.has_rules {
+        return Extraction { language, sentences: text::split_sentences(&report.text), ..Extraction::default() };
+    }
     let doc = Doc::new(&report.text, gazetteers, report.metadata.date.as_deref());
     let mut found = Vec::new();
     places::find(&doc, &mut found);
@@ -92,5 +99,6 @@ pub fn extract(report: &Report, gazetteers: &Gazetteers) -> Extraction {
     let mut extraction = assemble::entities(&doc, found);
     facts::find(&doc, &mut extraction);
     extraction.sentences = doc.sentences.clone();
+    extraction.language = language;
     extraction
 }

@@ -359,9 +359,31 @@ pub struct DateMention {
     pub span: Span,
 }
 
+/// The language a report is written in, as detected, and whether the
+/// extractor has rules for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Language {
+    /// ISO 639-3 code (`eng`, `rus`) when the detection was reliable.
+    pub code: Option<String>,
+    /// Whether the language-specific rules (names, phrasing of routes,
+    /// quantities, dates) were applied. Without them a report keeps its text
+    /// and sentences only: rules written for English read capitalised words
+    /// of another language as names.
+    pub has_rules: bool,
+}
+
+impl Default for Language {
+    /// English, the language the rules are written for.
+    fn default() -> Self {
+        Language { code: None, has_rules: true }
+    }
+}
+
 /// Everything extracted from one report.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Extraction {
+    /// The report's language.
+    pub language: Language,
     /// Entities, each once, sorted by kind then label.
     pub entities: Vec<Entity>,
     /// Trafficking routes.

@@ -17,6 +17,21 @@ pub fn entity_key(iri: &str) -> Option<EntityKey> {
     EntityKey::from_path(iri.strip_prefix(BASE)?.strip_prefix("id/")?)
 }
 
+/// The IRI of a language from its ISO 639-3 code (Lexvo's), the object of a
+/// report's `dcterms:language`. Codes are three lowercase letters; anything
+/// else is percent-encoded so the IRI stays valid.
+pub fn language(code: &str) -> String {
+    let mut iri = String::from(super::vocab::LEXVO_ISO639_3);
+    for byte in code.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            iri.push(char::from(byte));
+        } else {
+            iri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    iri
+}
+
 /// The IRI of a report.
 pub fn report(id: &ReportId) -> String {
     format!("{BASE}report/{id}")
@@ -176,6 +191,12 @@ mod tests {
         let iri = entity(&key);
         assert_eq!(iri, "https://w3id.org/narcograph/id/agency/kz/kz-mvd");
         assert_eq!(entity_key(&iri), Some(key));
+    }
+
+    #[test]
+    fn language_iris_are_lexvo_iris_and_stay_valid() {
+        assert_eq!(language("rus"), "http://lexvo.org/id/iso639-3/rus");
+        assert_eq!(language("r s>"), "http://lexvo.org/id/iso639-3/r%20s%3E");
     }
 
     #[test]

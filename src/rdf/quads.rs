@@ -108,6 +108,9 @@ pub fn report_quads(report: &Report, extraction: &Extraction, linking: &Linking)
     if let Some(publisher) = &report.metadata.publisher {
         w.text(&report_iri, DCTERMS_PUBLISHER, publisher);
     }
+    if let Some(code) = &extraction.language.code {
+        w.link(&report_iri, DCTERMS_LANGUAGE, &iri::language(code));
+    }
     if let Some(url) = &report.metadata.url {
         w.text(&report_iri, SCHEMA_URL, url);
     }

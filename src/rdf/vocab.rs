@@ -246,6 +246,10 @@ pub const DCTERMS_TITLE: &str = "http://purl.org/dc/terms/title";
 pub const DCTERMS_DATE: &str = "http://purl.org/dc/terms/date";
 /// Dublin Core publisher.
 pub const DCTERMS_PUBLISHER: &str = "http://purl.org/dc/terms/publisher";
+/// Dublin Core language (of a report: a Lexvo ISO 639-3 IRI, see [`LEXVO_ISO639_3`]).
+pub const DCTERMS_LANGUAGE: &str = "http://purl.org/dc/terms/language";
+/// Lexvo's IRIs for ISO 639-3 language codes (`http://lexvo.org/id/iso639-3/rus`).
+pub const LEXVO_ISO639_3: &str = "http://lexvo.org/id/iso639-3/";
 /// Dublin Core identifier (the input's own id).
 pub const DCTERMS_IDENTIFIER: &str = "http://purl.org/dc/terms/identifier";
 /// schema.org URL.
