@@ -508,11 +508,20 @@ pub fn unpack_reports(packed: &str) -> Vec<(String, Option<String>)> {
 /// An edge's leg seizures as `ng:legSeizures` holds them: one line each,
 /// report id, substance label and kilograms separated by tabs.
 pub fn pack_seized(seized: &[(String, String, f64)]) -> String {
+    pack_seized_with(seized, '\t', '\n')
+}
+
+/// Leg seizures packed with these separators between a seizure's fields and
+/// between seizures (a route row, whose own fields are tabs and lines, uses
+/// other characters).
+pub fn pack_seized_with(seized: &[(String, String, f64)], field: char, between: char) -> String {
     seized
         .iter()
-        .filter_map(|(report, substance, kg)| Some(format!("{}\t{substance}\t{kg}", iri::report_id(report)?.as_str())))
+        .filter_map(|(report, substance, kg)| {
+            Some(format!("{}{field}{substance}{field}{kg}", iri::report_id(report)?.as_str()))
+        })
         .collect::<Vec<_>>()
-        .join("\n")
+        .join(&between.to_string())
 }
 
 /// An edge's parts as `ng:reportParts` holds them: a line per report, its
@@ -553,10 +562,16 @@ pub fn unpack_parts(packed: &str) -> (Vec<crate::model::EdgePart>, bool) {
 
 /// The (report IRI, substance label, kilograms) of a packed `ng:legSeizures` literal.
 pub fn unpack_seized(packed: &str) -> Vec<(String, String, f64)> {
+    unpack_seized_with(packed, '\t', '\n')
+}
+
+/// Leg seizures packed by [`pack_seized_with`] with these separators; an
+/// entry not in that shape is left out.
+pub fn unpack_seized_with(packed: &str, field: char, between: char) -> Vec<(String, String, f64)> {
     packed
-        .lines()
-        .filter_map(|line| {
-            let mut parts = line.split('\t');
+        .split(between)
+        .filter_map(|entry| {
+            let mut parts = entry.split(field);
             let id = crate::model::ReportId::parse(parts.next()?)?;
             let substance = parts.next()?.to_owned();
             let kg = parts.next()?.parse().ok()?;

@@ -5,10 +5,10 @@
 //! property: 0.5 s of the 1.2 s it took at 100,000 reports).
 
 use super::iri;
-use super::quads::{pack_reports, unpack_reports};
+use super::quads::{pack_reports, pack_seized_with, unpack_reports, unpack_seized_with};
 use super::store::{Store, StoreError, storage};
 use super::vocab::ROUTE_ROWS;
-use crate::model::{AggregateEdge, ReportId};
+use crate::model::AggregateEdge;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeMap;
 
@@ -45,14 +45,7 @@ const SEIZURE: char = '\u{1e}';
 /// The row of a route edge: from, to, kilograms, substances, packed reports
 /// (as `ng:reportDates`), leg seizures, separated by tabs.
 fn row(edge: &AggregateEdge) -> String {
-    let seized: Vec<String> = edge
-        .seized
-        .iter()
-        .filter_map(|(report, substance, kg)| {
-            Some(format!("{}{ITEM}{substance}{ITEM}{kg}", iri::report_id(report)?.as_str()))
-        })
-        .collect();
-    let seized = seized.join(&SEIZURE.to_string());
+    let seized = pack_seized_with(&edge.seized, ITEM, SEIZURE);
     let substances = edge.substances.join(&ITEM.to_string());
     let reports = pack_reports(&edge.reports, &edge.report_dates);
     format!(
@@ -67,16 +60,7 @@ fn parse(line: &str) -> Option<RouteRow> {
     let (from, to, kilograms) = (fields.next()?, fields.next()?, fields.next()?.parse().ok()?);
     let substances = fields.next()?.split(ITEM).filter(|s| !s.is_empty()).map(str::to_owned).collect();
     let reports = unpack_reports(fields.next()?);
-    let seized = fields
-        .next()?
-        .split(SEIZURE)
-        .filter(|s| !s.is_empty())
-        .filter_map(|entry| {
-            let mut parts = entry.split(ITEM);
-            let report = iri::report(&ReportId::parse(parts.next()?)?);
-            Some((report, parts.next()?.to_owned(), parts.next()?.parse().ok()?))
-        })
-        .collect();
+    let seized = unpack_seized_with(fields.next()?, ITEM, SEIZURE);
     Some(RouteRow { from: from.to_owned(), to: to.to_owned(), kilograms, substances, reports, seized })
 }
 
@@ -203,6 +187,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ReportId;
 
     fn report(n: u8) -> String {
         iri::report(&ReportId::parse(&format!("{n:032x}")).unwrap())
