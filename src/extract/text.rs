@@ -22,6 +22,41 @@ pub fn starts_upper(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Lowercases ASCII and Cyrillic letters without changing any byte offset:
+/// both alphabets keep their UTF-8 length in either case, which lets matches
+/// on the lowered copy point into the text as written ("КАЗАХСТАНА" in a
+/// headline is "казахстана"). Other letters are left as they are.
+pub fn fold_case(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_ascii_lowercase();
+    if !text.is_ascii() {
+        let mut index = 0;
+        while index + 1 < bytes.len() {
+            // Cyrillic capitals are D0 80..=D0 AF: Ѐ..Џ (D0 80..8F) lower to D1 90..9F,
+            // А..П (D0 90..9F) to D0 B0..BF, Р..Я (D0 A0..AF) to D1 80..8F.
+            if bytes[index] == 0xD0 {
+                let second = bytes[index + 1];
+                match second {
+                    0x80..=0x8F => {
+                        bytes[index] = 0xD1;
+                        bytes[index + 1] = second + 0x10;
+                    }
+                    0x90..=0x9F => bytes[index + 1] = second + 0x20,
+                    0xA0..=0xAF => {
+                        bytes[index] = 0xD1;
+                        bytes[index + 1] = second - 0x20;
+                    }
+                    _ => {}
+                }
+                index += 2;
+            } else {
+                index += 1;
+            }
+        }
+    }
+    // Only whole two-byte Cyrillic sequences were rewritten, into other valid ones.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_ascii_lowercase())
+}
+
 /// Splits a text into sentences: at sentence punctuation followed by a
 /// capitalised word (not after an abbreviation or an initial), at blank lines,
 /// and at line breaks that end a line rather than wrap it.

@@ -5,7 +5,7 @@
 
 mod tables;
 
-use super::text::{is_word_byte_at, previous_char, starts_upper};
+use super::text::{fold_case, is_word_byte_at, previous_char, starts_upper};
 use crate::model::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -192,6 +192,80 @@ pub struct KnownGroup {
     pub needs_context: bool,
 }
 
+/// A Russian grammatical case: what a declined form says about its role
+/// ("в Россию", accusative, is where something goes; "в России",
+/// prepositional, where it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Именительный: the name as a subject, and the dictionary form.
+    Nominative = 0,
+    /// Родительный: "из Казахстана".
+    Genitive = 1,
+    /// Дательный: "по Казахстану".
+    Dative = 2,
+    /// Винительный: "в Казахстан", "через Казахстан".
+    Accusative = 3,
+    /// Творительный: "с Казахстаном".
+    Instrumental = 4,
+    /// Предложный: "в Казахстане".
+    Prepositional = 5,
+}
+
+/// The cases a Russian form can be in (a form is often several: "Казахстан"
+/// is nominative and accusative); an acronym or an indeclinable name is in all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cases(u8);
+
+impl Cases {
+    /// Every case: a form that does not decline.
+    pub const ALL: Cases = Cases(0b11_1111);
+
+    /// True when the form can be in this case.
+    pub fn contains(self, case: Case) -> bool {
+        self.0 & (1 << case as u8) != 0
+    }
+
+    /// True when nothing is known (the form is no Russian gazetteer form).
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Parses the `cases` column of `russian.tsv` (`gent,loct`; `fixd`).
+    fn parse(text: &str) -> Option<Cases> {
+        let mut mask = 0;
+        for name in text.split(',') {
+            mask |= match name.trim() {
+                "nomn" => 1 << Case::Nominative as u8,
+                "gent" => 1 << Case::Genitive as u8,
+                "datv" => 1 << Case::Dative as u8,
+                "accs" => 1 << Case::Accusative as u8,
+                "ablt" => 1 << Case::Instrumental as u8,
+                "loct" => 1 << Case::Prepositional as u8,
+                "fixd" => Cases::ALL.0,
+                _ => return None,
+            };
+        }
+        Some(Cases(mask))
+    }
+}
+
+/// One declined Russian form of a gazetteer row (`data/gazetteer/russian.tsv`).
+#[derive(Debug, Clone)]
+pub(crate) struct RussianForm {
+    /// Which gazetteer: country, demonym, city, region, agency, acronym, substance.
+    pub table: String,
+    /// The row's id in that gazetteer (ISO code, GeoNames id, region, agency or substance id).
+    pub id: String,
+    /// The form as written.
+    pub form: String,
+    /// The cases it can be in.
+    pub cases: Cases,
+}
+
+fn russian_case_mask(text: &str) -> Option<Cases> {
+    Cases::parse(text)
+}
+
 /// What a surface form in the automaton can mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -294,6 +368,7 @@ pub struct Gazetteers {
     substance_by_id: HashMap<String, usize>,
     agency_by_id: HashMap<String, usize>,
     agency_by_name: HashMap<String, usize>,
+    russian_cases: HashMap<String, Cases>,
 }
 
 struct Pattern {
@@ -338,7 +413,7 @@ impl Gazetteers {
         let mut builder = PatternSet::default();
         for (index, country) in countries.iter().enumerate() {
             builder.add(&country.label, Target::CountryName(index));
-            for name in &country.names {
+            for name in country.names.iter().filter(|n| !is_cyrillic(n)) {
                 builder.add(name, Target::CountryName(index));
             }
             for demonym in &country.demonyms {
@@ -350,7 +425,7 @@ impl Gazetteers {
         }
         for (index, city) in cities.iter().enumerate() {
             builder.add(&city.label, Target::City(index));
-            for name in &city.names {
+            for name in city.names.iter().filter(|n| !is_cyrillic(n)) {
                 builder.add(name, Target::City(index));
             }
         }
@@ -364,7 +439,7 @@ impl Gazetteers {
             } else {
                 builder.add(&region.label, Target::RegionName(index));
             }
-            for name in &region.names {
+            for name in region.names.iter().filter(|n| !is_cyrillic(n)) {
                 builder.add(name, Target::RegionName(index));
             }
             for base in &region.bases {
@@ -398,11 +473,12 @@ impl Gazetteers {
                 builder.add(acronym, Target::GroupAcronym(index));
             }
         }
+        let russian_cases = add_russian(&mut builder, &countries, &cities, &regions, &substances, &agencies)?;
         let patterns = builder.patterns;
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(patterns.iter().map(|p| p.text.to_ascii_lowercase()))
+            .build(patterns.iter().map(|p| fold_case(&p.text)))
             .map_err(|error| DataError { file: "gazetteers", line: 0, message: error.to_string() })?;
 
         let country_by_code = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
@@ -431,6 +507,7 @@ impl Gazetteers {
             substance_by_id,
             agency_by_id,
             agency_by_name,
+            russian_cases,
         })
     }
 
@@ -446,7 +523,7 @@ impl Gazetteers {
         // Matching runs on an ASCII-lowercased copy (same byte offsets), which keeps
         // the automaton half the size of a case-insensitive one and quick to build;
         // letter case is then checked against the text as written.
-        let lowered = text.to_ascii_lowercase();
+        let lowered = fold_case(text);
         for hit in self.automaton.find_overlapping_iter(&lowered) {
             let (start, end) = (hit.start(), hit.end());
             if is_word_byte_at(text, end) || previous_char(text, start).is_some_and(char::is_alphanumeric) {
@@ -514,10 +591,73 @@ impl Gazetteers {
         self.agency_by_name.get(&name_key(name)).copied()
     }
 
+    /// The grammatical cases a Russian gazetteer form can be in, as written
+    /// (any letter case); empty for a text that is no Russian form.
+    pub fn russian_cases(&self, written: &str) -> Cases {
+        self.russian_cases.get(&fold_case(written)).copied().unwrap_or_default()
+    }
+
     /// Number of surface forms in the automaton.
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()
     }
+}
+
+/// Russian names of the main tables come in through `russian.tsv`, declined
+/// and without the forms that are more often common words ("Того").
+fn is_cyrillic(name: &str) -> bool {
+    name.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
+/// Adds the declined Russian forms to the patterns, each pointing at the row
+/// its id names, and returns the cases of every form. A form whose id names no
+/// row is a data error: the generated file is out of step with the gazetteers.
+fn add_russian(
+    builder: &mut PatternSet,
+    countries: &[Country],
+    cities: &[City],
+    regions: &[Region],
+    substances: &[Substance],
+    agencies: &[KnownAgency],
+) -> Result<HashMap<String, Cases>, DataError> {
+    fn index_of<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+        let mut map = HashMap::new();
+        for (index, key) in keys.enumerate() {
+            map.entry(key).or_insert(index);
+        }
+        map
+    }
+    let city_ids: Vec<String> = cities.iter().map(|c| c.geonames_id.to_string()).collect();
+    let by_country = index_of(countries.iter().map(|c| c.code.as_str()));
+    let by_city = index_of(city_ids.iter().map(String::as_str));
+    let by_region = index_of(regions.iter().map(|r| r.id.as_str()));
+    let by_substance = index_of(substances.iter().map(|s| s.id.as_str()));
+    let by_agency = index_of(agencies.iter().map(|a| a.id.as_str()));
+    let mut cases: HashMap<String, Cases> = HashMap::new();
+    for row in tables::russian()? {
+        let id = row.id.as_str();
+        let target = match row.table.as_str() {
+            "country" => by_country.get(id).map(|&i| Target::CountryName(i)),
+            "demonym" => by_country.get(id).map(|&i| Target::CountryDemonym(i)),
+            "city" => by_city.get(id).map(|&i| Target::City(i)),
+            "region" => by_region.get(id).map(|&i| Target::RegionName(i)),
+            "substance" => by_substance.get(id).map(|&i| Target::Substance(i)),
+            "agency" => by_agency.get(id).map(|&i| Target::AgencyName(i)),
+            "acronym" => by_agency.get(id).map(|&i| Target::AgencyAcronym(i)),
+            _ => None,
+        };
+        let Some(target) = target else {
+            return Err(DataError {
+                file: "data/gazetteer/russian.tsv",
+                line: 0,
+                message: format!("{} {id:?} ({}) names no gazetteer row", row.table, row.form),
+            });
+        };
+        builder.add(&row.form, target);
+        let entry = cases.entry(fold_case(&row.form)).or_default();
+        entry.0 |= row.cases.0;
+    }
+    Ok(cases)
 }
 
 /// A comparison key for names: lowercase ASCII letters and digits, single spaces,
@@ -577,7 +717,9 @@ fn case_compatible(pattern: &str, written: &str, target: Target) -> bool {
         return pattern == written;
     }
     if !starts_upper(written) {
-        return false;
+        // Russian country adjectives are written in lowercase ("афганского"):
+        // a pattern that starts with a lowercase letter outside ASCII allows it.
+        return pattern.chars().next().is_some_and(|c| !c.is_ascii() && c.is_lowercase());
     }
     let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());

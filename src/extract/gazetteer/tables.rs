@@ -3,7 +3,9 @@
 //! meaning has a name. A file whose header is not the expected one, or a row
 //! that does not parse, is a `DataError` naming the file and line.
 
-use super::{City, Coordinates, Country, DataError, KnownAgency, KnownGroup, Region, RegionKind, Substance};
+use super::{
+    City, Coordinates, Country, DataError, KnownAgency, KnownGroup, Region, RegionKind, RussianForm, Substance,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
@@ -13,6 +15,7 @@ const REGIONS_TSV: &str = include_str!("../../../data/gazetteer/regions.tsv");
 const SUBSTANCES_TSV: &str = include_str!("../../../data/gazetteer/substances.tsv");
 const AGENCIES_TSV: &str = include_str!("../../../data/gazetteer/agencies.tsv");
 const GROUPS_TSV: &str = include_str!("../../../data/gazetteer/groups.tsv");
+const RUSSIAN_TSV: &str = include_str!("../../../data/gazetteer/russian.tsv");
 
 /// A list cell: names separated by `|`.
 fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
@@ -247,4 +250,30 @@ pub(super) fn groups() -> Result<Vec<KnownGroup>, DataError> {
             needs_context: row.needs_context,
         })
         .collect())
+}
+
+#[derive(Deserialize)]
+struct RussianRow {
+    table: String,
+    id: String,
+    form: String,
+    cases: String,
+}
+
+/// The declined Russian forms (`data/gazetteer/russian.tsv`, built by
+/// `data/gen/build_russian.py`), each with the rows it adds to named by id.
+pub(super) fn russian() -> Result<Vec<RussianForm>, DataError> {
+    const FILE: &str = "data/gazetteer/russian.tsv";
+    let rows: Vec<RussianRow> = read(FILE, RUSSIAN_TSV, &["table", "id", "form", "cases"])?;
+    rows.into_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let cases = super::russian_case_mask(&row.cases).ok_or_else(|| DataError {
+                file: FILE,
+                line: index + 10,
+                message: format!("unknown case in {:?}", row.cases),
+            })?;
+            Ok(RussianForm { table: row.table, id: row.id, form: row.form, cases })
+        })
+        .collect()
 }
