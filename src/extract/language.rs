@@ -1,7 +1,7 @@
 //! Which language a report is written in, and whether the rules apply to it.
 //!
 //! The rules (names, route phrasing, quantities, dates) are written for
-//! English. Run on another language they read its capitalised words as
+//! English and Russian (`russian/`). Run on another language they read its capitalised words as
 //! people and its place words as nothing, so a report in a language without
 //! rules keeps its text and sentences and gets no entities or facts: a missed
 //! fact is better than an invented one.
@@ -16,7 +16,10 @@ use whatlang::{Lang, Script};
 const SAMPLE_BYTES: usize = 2_000;
 
 /// Languages with rules.
-const WITH_RULES: &[Lang] = &[Lang::Eng];
+const WITH_RULES: &[Lang] = &[Lang::Eng, Lang::Rus];
+
+/// The ISO 639-3 code of Russian, whose reports get the Russian rules.
+pub const RUSSIAN: &str = "rus";
 
 /// The share of English function words ([`ENGLISH_FUNCTION_WORDS`], in
 /// percent) above which a sample is English, and the fewest words for which
@@ -39,9 +42,16 @@ pub fn detect(text: &str) -> Language {
     }
     let info = whatlang::detect(sample);
     let reliable = info.as_ref().filter(|info| info.is_reliable()).map(whatlang::Info::lang);
-    let code = reliable.map(|lang| lang.code().to_owned());
-    let has_rules = if mostly_latin(sample) { reliable.is_none_or(|lang| WITH_RULES.contains(&lang)) } else { false };
-    Language { code, has_rules }
+    if mostly_latin(sample) {
+        let has_rules = reliable.is_none_or(|lang| lang == Lang::Eng);
+        return Language { code: reliable.map(|lang| lang.code().to_owned()), has_rules };
+    }
+    // A short Cyrillic text is seldom told reliably: when it uses only the
+    // letters of the Russian alphabet it is read as Russian (Ukrainian,
+    // Belarusian, Kazakh, Serbian... have letters of their own).
+    let russian = reliable == Some(Lang::Rus) || reliable.is_none() && russian_letters_only(sample);
+    let code = if russian { Some(RUSSIAN.to_owned()) } else { reliable.map(|lang| lang.code().to_owned()) };
+    Language { code, has_rules: russian && WITH_RULES.contains(&Lang::Rus) }
 }
 
 /// The English name of a language from its ISO 639-3 code, for messages.
@@ -60,6 +70,19 @@ fn plainly_english(sample: &str) -> bool {
         }
     }
     words >= ENGLISH_MIN_WORDS && function * 100 >= words * ENGLISH_SHARE_PERCENT
+}
+
+/// Whether every letter of the text outside ASCII is a letter of the Russian
+/// alphabet, and there is at least one.
+fn russian_letters_only(text: &str) -> bool {
+    let mut any = false;
+    for c in text.chars().filter(|c| c.is_alphabetic() && !c.is_ascii()) {
+        if !(('А'..='я').contains(&c) || c == 'Ё' || c == 'ё') {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Whether more than half of the letters of `text` are Latin (a text with no
@@ -96,19 +119,31 @@ mod tests {
     }
 
     #[test]
-    fn russian_reports_have_no_rules_yet() {
+    fn russian_reports_have_the_russian_rules() {
         let language = detect(
             "Сотрудники пограничной службы задержали на границе с Таджикистаном двух граждан, \
              которые пытались переправить в Казахстан более сорока килограммов героина. \
              Наркотики были спрятаны в тайнике под полом грузового автомобиля. По данному факту \
              возбуждено уголовное дело, задержанные помещены в изолятор временного содержания.",
         );
-        assert_eq!(language, Language { code: Some("rus".into()), has_rules: false });
+        assert_eq!(language, Language { code: Some("rus".into()), has_rules: true });
     }
 
     #[test]
-    fn a_short_cyrillic_text_has_no_rules_even_when_the_language_is_unsure() {
+    fn a_short_russian_text_is_russian_on_the_best_guess() {
         let language = detect("Героин изъят в Оше.");
+        assert_eq!(language, Language { code: Some("rus".into()), has_rules: true });
+    }
+
+    #[test]
+    fn other_cyrillic_languages_have_no_rules() {
+        // Ukrainian: its own letters (і, ї, є) tell it from Russian.
+        let language = detect(
+            "Прикордонники затримали на кордоні двох громадян, які намагалися перевезти до Польщі \
+             понад сорок кілограмів героїну. Наркотики були заховані у схованці під підлогою \
+             вантажівки, відкрито кримінальне провадження.",
+        );
+        assert_eq!(language.code.as_deref(), Some("ukr"));
         assert!(!language.has_rules);
     }
 

@@ -24,6 +24,7 @@ mod orgs;
 mod people;
 mod places;
 pub mod quantities;
+mod russian;
 mod substances;
 pub mod text;
 mod words;
@@ -92,12 +93,21 @@ pub fn extract(report: &Report, gazetteers: &Gazetteers) -> Extraction {
     }
     let doc = Doc::new(&report.text, gazetteers, report.metadata.date.as_deref());
     let mut found = Vec::new();
-    places::find(&doc, &mut found);
-    orgs::find(&doc, &mut found);
-    people::find(&doc, &mut found);
-    substances::find(&doc, &mut found);
+    let russian = language.code.as_deref() == Some(language::RUSSIAN);
+    if russian {
+        russian::find(&doc, &mut found);
+    } else {
+        places::find(&doc, &mut found);
+        orgs::find(&doc, &mut found);
+        people::find(&doc, &mut found);
+        substances::find(&doc, &mut found);
+    }
     let mut extraction = assemble::entities(&doc, found);
-    facts::find(&doc, &mut extraction);
+    if russian {
+        facts::find_russian(&doc, &mut extraction);
+    } else {
+        facts::find(&doc, &mut extraction);
+    }
     extraction.sentences = doc.sentences.clone();
     extraction.language = language;
     extraction

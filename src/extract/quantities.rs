@@ -63,6 +63,87 @@ static COUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Russian weights: "15 кг", "0,715 грамма", "более 100 кг", "13 тонн 183
+/// килограмма" (a compound weight: tonnes and kilograms added). A comma is the
+/// decimal mark, a space or a dot groups thousands only before three digits.
+static RUSSIAN_WEIGHT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    const RU_NUMBER: &str = r"\d{1,3}(?:[ \u{a0}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?";
+    const RU_UNIT: &str = r"кг|килограмм(?:а|ов|ами|ах|ом|у)?|г|гр|грамм(?:а|ов|ами|ах|ом|у)?|тонн(?:а|ы|у|ой|ами|ах)?|т|мг|миллиграмм(?:а|ов)?";
+    Regex::new(&format!(
+        r"(?i)(?P<qual>более|свыше|больше|около|порядка|примерно|почти|не менее|менее|до|не более)?\s*(?P<a>{RU_NUMBER})\s*(?P<unit>{RU_UNIT})(?:\s+(?P<b>{RU_NUMBER})\s*(?P<unit2>{RU_UNIT}))?(?:[^\w]|$)"
+    ))
+    .ok()
+});
+
+fn russian_unit_factor(unit: &str) -> Option<f64> {
+    let lower = unit.to_lowercase();
+    Some(if lower.starts_with("миллиграмм") || lower == "мг" {
+        0.000_001
+    } else if lower.starts_with("килограмм") || lower == "кг" {
+        1.0
+    } else if lower.starts_with("грамм") || lower == "г" || lower == "гр" {
+        0.001
+    } else if lower.starts_with("тонн") || lower == "т" {
+        1000.0
+    } else {
+        return None;
+    })
+}
+
+fn parse_russian_number(text: &str) -> Option<f64> {
+    text.replace([' ', '\u{a0}'], "").replace(',', ".").parse().ok()
+}
+
+/// Every weight in a Russian `text` (offsets are relative to `text` plus `offset`).
+pub fn russian_weights(text: &str, offset: usize) -> Vec<Quantity> {
+    let Some(regex) = RUSSIAN_WEIGHT.as_ref() else { return Vec::new() };
+    let mut out = Vec::new();
+    for caps in regex.captures_iter(text) {
+        let (Some(whole), Some(a), Some(unit)) = (caps.get(0), caps.name("a"), caps.name("unit")) else { continue };
+        // A number glued to letters before it ("ст.188") is no weight, nor a
+        // year before "г." or "т." ("2011 г.": the year 2011).
+        if text[..a.start()].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '.')
+            || matches!(unit.as_str(), "г" | "т" | "Г" | "Т") && a.as_str().len() == 4
+        {
+            continue;
+        }
+        let Some(mut kg) = parse_russian_number(a.as_str()).zip(russian_unit_factor(unit.as_str())).map(|(v, f)| v * f)
+        else {
+            continue;
+        };
+        let mut end = unit.end();
+        // "13 тонн 183 килограмма": a smaller unit after a larger one adds to it.
+        if let (Some(b), Some(unit2)) = (caps.name("b"), caps.name("unit2"))
+            && let (Some(value), Some(factor), Some(first_factor)) = (
+                parse_russian_number(b.as_str()),
+                russian_unit_factor(unit2.as_str()),
+                russian_unit_factor(unit.as_str()),
+            )
+            && factor < first_factor
+        {
+            kg += value * factor;
+            end = unit2.end();
+        }
+        let kg = tidy(kg);
+        let qualifier = caps.name("qual").map(|q| q.as_str().to_lowercase());
+        let (min_kg, max_kg) = match qualifier.as_deref() {
+            Some("более" | "свыше" | "больше" | "не менее") => (Some(kg), None),
+            Some("менее" | "до" | "не более") => (None, Some(kg)),
+            _ => (Some(kg), Some(kg)),
+        };
+        let start = caps.name("qual").map_or(a.start(), |q| q.start()).max(whole.start());
+        out.push(Quantity {
+            min_kg,
+            max_kg,
+            count: None,
+            count_unit: None,
+            text: text[start..end].to_owned(),
+            span: Span::new(offset + start, offset + end),
+        });
+    }
+    out
+}
+
 fn parse_number(text: &str) -> Option<f64> {
     let lower = text.to_ascii_lowercase();
     if let Some((_, value)) = NUMBER_WORDS.iter().find(|(word, _)| *word == lower) {

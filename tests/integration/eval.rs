@@ -95,3 +95,13 @@ fn dev_and_dev2_scores_hold() {
     assert!(f1(&score, &["via", "f1"]) >= 0.60, "via F1 {}", score["via"]);
     assert!(f1(&score, &["linking", "accuracy"]) >= 0.95, "linking {}", score["linking"]);
 }
+
+/// The Russian official releases of dev-ru: the Russian issue's bar (core F1
+/// 0.85, routes 0.70) is guarded here.
+#[test]
+fn dev_ru_scores_hold() {
+    let Some(dir) = eval_dir() else { return };
+    let score = score(&dir, &["dev-ru"]);
+    assert!(f1(&score, &["core", "f1"]) >= 0.85, "core F1 {}", score["core"]);
+    assert!(f1(&score, &["routes", "f1"]) >= 0.70, "routes F1 {}", score["routes"]);
+}

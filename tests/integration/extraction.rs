@@ -69,18 +69,17 @@ use EntityKind::*;
 
 #[test]
 fn a_report_in_a_language_without_rules_gives_no_entities_and_says_its_language() {
-    // Capitalised Russian words and a Russian country name: the English rules
-    // would read names into them; a language without rules gives nothing.
-    let text = "Сотрудники Комитета национальной безопасности задержали Иванова Сергея и Петрова \
-                Андрея, которые пытались переправить из Таджикистана в Казахстан более сорока \
-                килограммов героина. Наркотики были спрятаны в тайнике грузового автомобиля.";
+    // Capitalised Ukrainian words and a Ukrainian country name: the English
+    // rules would read names into them, and Ukrainian has no rules of its own.
+    let text = "Співробітники Служби безпеки затримали Іваненка Сергія та Петренка Андрія, \
+                які намагалися переправити з Таджикистану до України понад сорок кілограмів \
+                героїну. Наркотики були заховані у схованці вантажного автомобіля.";
     let extraction = run(text);
     assert!(extraction.entities.is_empty(), "{:?}", extraction.entities);
     assert_eq!(extraction.fact_count(), 0);
     assert!(!extraction.language.has_rules);
-    // Three sentences are too few for a reliable guess between Cyrillic
-    // languages; the script alone keeps the English rules off.
     assert_ne!(extraction.language.code.as_deref(), Some("eng"));
+    assert_ne!(extraction.language.code.as_deref(), Some("rus"));
     assert!(!extraction.sentences.is_empty());
     // An English report keeps its rules and says it is English.
     let english = run("Border guards said that the heroin was seized in Kazakhstan from a truck \

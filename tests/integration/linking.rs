@@ -280,3 +280,21 @@ fn loads_that_move_a_key_between_clusters_give_the_store_one_load_gives() {
     assert_eq!(dump(&ws), expected);
     assert_eq!(key_states(&ws), states);
 }
+
+#[test]
+fn a_russian_and_an_english_report_name_the_same_entities_with_one_id() {
+    let reports = linked(
+        &[
+            "Сотрудники КНБ РК задержали в Алматы гражданина, который пытался переправить из \
+             Таджикистана в Казахстан 40 кг героина. Задержанный Сапаров Ерлан Маратович дает показания.",
+            "Officers of Kazakhstan's National Security Committee said that Erlan Saparov, \
+             detained in Almaty, had tried to smuggle 40 kilograms of heroin from Tajikistan.",
+        ],
+        &AliasRules::none(),
+    );
+    let (russian, english) = (&reports[0], &reports[1]);
+    for label in ["Kazakhstan", "Tajikistan", "Almaty", "National Security Committee of Kazakhstan", "heroin"] {
+        assert_eq!(id_of(russian, label), id_of(english, label), "{label}");
+    }
+    assert_eq!(id_of(russian, "Erlan Saparov"), id_of(english, "Erlan Saparov"));
+}

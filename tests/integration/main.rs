@@ -19,5 +19,6 @@ mod properties;
 mod regions;
 mod reliability;
 mod routes;
+mod russian;
 mod setup;
 mod support;

@@ -9,21 +9,13 @@ use crate::model::{Evidence, Extraction, Quantity, Seizure, Span};
 /// The seizures of one sentence.
 pub(super) fn find(cx: &Context<'_, '_>, statement: &Statement, extraction: &mut Extraction) {
     let substances = super::within(&cx.substances, statement.span);
-    seizures(
-        cx.doc,
-        statement.span,
-        &substances,
-        &statement.places,
-        &statement.agencies,
-        statement.evidence,
-        extraction,
-    );
+    seizures(cx, statement.span, &substances, &statement.places, &statement.agencies, statement.evidence, extraction);
 }
 
 /// Seizures: each weight followed by "of <substance>" is one seizure; a
 /// sentence that names substances without weights is one seizure of them.
 fn seizures(
-    doc: &Doc<'_>,
+    cx: &Context<'_, '_>,
     sentence: Span,
     substances: &[(Span, usize)],
     places: &[(Span, usize)],
@@ -31,8 +23,10 @@ fn seizures(
     evidence: Evidence,
     extraction: &mut Extraction,
 ) {
+    let doc = cx.doc;
     let text = sentence.slice(doc.text);
-    let mut quantities: Vec<Quantity> = quantities::weights(text, sentence.start);
+    let weights = if cx.russian { quantities::russian_weights } else { quantities::weights };
+    let mut quantities: Vec<Quantity> = weights(text, sentence.start);
     quantities.extend(quantities::counts(text, sentence.start));
     quantities.sort_by_key(|q| q.span.start);
     let location = located(doc, places);

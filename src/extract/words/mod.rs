@@ -8,6 +8,7 @@ pub mod facts;
 pub mod orgs;
 pub mod people;
 pub mod places;
+pub mod russian;
 pub mod substances;
 pub mod text;
 

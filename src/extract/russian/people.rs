@@ -1,0 +1,150 @@
+//! Russian names of people: an official named after a title ("заместитель
+//! начальника УПП ДП Туркестанской области Нурлыбек Алибекулы"), and anyone
+//! named with a patronymic ("Иванов Сергей Петрович"). The label is the name
+//! in Latin letters, given name first, without the patronymic ("Sergei
+//! Ivanov"), as English reports write it; the Cyrillic mention is an alias.
+//!
+//! A capitalised word alone is never a person: Russian capitalises sentence
+//! starts, places and bodies, and the gazetteers cannot list every one.
+
+use super::translit::latin;
+use super::{lower_word, stem_matches};
+use crate::extract::gazetteer::Target;
+use crate::extract::text::is_capitalised;
+use crate::extract::words::russian::{PATRONYMIC_ENDINGS, SURNAME_ENDINGS, TITLES, TITLES_NOMINATIVE};
+use crate::extract::{Doc, Found};
+use crate::model::{EntityKey, EntityKind, Span};
+use crate::slug::slugify;
+
+/// How many words may stand between a title and the name: the unit and body
+/// the official heads ("начальника УПП ДП Туркестанской области").
+const TITLE_REACH: usize = 8;
+
+pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
+    let mut taken_until = 0;
+    for index in 0..doc.tokens.len() {
+        if doc.tokens[index].span.start < taken_until {
+            continue;
+        }
+        if let Some((first, last)) = name_at(doc, index) {
+            let titled = titled(doc, first);
+            if let Some(person) = person(doc, first, last, titled) {
+                taken_until = person.span.end;
+                found.push(person);
+            }
+        }
+    }
+}
+
+/// A Cyrillic capitalised word that is no place, body or substance the
+/// gazetteers know (a town's name is allowed when `towns` is set: surnames
+/// such as "Иванов" are also forms of towns), nor written in capitals.
+fn name_word(doc: &Doc<'_>, index: usize, towns: bool) -> bool {
+    let word = doc.word(index);
+    doc.is_word(index)
+        && word.chars().next().is_some_and(|c| ('А'..='Я').contains(&c) || c == 'Ё')
+        && is_capitalised(word)
+        && word.chars().skip(1).all(|c| !c.is_uppercase())
+        && word.chars().count() >= 2
+        && doc.tokens.get(index).is_some_and(|t| {
+            doc.matches_overlapping(t.span).all(|m| towns && m.targets.iter().all(|x| matches!(x, Target::City(_))))
+        })
+}
+
+fn is_patronymic(doc: &Doc<'_>, index: usize) -> bool {
+    let word = lower_word(doc, index);
+    word.chars().count() >= 6 && PATRONYMIC_ENDINGS.iter().any(|ending| word.ends_with(ending))
+}
+
+/// The words of a name starting at `index`: two or three name words in a
+/// row, separated by single spaces, when a title comes before them or one of
+/// them is a patronymic.
+fn name_at(doc: &Doc<'_>, index: usize) -> Option<(usize, usize)> {
+    // A capitalised word before continues the name, unless it only starts the sentence.
+    let continues =
+        index > 0 && name_word(doc, index - 1, true) && single_space(doc, index - 1) && !doc.starts_sentence(index - 1);
+    if !name_word(doc, index, true) || continues {
+        return None;
+    }
+    let mut last = index;
+    while last + 1 < doc.tokens.len() && last - index < 2 && name_word(doc, last + 1, true) && single_space(doc, last) {
+        last += 1;
+    }
+    if last == index {
+        return None;
+    }
+    // A sentence start is capitalised whatever the word: only a title or a
+    // patronymic vouches for it, and only a patronymic for a town's name in it.
+    if (index..=last).any(|i| is_patronymic(doc, i)) {
+        return Some((index, last));
+    }
+    // "Задержан Сапаров Ерлан Маратович": the sentence's first word is no part of the name.
+    if doc.starts_sentence(index) && is_patronymic(doc, last + 1) {
+        return None;
+    }
+    let plain = (index..=last).all(|i| name_word(doc, i, false));
+    (plain && titled(doc, index).is_some()).then_some((index, last))
+}
+
+fn single_space(doc: &Doc<'_>, index: usize) -> bool {
+    match (doc.tokens.get(index), doc.tokens.get(index + 1)) {
+        (Some(a), Some(b)) => doc.between(a.span.end, b.span.start) == " ",
+        _ => false,
+    }
+}
+
+/// The title before the name, in the nominative, if one comes within reach
+/// in the same sentence with only lowercase words (titles in other cases
+/// among them), acronyms and known names between.
+fn titled(doc: &Doc<'_>, first: usize) -> Option<String> {
+    let sentence = doc.sentence_of(doc.tokens.get(first)?.span.start);
+    let mut index = first;
+    for _ in 0..=TITLE_REACH {
+        index = index.checked_sub(1)?;
+        let token = doc.tokens.get(index)?;
+        if token.span.start < sentence.start || !doc.is_word(index) {
+            return None;
+        }
+        let lower = lower_word(doc, index);
+        if TITLES_NOMINATIVE.contains(&lower.as_str()) {
+            return Some(lower);
+        }
+        if TITLES.iter().any(|stem| stem_matches(&lower, stem)) {
+            continue;
+        }
+        let word = doc.word(index);
+        let known = doc.matches_overlapping(token.span).next().is_some();
+        let acronym = word.chars().count() >= 2 && word.chars().all(char::is_uppercase);
+        if !(word == lower || known || acronym) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The person named by tokens `first..=last`.
+fn person(doc: &Doc<'_>, first: usize, last: usize, title: Option<String>) -> Option<Found> {
+    let words: Vec<&str> = (first..=last).map(|i| doc.word(i)).filter(|w| !w.is_empty()).collect();
+    let patronymic: Vec<bool> = (first..=last).map(|i| is_patronymic(doc, i)).collect();
+    // Without the patronymic, which English reports leave out; a Kazakh "-улы"
+    // or "-кызы" name after the given name is the surname.
+    let mut kept: Vec<&str> =
+        words.iter().zip(&patronymic).filter(|(_, p)| !**p || words.len() == 2).map(|(w, _)| *w).collect();
+    if kept.len() < 2 {
+        return None;
+    }
+    // "Иванов Сергей": surname first when only the first word ends like a surname.
+    let surname_like = |word: &str| {
+        let lower = crate::extract::text::fold_case(word);
+        SURNAME_ENDINGS.iter().any(|ending| lower.ends_with(ending) && lower.len() > ending.len() + 2)
+    };
+    if kept.len() == 2 && surname_like(kept[0]) && !surname_like(kept[1]) {
+        kept.swap(0, 1);
+    }
+    let label = kept.iter().map(|w| latin(w)).collect::<Vec<_>>().join(" ");
+    let span = Span::new(doc.tokens.get(first)?.span.start, doc.tokens.get(last)?.span.end);
+    let kind = if title.is_some() { EntityKind::Official } else { EntityKind::Person };
+    let mut found = Found::new(span, kind, EntityKey::Person(slugify(&label)), label);
+    found.role = title;
+    Some(found)
+}

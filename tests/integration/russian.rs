@@ -1,0 +1,196 @@
+//! Russian reports: declined names, Russian route phrasing, quantities,
+//! officials with names in Latin letters, each rule with invented positive
+//! texts and hard negatives (cases that look like a route but are a location,
+//! capitalised sentence starts, place names that are also common words), and
+//! one entity named in a Russian and an English report linked to one id.
+
+use crate::extraction::{all, has, has_not, labels, none_of, routes, run};
+use narcograph::extract::quantities::russian_weights;
+use narcograph::model::EntityKind::*;
+
+#[track_caller]
+fn route_set(text: &str) -> Vec<(String, String)> {
+    routes(&run(text)).into_iter().map(|(o, d, _)| (o, d)).collect()
+}
+
+#[test]
+fn russian_reports_are_told_and_get_the_russian_rules() {
+    let extraction = run("Героин изъят в Оше.");
+    assert_eq!(extraction.language.code.as_deref(), Some("rus"));
+    assert!(extraction.language.has_rules);
+}
+
+#[test]
+fn declined_country_names_are_one_country() {
+    for text in [
+        "Наркотики доставлены из Казахстана.",
+        "Задержание произошло в Казахстане.",
+        "Партия шла в Казахстан.",
+        "Сотрудничество с Казахстаном продолжается.",
+        "Канал поставок в Республику Казахстан перекрыт.",
+        "Операцию провели сотрудники полиции РК.",
+    ] {
+        has(text, Country, "Kazakhstan");
+    }
+    has("Героин везли из Кыргызской Республики.", Country, "Kyrgyzstan");
+    has("Груз задержан на границе с Россией.", Country, "Russia");
+    has("Груз предназначался для Германии.", Country, "Germany");
+}
+
+#[test]
+fn common_words_that_decline_like_place_names_are_not_places() {
+    // "Того" (of that) is also Togo, "мира" (of the world) is also the town of Mir.
+    none_of("Того же мнения придерживаются эксперты.", Country);
+    none_of("Наркотрафик остаётся угрозой для мира и стабильности.", City);
+    none_of("Орла на гербе видно издалека.", City);
+    // A lowercase "республика" alone names no country.
+    none_of("Каждая республика ведёт свою статистику.", Country);
+}
+
+#[test]
+fn regions_cities_and_country_adjectives() {
+    has("Изъятие прошло в Туркестанской области.", Region, "Turkestan Region");
+    has("Сотрудники УФСБ задержали курьера в Астраханской области.", Region, "Astrakhan Region");
+    has("Курьер задержан в Екатеринбурге.", City, "Yekaterinburg");
+    has("Курьер задержан в Астрахани.", City, "Astrakhan");
+    has("Изъят героин афганского производства.", Country, "Afghanistan");
+    has("Задержаны пять граждан Таджикистана.", Country, "Tajikistan");
+}
+
+#[test]
+fn agencies_by_name_acronym_and_country() {
+    has("Об этом сообщили в КНБ РК.", Agency, "National Security Committee of Kazakhstan");
+    has("Операцию провел Комитет национальной безопасности.", Agency, "National Security Committee of Kazakhstan");
+    has("Сотрудники ФСБ России изъяли героин.", Agency, "Federal Security Service of Russia");
+    has("Сотрудники ГКНБ КР задержали курьера.", Agency, "State Committee for National Security of Kyrgyzstan");
+    has(
+        "Сотрудники ГКНБ Республики Таджикистан задержали курьера.",
+        Agency,
+        "State Committee for National Security of Tajikistan",
+    );
+    // The same acronym of another country's body goes with the country written after it.
+    has_not("Сотрудники ГКНБ КР задержали курьера.", Agency, "State Committee for National Security of Tajikistan");
+    has(
+        "Операцию провело МВД Республики Казахстан совместно с МВД РФ.",
+        Agency,
+        "Ministry of Internal Affairs of Kazakhstan",
+    );
+    has(
+        "Операцию провело МВД Республики Казахстан совместно с МВД РФ.",
+        Agency,
+        "Ministry of Internal Affairs of Russia",
+    );
+}
+
+#[test]
+fn branches_and_units_of_agencies() {
+    let text = "Уголовное дело возбуждено следственным отделом УФСБ по Свердловской области.";
+    has(text, Agency, "FSB Directorate for Sverdlovsk Region");
+    has(text, Agency, "Investigative Department of the FSB Directorate for Sverdlovsk Region");
+    has("Как сообщили в ДП Алматинской области, героин изъят.", Agency, "Almaty Region Police Department");
+    has(
+        "Сотрудники Управления по противодействию наркопреступлениям ДП Жамбылской области изъяли гашиш.",
+        Agency,
+        "Department for Combating Drug Crimes of the Jambyl Region Police Department",
+    );
+    // A unit with no body after it is not an agency of its own.
+    none_of("Следственный отдел работает круглосуточно.", Agency);
+}
+
+#[test]
+fn substances_in_any_case() {
+    for (text, label) in [
+        ("Изъято 5 кг героина.", "heroin"),
+        ("Торговал гашишем.", "hashish"),
+        ("Обнаружен опий-сырец.", "opium"),
+        ("Найдены наркотические средства каннабисной группы.", "cannabis"),
+        ("Изъяли мефедрон и синтетические каннабиноиды.", "mephedrone"),
+        ("Изъяты прекурсоры.", "precursors"),
+    ] {
+        has(text, Substance, label);
+    }
+}
+
+#[test]
+fn routes_from_russian_prepositions_and_cases() {
+    let text = "Героин планировалось переправить из Таджикистана через территорию Казахстана в Россию.";
+    let found = routes(&run(text));
+    assert!(
+        found.iter().any(|(o, d, via)| o == "Tajikistan" && d == "Russia" && via == &["Kazakhstan".to_owned()]),
+        "{found:?}"
+    );
+    assert!(
+        route_set("Пресечен канал контрабанды наркотиков из Афганистана в Западную Европу.")
+            .contains(&("Afghanistan".into(), "Western Europe".into()))
+    );
+    assert!(
+        route_set("Гашиш ввозили из Кыргызстана транзитом через Казахстан в Россию.")
+            .contains(&("Kyrgyzstan".into(), "Russia".into()))
+    );
+    // The country adjective before "производства" is the drug's source.
+    let found = routes(&run("Героин афганского производства везли из Таджикистана в Россию."));
+    assert!(
+        found.iter().any(|(o, d, via)| o == "Afghanistan" && d == "Russia" && via.contains(&"Tajikistan".to_owned())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_place_in_the_prepositional_is_where_it_happened_not_where_it_went() {
+    // "в России" (prepositional): the seizure's place, not a destination.
+    let found = route_set("Партия героина из Таджикистана задержана в России.");
+    assert!(found.is_empty(), "{found:?}");
+    // Citizenship and residence are no route.
+    assert!(
+        route_set("Задержан гражданин Узбекистана, который перевозил гашиш в Алматы.")
+            .iter()
+            .all(|(o, _)| o != "Uzbekistan")
+    );
+    // No drugs, no route: people travel too.
+    assert!(route_set("Делегация прибыла из Казахстана в Россию для переговоров.").is_empty());
+}
+
+#[test]
+fn a_headline_origin_and_a_body_destination_of_one_import_make_one_route() {
+    let text = "Пресечена попытка ввоза героина из Ирана\n\nНа таможенном посту задержан водитель, \
+                пытавшийся ввезти в Туркменистан наркотическое средство.";
+    assert!(route_set(text).contains(&("Iran".into(), "Turkmenistan".into())), "{:?}", route_set(text));
+    // Two origins cannot be paired with one destination: no guess.
+    let text = "Пресечен ввоз героина из Ирана. Пресечен ввоз гашиша из Пакистана. \
+                Водитель пытался ввезти в Туркменистан наркотики.";
+    assert!(route_set(text).is_empty(), "{:?}", route_set(text));
+}
+
+#[test]
+fn russian_weights_in_kilograms() {
+    let kg = |text: &str| russian_weights(text, 0).into_iter().map(|q| (q.min_kg, q.max_kg)).collect::<Vec<_>>();
+    assert_eq!(kg("изъято около 15 кг гашиша"), vec![(Some(15.0), Some(15.0))]);
+    assert_eq!(kg("масса составила 0,715 грамма"), vec![(Some(0.000715), Some(0.000715))]);
+    assert_eq!(kg("изъято более 100 кг героина"), vec![(Some(100.0), None)]);
+    assert_eq!(kg("всего 13 тонн 183 килограмма"), vec![(Some(13183.0), Some(13183.0))]);
+    assert_eq!(kg("1.5 кг марихуаны"), vec![(Some(1.5), Some(1.5))]);
+    // A year and an article number are no weights.
+    assert!(kg("22 августа 2011 г. возбуждено дело по ст.228 УК").is_empty());
+}
+
+#[test]
+fn seizures_of_russian_reports_carry_their_weight() {
+    let extraction = run("В Бишкеке сотрудники милиции изъяли 12 кг гашиша.");
+    let seizure = extraction.seizures.first().expect("a seizure");
+    assert_eq!(seizure.quantity.as_ref().and_then(|q| q.min_kg), Some(12.0));
+}
+
+#[test]
+fn officials_by_title_and_people_by_patronymic_in_latin_letters() {
+    has("— рассказал заместитель начальника ДП Алматинской области Ерлан Сапаров.", Official, "Erlan Saparov");
+    has("Задержан Сапаров Ерлан Маратович, 1980 года рождения.", Person, "Erlan Saparov");
+    // Capitalised words at a sentence start, places and bodies are no people.
+    let extraction = run("Следственные действия продолжаются. Пограничники Казахстана задержали Водителя.");
+    assert!(
+        labels(&extraction, Person).is_empty() && labels(&extraction, Official).is_empty(),
+        "{:?}",
+        all(&extraction)
+    );
+    // Two capitalised words with neither a title nor a patronymic: not vouched for.
+    none_of("Новая Операция стартовала вчера.", Person);
+}
