@@ -90,10 +90,12 @@ def restore_case(original, form):
     return "-".join(out)
 
 
-def declined(word, case, prefer_geox):
-    """One word in a case, or None when it does not decline (or is unknown)."""
+def declined(word, case, prefer_geox, guess=False):
+    """One word in a case, or None when it does not decline. A word the
+    dictionary does not know is declined by pymorphy's guess only where `guess`
+    allows it (new drug names: "мефедрон", "мефедрона") or it is capitalised."""
     parse = nominative_parse(word, prefer_geox)
-    if parse is None or "Fixd" in parse.tag or not parse.is_known and not word[:1].isupper():
+    if parse is None or "Fixd" in parse.tag or not parse.is_known and not (guess or word[:1].isupper()):
         return None
     wanted = {case}
     if case == "accs" and parse.tag.POS in ("ADJF", "PRTF") and (parse.tag.gender == "masc" or parse.tag.number == "plur"):
@@ -112,7 +114,7 @@ def head_index(words, prefer_geox):
     return len(words) - 1
 
 
-def forms_of(name, prefer_geox):
+def forms_of(name, prefer_geox, guess=False):
     """{form: set of cases} for a name written in the nominative."""
     words = name.split(" ")
     head = head_index(words, prefer_geox)
@@ -121,7 +123,7 @@ def forms_of(name, prefer_geox):
         variants = [[]]
         for index, word in enumerate(words):
             if index <= head:
-                choices = [declined(word, case, prefer_geox) or word]
+                choices = [declined(word, case, prefer_geox, guess) or word]
             elif index == head + 1 and word[:1].isupper() and (
                 (parse := nominative_parse(word, True)) is not None and "Geox" in parse.tag
             ):
@@ -205,7 +207,9 @@ def main():
             elif table == "demonym":
                 forms = all_forms(name)
             else:
-                forms = forms_of(name, prefer_geox=table in ("country", "city", "region"))
+                forms = forms_of(
+                    name, prefer_geox=table in ("country", "city", "region"), guess=table == "substance"
+                )
             for form, cases in list(forms.items()):
                 # Most texts write "е" for "ё" ("Соединенные Штаты").
                 if "ё" in form or "Ё" in form:

@@ -33,7 +33,7 @@ pub(super) fn entities(doc: &Doc<'_>, mut found: Vec<Found>) -> Extraction {
         for mention in &mentions {
             let text = mention.span.slice(doc.text);
             for alias in std::iter::once(text).chain(mention.aliases.iter().map(String::as_str)) {
-                named.push((name_key(alias), alias));
+                named.push((alias_key(alias), alias));
             }
             written.push(Mention { span: mention.span, text: text.to_owned() });
         }
@@ -159,4 +159,16 @@ fn drop_names_of_sites(found: Vec<Found>) -> Vec<Found> {
     let named_outside: HashSet<EntityKey> =
         found.iter().filter(|f| f.kind == EntityKind::City && !inside(f)).map(|f| f.key.clone()).collect();
     found.into_iter().filter(|f| !inside(f) || named_outside.contains(&f.key)).collect()
+}
+
+/// The key that tells two names of an entity apart: `name_key` (ASCII, folded)
+/// for Latin names, the lowercased name itself for Cyrillic ones, so that
+/// "Айбек Токтогулов" stays an alias of "Aibek Toktogulov" although it
+/// transliterates to the label.
+fn alias_key(name: &str) -> String {
+    if name.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+        format!("cyrillic:{}", super::text::fold_case(name))
+    } else {
+        name_key(name)
+    }
 }

@@ -9,11 +9,11 @@ use std::collections::BTreeSet;
 fn load_query_export_on_the_sample_reports() {
     let ws = Workspace::new();
     let load = ws.load(&[&support::sample_reports()]).ok();
-    assert!(load.stdout.contains("reports: 15 new, 0 unchanged, 0 replaced, 0 skipped"), "{}", load.stdout);
+    assert!(load.stdout.contains("reports: 17 new, 0 unchanged, 0 replaced, 0 skipped"), "{}", load.stdout);
     assert!(load.stdout.contains("seconds:"), "{}", load.stdout);
 
     let stats = ws.run(&["stats", "--format", "json"]).ok().json();
-    assert_eq!(stats["reports"], 15);
+    assert_eq!(stats["reports"], 17);
     assert!(stats["routes"].as_u64().unwrap() >= 10, "{stats}");
     // The quad count stored when the load finished is the store's true count,
     // and stays so after a load that changes nothing.
@@ -52,7 +52,7 @@ fn loading_twice_changes_nothing() {
     ws.load(&[&support::sample_reports()]).ok();
     let before = ws.quads();
     let again = ws.load(&[&support::sample_reports()]).ok();
-    assert!(again.stdout.contains("reports: 0 new, 15 unchanged, 0 replaced, 0 skipped"), "{}", again.stdout);
+    assert!(again.stdout.contains("reports: 0 new, 17 unchanged, 0 replaced, 0 skipped"), "{}", again.stdout);
     assert_eq!(ws.quads(), before);
 }
 
@@ -164,7 +164,7 @@ fn a_locked_store_is_a_fatal_error() {
 #[test]
 fn extract_output_follows_the_contract() {
     let reports = support::extract(&[&support::sample_reports()], &[]);
-    assert_eq!(reports.len(), 15);
+    assert_eq!(reports.len(), 17);
     let types = ["Country", "City", "Region", "Agency", "Official", "Person", "CriminalGroup", "Substance"];
     for report in &reports {
         for field in ["report", "source", "title", "date", "entities", "routes", "seizures"] {

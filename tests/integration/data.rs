@@ -142,3 +142,34 @@ fn second_level_units_carry_their_designator_a_country_and_a_centre() {
     let ada = districts.iter().find(|r| r.label == "Ada County").and_then(|r| r.coordinates).unwrap();
     assert!((ada.latitude - 43.5).abs() < 1.0 && (ada.longitude + 116.3).abs() < 1.0, "{ada:?}");
 }
+
+/// The declined Russian forms: every row names a gazetteer row (the embedded
+/// gazetteers refuse one that does not), every form is written in Cyrillic
+/// (or is an acronym), and the cases are what Russian grammar gives the
+/// common patterns: a masculine country in "-стан" is nominative and
+/// accusative, its "-а" form genitive, its "-е" form prepositional.
+#[test]
+fn russian_forms_are_cyrillic_and_carry_their_cases() {
+    use narcograph::extract::gazetteer::Case;
+    let gaz = Gazetteers::embedded().unwrap();
+    let file = include_str!("../../data/gazetteer/russian.tsv");
+    let mut rows = 0;
+    for line in file.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 4, "{line}");
+        assert!(cells[2].chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)), "not Cyrillic: {line}");
+        assert!(!gaz.russian_cases(cells[2]).is_empty(), "no cases for {line}");
+        rows += 1;
+    }
+    assert!(rows > 30_000, "{rows} Russian forms");
+    let cases = gaz.russian_cases("Казахстан");
+    assert!(cases.contains(Case::Nominative) && cases.contains(Case::Accusative) && !cases.contains(Case::Genitive));
+    assert!(gaz.russian_cases("Казахстана").contains(Case::Genitive));
+    assert!(gaz.russian_cases("Казахстане").contains(Case::Prepositional));
+    let russia = gaz.russian_cases("России");
+    assert!(russia.contains(Case::Genitive) && !russia.contains(Case::Accusative));
+    assert!(gaz.russian_cases("Россию").contains(Case::Accusative));
+    // Letter case does not matter; an English word has no Russian cases.
+    assert!(gaz.russian_cases("КАЗАХСТАНА").contains(Case::Genitive));
+    assert!(gaz.russian_cases("Kazakhstan").is_empty());
+}
