@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the hot paths: building the gazetteers, extracting
-//! one report, extracting a batch in parallel (throughput in words), one long
+//! one report, extracting a batch in parallel (throughput in words; English
+//! and the Russian samples on their own), one long
 //! report of 100 KB and of 4 MB (throughput in bytes: extraction must be linear
 //! in a report's length, so the two rates should be within 2x), linking.
 
@@ -44,6 +45,18 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("batch in parallel", |b| {
         b.iter(|| black_box(batch.par_iter().map(|r| extract(r, gazetteers)).collect::<Vec<_>>()))
+    });
+    // The Russian sample reports alone, repeated to a batch: the Russian rules'
+    // rate (Russian words are about twice as many bytes as English ones).
+    let russian: Vec<Report> = reports
+        .iter()
+        .filter(|r| narcograph::extract::language::detect(&r.text).code.as_deref() == Some("rus"))
+        .cloned()
+        .collect();
+    let russian_batch: Vec<Report> = russian.iter().cycle().take(russian.len() * 400).cloned().collect();
+    group.throughput(Throughput::Elements(words(&russian_batch)));
+    group.bench_function("russian batch in parallel", |b| {
+        b.iter(|| black_box(russian_batch.par_iter().map(|r| extract(r, gazetteers)).collect::<Vec<_>>()))
     });
     group.finish();
 
