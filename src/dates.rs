@@ -32,6 +32,29 @@ pub const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
+/// Month names in the genitive, as Russian writes a date ("29 октября 2024
+/// года"), with their number.
+pub const RUSSIAN_MONTHS: &[(&str, u32)] = &[
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+];
+
+/// The number of a Russian month name in the genitive (lowercase, as dates
+/// are written).
+pub fn russian_month_number(word: &str) -> Option<u32> {
+    RUSSIAN_MONTHS.iter().find(|(name, _)| *name == word).map(|(_, number)| *number)
+}
+
 /// The number of a month name or abbreviation (any case, trailing dot allowed).
 pub fn month_number(word: &str) -> Option<u32> {
     // Called for every token of a report, so it compares without allocating.

@@ -194,3 +194,16 @@ fn officials_by_title_and_people_by_patronymic_in_latin_letters() {
     // Two capitalised words with neither a title nor a patronymic: not vouched for.
     none_of("Новая Операция стартовала вчера.", Person);
 }
+
+#[test]
+fn russian_dates_date_the_seizure() {
+    let extraction = run("22 августа 2011 года в Оше изъято 12 кг гашиша.");
+    let dates: Vec<&str> = extraction.dates.iter().map(|d| d.value.as_str()).collect();
+    assert_eq!(dates, ["2011-08-22"]);
+    assert_eq!(extraction.seizures.first().and_then(|s| s.date.as_deref()), Some("2011-08-22"));
+    // Without a year, the report's (2024 in these tests); a number before another word is no date.
+    let extraction = run("5 сентября в Оше изъято 12 кг гашиша, 3 мая 2020 г. — ещё 5 кг.");
+    let dates: Vec<&str> = extraction.dates.iter().map(|d| d.value.as_str()).collect();
+    assert_eq!(dates, ["2024-09-05", "2020-05-03"]);
+    assert!(run("Изъято 12 кг гашиша и 5 доз.").dates.is_empty());
+}

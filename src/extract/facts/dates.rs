@@ -1,11 +1,11 @@
 //! Dates written in the text, and the date of a sentence.
 
-use crate::dates::{format_ymd, month_number};
+use crate::dates::{format_ymd, month_number, russian_month_number};
 use crate::extract::Doc;
 use crate::model::{DateMention, Span};
 
 /// Dates in the text: "June 1, 2004", "Sept. 22" (the report's year), "24 September
-/// 2008", "October 2005", "in 2023", "since 1990".
+/// 2008", "October 2005", "in 2023", "since 1990", "29 октября 2024 года".
 pub(super) fn dates(doc: &Doc<'_>) -> Vec<DateMention> {
     let report_year: Option<i32> = doc.report_date.and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
     let mut out = Vec::new();
@@ -59,6 +59,21 @@ pub(super) fn dates(doc: &Doc<'_>) -> Vec<DateMention> {
             {
                 out.push(DateMention { value, span: Span::new(token.span.start, end.span.end) });
                 index += 3;
+                continue;
+            }
+        }
+        // Russian: "29 октября 2024 года", "5 сентября" (the report's year).
+        if let Ok(day) = word.parse::<u32>()
+            && let Some(month) = russian_month_number(doc.word(index + 1))
+        {
+            let year = doc.word(index + 2).parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
+            let (value, last) = match year {
+                Some(year) => (format_ymd(year, month, day), index + 2),
+                None => (report_year.and_then(|y| format_ymd(y, month, day)), index + 1),
+            };
+            if let (Some(value), Some(end)) = (value, doc.tokens.get(last)) {
+                out.push(DateMention { value, span: Span::new(token.span.start, end.span.end) });
+                index = last + 1;
                 continue;
             }
         }
