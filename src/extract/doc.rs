@@ -34,6 +34,9 @@ pub struct Doc<'a> {
     headlines: Vec<bool>,
     /// Per sentence: index of its first word or number token (`usize::MAX` if none).
     first_word: Vec<usize>,
+    /// True for a report in Russian: the English rules for names (given
+    /// names, capital runs) do not apply, and the Russian rules read people.
+    pub russian: bool,
 }
 
 impl<'a> Doc<'a> {
@@ -152,6 +155,7 @@ impl<'a> Doc<'a> {
             line_starts,
             headlines,
             first_word,
+            russian: false,
         }
     }
 

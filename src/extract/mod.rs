@@ -91,9 +91,10 @@ pub fn extract(report: &Report, gazetteers: &Gazetteers) -> Extraction {
     if !language.has_rules {
         return Extraction { language, sentences: text::split_sentences(&report.text), ..Extraction::default() };
     }
-    let doc = Doc::new(&report.text, gazetteers, report.metadata.date.as_deref());
-    let mut found = Vec::new();
     let russian = language.code.as_deref() == Some(language::RUSSIAN);
+    let mut doc = Doc::new(&report.text, gazetteers, report.metadata.date.as_deref());
+    doc.russian = russian;
+    let mut found = Vec::new();
     if russian {
         russian::find(&doc, &mut found);
     } else {

@@ -148,8 +148,11 @@ fn resolve(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<Found> {
     let all_caps = written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     // "IN", "OR": short capitals are words, unless the gazetteer writes the name
     // so ("EU" for the European Union).
-    let listed_acronym =
-        || region_names.iter().any(|&i| doc.gaz.regions.get(i).is_some_and(|r| r.names.iter().any(|n| n == written)));
+    // Russian acronyms ("СНГ") are listed among the Russian forms.
+    let listed_acronym = || {
+        region_names.iter().any(|&i| doc.gaz.regions.get(i).is_some_and(|r| r.names.iter().any(|n| n == written)))
+            || doc.russian && !doc.gaz.russian_cases(written).is_empty()
+    };
     if all_caps
         && written.chars().filter(|c| c.is_alphabetic()).count() < 4
         && countries.is_empty()
@@ -473,6 +476,11 @@ fn followed_by_place(doc: &Doc<'_>, span: Span) -> bool {
 /// True when the place name sits inside a person's name ("Victoria Nuland",
 /// "Michael Jordan", "Mr. Houston", "George W. Bush", "KAREN P. TANDY").
 pub(super) fn part_of_person_name(doc: &Doc<'_>, span: Span) -> bool {
+    // Russian names are read by their own rules, which drop a town's name
+    // inside a person's ("Иванов Сергей Петрович").
+    if doc.russian {
+        return false;
+    }
     let written = span.slice(doc.text);
     let written_caps = is_all_caps(written, 1);
     if pair_with_person_cue(doc, span) {

@@ -29,6 +29,7 @@ fn declined_country_names_are_one_country() {
         "Сотрудничество с Казахстаном продолжается.",
         "Канал поставок в Республику Казахстан перекрыт.",
         "Операцию провели сотрудники полиции РК.",
+        "ВЛАСТИ КАЗАХСТАНА СООБЩИЛИ ОБ ИЗЪЯТИИ.",
     ] {
         has(text, Country, "Kazakhstan");
     }
@@ -55,6 +56,10 @@ fn regions_cities_and_country_adjectives() {
     has("Курьер задержан в Астрахани.", City, "Astrakhan");
     has("Изъят героин афганского производства.", Country, "Afghanistan");
     has("Задержаны пять граждан Таджикистана.", Country, "Tajikistan");
+    has("В АСТРАХАНИ ИЗЪЯЛИ ГЕРОИН", City, "Astrakhan");
+    has("Операция спецслужб стран СНГ продолжается.", Region, "Commonwealth of Independent States");
+    // A short word in capitals that is no listed form stays a word.
+    none_of("ОН СКАЗАЛ, ЧТО ВСЁ В ПОРЯДКЕ.", Region);
 }
 
 #[test]
