@@ -212,3 +212,17 @@ fn russian_dates_date_the_seizure() {
     assert_eq!(dates, ["2024-09-05", "2020-05-03"]);
     assert!(run("Изъято 12 кг гашиша и 5 доз.").dates.is_empty());
 }
+
+#[test]
+fn destined_for_a_place_is_a_destination() {
+    assert!(
+        route_set("Героин из Афганистана предназначался для Германии.")
+            .contains(&("Afghanistan".into(), "Germany".into()))
+    );
+    assert!(
+        route_set("Гашиш из Кыргызстана предназначался для сбыта в Новосибирске.")
+            .contains(&("Kyrgyzstan".into(), "Novosibirsk".into()))
+    );
+    // "для" without a word of destination: "для граждан Узбекистана" names no destination.
+    assert!(route_set("Из Таджикистана доставлен героин для граждан Узбекистана.").is_empty());
+}

@@ -5,8 +5,10 @@
 //! Афганистана" (genitive) is an origin, "через Таджикистан" or "через
 //! территорию России" a transit place, "в Германию" (accusative) a
 //! destination, while "в Германии" (prepositional) only says where something
-//! happened. A country adjective before "происхождения" or "производства"
-//! ("героин афганского производства") names the drug's source. Only a
+//! happened; "предназначался для Германии" (genitive) and "для сбыта в
+//! Новосибирске" give destinations too. A country adjective before
+//! "происхождения" or "производства" ("героин афганского производства")
+//! names the drug's source. Only a
 //! sentence about drugs with a word that moves them ("ввоз", "транзит",
 //! "переправка", "канал") gives routes.
 //!
@@ -21,7 +23,7 @@ use crate::extract::gazetteer::Case;
 use crate::extract::text::fold_case;
 use crate::extract::words::mentions_any;
 use crate::extract::words::russian::{
-    DRUG_WORDS, FROM, IMPORT, INTO, MOVEMENT, ORIGIN_NOUNS, SEIZURE, TERRITORY, UP_TO, VIA,
+    DESTINED, DRUG_WORDS, FOR_SALE, FROM, IMPORT, INTO, MOVEMENT, ORIGIN_NOUNS, SEIZURE, TERRITORY, UP_TO, VIA,
 };
 use crate::model::{EntityKind, Evidence, Extraction, Route, Span};
 
@@ -86,11 +88,23 @@ fn words_before(cx: &Context<'_, '_>, sentence: Span, start: usize) -> Vec<Strin
 }
 
 /// The role the words before a place give it, checked against its case.
-fn role_of(cx: &Context<'_, '_>, sentence: Span, span: Span) -> Option<Role> {
+fn role_of(cx: &Context<'_, '_>, statement: &Statement, span: Span) -> Option<Role> {
+    let sentence = statement.span;
     let written = span.slice(cx.doc.text);
     let cases = cx.doc.gaz.russian_cases(written);
     let case = |c: Case| cases.is_empty() || cases.contains(c);
     let before = words_before(cx, sentence, span.start);
+    // "предназначался для Германии", "для сбыта в Новосибирске".
+    if mentions_any(&statement.lower, DESTINED) {
+        let words: Vec<&str> = before.iter().map(String::as_str).collect();
+        match words.as_slice() {
+            ["для", ..] if case(Case::Genitive) => return Some(Role::Destination),
+            ["в" | "во", sale, "для", ..] if FOR_SALE.contains(sale) && case(Case::Prepositional) => {
+                return Some(Role::Destination);
+            }
+            _ => {}
+        }
+    }
     let mut words = before.iter().map(String::as_str);
     let mut word = words.next()?;
     // "через территорию России", "в направлении Казахстана": the place is in the genitive.
@@ -134,11 +148,8 @@ fn sentence_routes(cx: &Context<'_, '_>, statement: &Statement, extraction: &mut
         if cx.agency_spans.overlaps(span) && !cx.agencies.iter().any(|(a, _)| *a == span) {
             continue;
         }
-        let role = if is_source(cx, span, entity, extraction) {
-            Some(Role::Source)
-        } else {
-            role_of(cx, statement.span, span)
-        };
+        let role =
+            if is_source(cx, span, entity, extraction) { Some(Role::Source) } else { role_of(cx, statement, span) };
         if let Some(role) = role {
             stops.push((role, entity));
         }

@@ -30,6 +30,7 @@ pub const MOVEMENT: &[&str] = &[
     "направлял",
     "предназнач",
     "переброс",
+    "предназнач",
     "везл",
     "везти",
     "везут",
@@ -63,6 +64,15 @@ pub const INTO: &[&str] = &["в", "во"];
 
 /// Words before a place (in the genitive) that make it a destination ("до Москвы").
 pub const UP_TO: &[&str] = &["до"];
+
+/// A sentence that says where drugs were meant to go ("предназначался для
+/// Германии"): "для" before a place in the genitive makes it a destination,
+/// and so does "для сбыта в" before one in the prepositional.
+pub const DESTINED: &[&str] = &["предназнач"];
+
+/// "для сбыта в Новосибирске", "для реализации в России": the place is where
+/// the drugs were to be sold.
+pub const FOR_SALE: &[&str] = &["сбыта", "реализации", "распространения"];
 
 /// Nouns between a preposition and a place that keep the place's role:
 /// "через территорию России", "в направлении Казахстана", "в сторону".
