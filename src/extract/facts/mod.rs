@@ -93,17 +93,7 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
     extraction.dates = dates::dates(doc);
     let mut previous_about_drugs = false;
     for sentence in &doc.sentences {
-        let lower = sentence.slice(doc.text).to_ascii_lowercase();
-        let mut substance_ids: Vec<usize> = within(&cx.substances, *sentence).iter().map(|(_, e)| *e).collect();
-        substance_ids.dedup();
-        let statement = Statement {
-            span: *sentence,
-            lower,
-            places: within(&cx.places, *sentence),
-            substances: substance_ids,
-            agencies: within(&cx.agencies, *sentence),
-            evidence: Evidence { span: *sentence, sentence: *sentence },
-        };
+        let statement = statement(&cx, *sentence, sentence.slice(doc.text).to_ascii_lowercase());
         let drug_words = !statement.substances.is_empty() || mentions_any(&statement.lower, DRUG_NOUNS);
         // "Most often they are smuggled into the country from ...": smuggling right
         // after a sentence about drugs is about those drugs.
@@ -130,6 +120,20 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
     }
     routes::merge_routes(&mut extraction.routes);
     seizures::merge_seizures(&mut extraction.seizures);
+}
+
+/// One sentence as a statement: its lowercased text and what it names.
+fn statement(cx: &Context<'_, '_>, sentence: Span, lower: String) -> Statement {
+    let mut substances: Vec<usize> = within(&cx.substances, sentence).iter().map(|(_, e)| *e).collect();
+    substances.dedup();
+    Statement {
+        span: sentence,
+        lower,
+        places: within(&cx.places, sentence),
+        substances,
+        agencies: within(&cx.agencies, sentence),
+        evidence: Evidence { span: sentence, sentence },
+    }
 }
 
 /// The mentions of a list (sorted by span) that lie inside `span`, found by

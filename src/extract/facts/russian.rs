@@ -17,7 +17,7 @@
 //! Беларусь"): when the report has exactly one such origin and one such
 //! destination of an import, they make one route.
 
-use super::{Context, Statement, context, dates, push_unique, routes, seizures, within};
+use super::{Context, Statement, context, dates, push_unique, routes, seizures, statement};
 use crate::extract::Doc;
 use crate::extract::gazetteer::Case;
 use crate::extract::text::fold_case;
@@ -50,18 +50,10 @@ pub(in crate::extract) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
     extraction.dates = dates::dates(doc);
     let mut halves = Halves::default();
     for sentence in &doc.sentences {
-        let lower = fold_case(sentence.slice(doc.text));
-        let mut substance_ids: Vec<usize> = within(&cx.substances, *sentence).iter().map(|(_, e)| *e).collect();
-        substance_ids.sort_unstable();
-        substance_ids.dedup();
-        let statement = Statement {
-            span: *sentence,
-            lower,
-            places: within(&cx.places, *sentence),
-            substances: substance_ids,
-            agencies: within(&cx.agencies, *sentence),
-            evidence: Evidence { span: *sentence, sentence: *sentence },
-        };
+        let mut statement = statement(&cx, *sentence, fold_case(sentence.slice(doc.text)));
+        // A substance named twice apart ("героин ... героин") is one.
+        statement.substances.sort_unstable();
+        statement.substances.dedup();
         let about_drugs = !statement.substances.is_empty() || mentions_any(&statement.lower, DRUG_WORDS);
         if about_drugs && mentions_any(&statement.lower, MOVEMENT) {
             sentence_routes(&cx, &statement, extraction, &mut halves);

@@ -23,14 +23,7 @@ pub(super) fn known_agencies(doc: &Doc<'_>, out: &mut Vec<Found>) {
 /// The known agency a match names, if any: of the report's own country first,
 /// then of a country it names, then the first.
 fn chosen_agency(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<usize> {
-    let candidates: Vec<usize> = hit
-        .targets
-        .iter()
-        .filter_map(|t| match t {
-            Target::AgencyName(i) | Target::AgencyAcronym(i) => Some(*i),
-            _ => None,
-        })
-        .collect();
+    let candidates = agency_candidates(hit);
     let country_of = |i: usize| doc.gaz.agencies.get(i).and_then(|a| a.country.as_deref());
     candidates
         .iter()
@@ -38,6 +31,18 @@ fn chosen_agency(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<usize> {
         .find(|&i| country_of(i).is_some_and(|c| Some(c) == doc.main_country()))
         .or_else(|| candidates.iter().copied().find(|&i| country_of(i).is_some_and(|c| doc.names_country(c))))
         .or_else(|| candidates.first().copied())
+}
+
+/// The known agencies a match may name (an acronym several bodies share
+/// names several), in gazetteer order.
+pub(crate) fn agency_candidates(hit: &GazetteerMatch) -> Vec<usize> {
+    hit.targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::AgencyName(i) | Target::AgencyAcronym(i) => Some(*i),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The known agency written from token `start` ("the FBI" in "New York Office

@@ -5,6 +5,7 @@
 
 use super::{adjacent, lower_word, stems_at};
 use crate::extract::gazetteer::{GazetteerMatch, Target};
+use crate::extract::orgs::known::agency_candidates;
 use crate::extract::orgs::{known_found, named_agency};
 use crate::extract::words::russian::{POLICE_DEPARTMENT, UNITS};
 use crate::extract::{Doc, Found};
@@ -31,14 +32,7 @@ fn country_of(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<String> {
 /// the body of that country, and the mention takes in the country.
 fn known(doc: &Doc<'_>, out: &mut Vec<Found>) {
     for hit in &doc.matches {
-        let candidates: Vec<usize> = hit
-            .targets
-            .iter()
-            .filter_map(|t| match t {
-                Target::AgencyName(i) | Target::AgencyAcronym(i) => Some(*i),
-                _ => None,
-            })
-            .collect();
+        let candidates = agency_candidates(hit);
         if candidates.is_empty() {
             continue;
         }

@@ -11,7 +11,7 @@ use super::translit::latin;
 use super::{lower_word, stem_matches};
 use crate::extract::gazetteer::Target;
 use crate::extract::text::is_capitalised;
-use crate::extract::words::russian::{PATRONYMIC_ENDINGS, SURNAME_ENDINGS, TITLES, TITLES_NOMINATIVE};
+use crate::extract::words::russian::{PATRONYMIC_ENDINGS, SURNAME_ENDINGS, TITLES_NOMINATIVE};
 use crate::extract::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, Span};
 use crate::slug::slugify;
@@ -109,7 +109,7 @@ fn titled(doc: &Doc<'_>, first: usize) -> Option<String> {
         if TITLES_NOMINATIVE.contains(&lower.as_str()) {
             return Some(lower);
         }
-        if TITLES.iter().any(|stem| stem_matches(&lower, stem)) {
+        if TITLES_NOMINATIVE.iter().any(|title| stem_matches(&lower, title.trim_end_matches(['ь', 'а', 'я']))) {
             continue;
         }
         let word = doc.word(index);

@@ -99,7 +99,9 @@ pub const POLICE_DEPARTMENT: &[&[&str]] = &[&["дп"], &["департамент
 
 /// Titles of officials in the nominative. A name right after one is in the
 /// nominative too ("рассказал заместитель начальника ... Нурлыбек Алибекулы"),
-/// so its words are the name as it is, not a declined form of it.
+/// so its words are the name as it is, not a declined form of it. Their
+/// stems (without the last "ь", "а" or "я") find them in other cases
+/// ("начальника"), which may stand between the title and the name.
 pub const TITLES_NOMINATIVE: &[&str] = &[
     "начальник",
     "заместитель",
@@ -120,30 +122,6 @@ pub const TITLES_NOMINATIVE: &[&str] = &[
     "следователь",
     "представитель",
     "пресс-секретарь",
-];
-
-/// Stems of the same titles in any case ("начальника" in "заместитель
-/// начальника"), which may stand between the title and the name.
-pub const TITLES: &[&str] = &[
-    "начальник",
-    "заместител",
-    "министр",
-    "замминистр",
-    "председател",
-    "прокурор",
-    "руководител",
-    "директор",
-    "глав",
-    "командир",
-    "генерал",
-    "полковник",
-    "подполковник",
-    "майор",
-    "капитан",
-    "лейтенант",
-    "следовател",
-    "представител",
-    "пресс-секретар",
 ];
 
 /// Endings of Russian and Central Asian patronymics in the nominative
