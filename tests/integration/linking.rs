@@ -286,7 +286,7 @@ fn a_russian_and_an_english_report_name_the_same_entities_with_one_id() {
     let reports = linked(
         &[
             "Сотрудники КНБ РК задержали в Алматы гражданина, который пытался переправить из \
-             Таджикистана в Казахстан 40 кг героина. Задержанный Сапаров Ерлан Маратович дает показания.",
+             Таджикистана в Казахстан 40 кг героина. В отношении Сапарова Ерлана Маратовича возбуждено дело.",
             "Officers of Kazakhstan's National Security Committee said that Erlan Saparov, \
              detained in Almaty, had tried to smuggle 40 kilograms of heroin from Tajikistan.",
         ],

@@ -189,6 +189,10 @@ fn seizures_of_russian_reports_carry_their_weight() {
 fn officials_by_title_and_people_by_patronymic_in_latin_letters() {
     has("— рассказал заместитель начальника ДП Алматинской области Ерлан Сапаров.", Official, "Erlan Saparov");
     has("Задержан Сапаров Ерлан Маратович, 1980 года рождения.", Person, "Erlan Saparov");
+    // Declined, the name is brought back to the nominative by its patronymic's case.
+    has("Дело возбуждено в отношении Сапарова Ерлана Маратовича.", Person, "Erlan Saparov");
+    has("Беседа с Сергеем Петровичем Ахметжановым длилась час.", Person, "Sergei Akhmetzhanov");
+    has("Задержана Иванова Мария Петровна.", Person, "Mariia Ivanova");
     // Capitalised words at a sentence start, places and bodies are no people.
     let extraction = run("Следственные действия продолжаются. Пограничники Казахстана задержали Водителя.");
     assert!(

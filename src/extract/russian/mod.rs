@@ -10,6 +10,7 @@
 //! (`people`, `translit`). Routes and seizures are in `facts::russian`.
 //! Labels stay English; the Russian forms are the mentions, hence the aliases.
 
+mod names;
 mod orgs;
 mod people;
 pub(crate) mod translit;

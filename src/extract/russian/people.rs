@@ -7,6 +7,7 @@
 //! A capitalised word alone is never a person: Russian capitalises sentence
 //! starts, places and bodies, and the gazetteers cannot list every one.
 
+use super::names;
 use super::translit::latin;
 use super::{lower_word, stem_matches};
 use crate::extract::gazetteer::Target;
@@ -51,9 +52,22 @@ fn name_word(doc: &Doc<'_>, index: usize, towns: bool) -> bool {
         })
 }
 
+/// A patronymic in the nominative or, declined, in another case.
 fn is_patronymic(doc: &Doc<'_>, index: usize) -> bool {
     let word = lower_word(doc, index);
     word.chars().count() >= 6 && PATRONYMIC_ENDINGS.iter().any(|ending| word.ends_with(ending))
+        || names::declined_patronymic(doc.word(index)).is_some()
+}
+
+/// A declined full name with its patronymic ("Иванова Сергея Петровича",
+/// "Сергеем Петровичем Ивановым") as given name and surname in the nominative.
+fn declined_name(words: &[&str]) -> Option<[String; 2]> {
+    let [a, b, c] = words else { return None };
+    if let Some((case, woman)) = names::declined_patronymic(c) {
+        return Some([names::given_name(b, case, woman), names::surname(a, case, woman)]);
+    }
+    let (case, woman) = names::declined_patronymic(b)?;
+    Some([names::given_name(a, case, woman), names::surname(c, case, woman)])
 }
 
 /// The words of a name starting at `index`: two or three name words in a
@@ -125,6 +139,9 @@ fn titled(doc: &Doc<'_>, first: usize) -> Option<String> {
 /// The person named by tokens `first..=last`.
 fn person(doc: &Doc<'_>, first: usize, last: usize, title: Option<String>) -> Option<Found> {
     let words: Vec<&str> = (first..=last).map(|i| doc.word(i)).filter(|w| !w.is_empty()).collect();
+    if let Some(name) = declined_name(&words) {
+        return Some(person_found(doc, first, last, &name.join(" "), title));
+    }
     let patronymic: Vec<bool> = (first..=last).map(|i| is_patronymic(doc, i)).collect();
     // Without the patronymic, which English reports leave out; a Kazakh "-улы"
     // or "-кызы" name after the given name is the surname.
@@ -141,10 +158,17 @@ fn person(doc: &Doc<'_>, first: usize, last: usize, title: Option<String>) -> Op
     if kept.len() == 2 && surname_like(kept[0]) && !surname_like(kept[1]) {
         kept.swap(0, 1);
     }
-    let label = kept.iter().map(|w| latin(w)).collect::<Vec<_>>().join(" ");
-    let span = Span::new(doc.tokens.get(first)?.span.start, doc.tokens.get(last)?.span.end);
+    Some(person_found(doc, first, last, &kept.join(" "), title))
+}
+
+/// The person at tokens `first..=last`, named `name` (Cyrillic, given name
+/// first), labelled in Latin letters.
+fn person_found(doc: &Doc<'_>, first: usize, last: usize, name: &str, title: Option<String>) -> Found {
+    let label = latin(name);
+    let start = doc.tokens.get(first).map_or(0, |t| t.span.start);
+    let end = doc.tokens.get(last).map_or(start, |t| t.span.end);
     let kind = if title.is_some() { EntityKind::Official } else { EntityKind::Person };
-    let mut found = Found::new(span, kind, EntityKey::Person(slugify(&label)), label);
+    let mut found = Found::new(Span::new(start, end), kind, EntityKey::Person(slugify(&label)), label);
     found.role = title;
-    Some(found)
+    found
 }

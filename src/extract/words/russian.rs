@@ -129,6 +129,36 @@ pub const TITLES_NOMINATIVE: &[&str] = &[
 /// ("Петровича") would give a declined name, so it vouches for nothing.
 pub const PATRONYMIC_ENDINGS: &[&str] = &["вич", "вна", "ична", "улы", "кызы", "оглы", "угли"];
 
+/// Endings of patronymics in the other cases, with the case and whether the
+/// person is a woman: a declined full name ("Иванова Сергея Петровича") is
+/// brought back to the nominative by the case its patronymic shows.
+pub const DECLINED_PATRONYMICS: &[(&str, DeclinedCase, bool)] = &[
+    ("вича", DeclinedCase::Genitive, false),
+    ("вичу", DeclinedCase::Dative, false),
+    ("вичем", DeclinedCase::Instrumental, false),
+    ("виче", DeclinedCase::Prepositional, false),
+    ("вны", DeclinedCase::Genitive, true),
+    ("вне", DeclinedCase::Dative, true),
+    ("вну", DeclinedCase::Accusative, true),
+    ("вной", DeclinedCase::Instrumental, true),
+];
+
+/// The oblique cases a declined name can be in (the genitive also stands for
+/// the accusative of a man's name, which is the same).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeclinedCase {
+    /// "Сергея Иванова".
+    Genitive,
+    /// "Сергею Иванову".
+    Dative,
+    /// "Анну Иванову".
+    Accusative,
+    /// "Сергеем Ивановым".
+    Instrumental,
+    /// "о Сергее Иванове".
+    Prepositional,
+}
+
 /// Endings of surnames in the nominative ("Иванов", "Петрова", "Ахметжанов",
 /// "Шевченко"): a name whose first word has one and whose second has none is
 /// written surname first.
