@@ -230,3 +230,14 @@ fn destined_for_a_place_is_a_destination() {
     // "для" without a word of destination: "для граждан Узбекистана" names no destination.
     assert!(route_set("Из Таджикистана доставлен героин для граждан Узбекистана.").is_empty());
 }
+
+#[test]
+fn people_by_surname_and_initials_with_a_year_of_birth_or_a_title() {
+    // Initials alone withhold a name: no entity, or every "А.Б." would be one person.
+    none_of("Задержан гражданин РФ – А.Б., 1975 года рождения.", Person);
+    has("Задержан Петров И.С., 1990 г.р., житель Оша.", Person, "I.S. Petrov");
+    has("Как сообщил начальник отдела И.С. Петров, дело возбуждено.", Official, "I.S. Petrov");
+    // Initials with no year and no title: an abbreviation as likely as a name.
+    none_of("В соответствии со ст. 228 УК РФ и п.В. ч.2 дело передано в суд.", Person);
+    none_of("Документ подписал А.Б. сегодня.", Person);
+}

@@ -27,6 +27,11 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
         if doc.tokens[index].span.start < taken_until {
             continue;
         }
+        if let Some(person) = initialled(doc, index) {
+            taken_until = person.span.end;
+            found.push(person);
+            continue;
+        }
         if let Some((first, last)) = name_at(doc, index) {
             let titled = titled(doc, first);
             if let Some(person) = person(doc, first, last, titled) {
@@ -35,6 +40,62 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
             }
         }
     }
+}
+
+/// One capital Cyrillic letter followed by a dot at token `index`.
+fn initial_at(doc: &Doc<'_>, index: usize) -> bool {
+    let word = doc.word(index);
+    let mut letters = word.chars();
+    letters.next().is_some_and(|c| ('А'..='Я').contains(&c))
+        && letters.next().is_none()
+        && doc.word(index + 1) == "."
+        && doc.tokens.get(index + 1).is_some_and(|t| t.span.start == doc.tokens[index].span.end)
+}
+
+/// A person named by a surname with initials ("Иванов А.Б.", "А.Б. Иванов"),
+/// when a year of birth follows or a title comes before. Initials alone
+/// ("А.Б., 1975 года рождения", a suspect whose name a release withholds)
+/// are no entity: every such suspect would be one person across reports.
+fn initialled(doc: &Doc<'_>, index: usize) -> Option<Found> {
+    let starts_here =
+        |i: usize| initial_at(doc, i) && (i == 0 || !(doc.word(i - 1) == "." && i >= 2 && initial_at(doc, i - 2)));
+    // "Иванов А.Б.": the surname comes first.
+    let surname_first = name_word(doc, index, false) && single_space(doc, index) && starts_here(index + 1);
+    let initials_start = if surname_first { index + 1 } else { index };
+    if !starts_here(initials_start) {
+        return None;
+    }
+    let mut last = initials_start + 1;
+    while last + 2 < doc.tokens.len()
+        && initial_at(doc, last + 1)
+        && doc.tokens.get(last + 1).is_some_and(|t| t.span.start == doc.tokens[last].span.end)
+        && last + 1 - initials_start < 5
+    {
+        last += 2;
+    }
+    let initials: String = (initials_start..=last).map(|i| doc.word(i)).collect();
+    // "А.Б. Иванов": the surname after.
+    let surname_after = !surname_first && single_space(doc, last) && name_word(doc, last + 1, false);
+    let (first, end) = match (surname_first, surname_after) {
+        (true, _) => (index, last),
+        (false, true) => (index, last + 1),
+        (false, false) => (index, last),
+    };
+    let surname = if surname_first { Some(doc.word(index)) } else { surname_after.then(|| doc.word(last + 1)) };
+    let end_byte = doc.tokens.get(end)?.span.end;
+    let rest = doc.after(end_byte);
+    let rest = rest.trim_start_matches([',', ' ', '–', '—', '-']);
+    let birth_year = rest.len() > 4
+        && rest.as_bytes().iter().take(4).all(u8::is_ascii_digit)
+        && ["года рождения", "г.р.", "г. р.", "г.р", "года рожд"]
+            .iter()
+            .any(|cue| rest[4..].trim_start().starts_with(cue));
+    let title = titled(doc, first);
+    let surname = surname?;
+    if !(birth_year || title.is_some()) {
+        return None;
+    }
+    Some(person_found(doc, first, end, &format!("{initials} {surname}"), title))
 }
 
 /// A Cyrillic capitalised word that is no place, body or substance the
