@@ -166,9 +166,5 @@ fn drop_names_of_sites(found: Vec<Found>) -> Vec<Found> {
 /// "Айбек Токтогулов" stays an alias of "Aibek Toktogulov" although it
 /// transliterates to the label.
 fn alias_key(name: &str) -> String {
-    if name.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
-        format!("cyrillic:{}", super::text::fold_case(name))
-    } else {
-        name_key(name)
-    }
+    if super::text::is_cyrillic(name) { format!("cyrillic:{}", super::text::fold_case(name)) } else { name_key(name) }
 }

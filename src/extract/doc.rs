@@ -41,7 +41,7 @@ pub struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     /// Analyses a text.
-    pub fn new(text: &'a str, gaz: &'a Gazetteers, report_date: Option<&'a str>) -> Doc<'a> {
+    pub fn new(text: &'a str, gaz: &'a Gazetteers, report_date: Option<&'a str>, russian: bool) -> Doc<'a> {
         let sentences = split_sentences(text);
         let tokens = tokenize(text);
         let mut matches = gaz.find(text);
@@ -155,7 +155,7 @@ impl<'a> Doc<'a> {
             line_starts,
             headlines,
             first_word,
-            russian: false,
+            russian,
         }
     }
 

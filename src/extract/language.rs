@@ -1,8 +1,8 @@
 //! Which language a report is written in, and whether the rules apply to it.
 //!
 //! The rules (names, route phrasing, quantities, dates) are written for
-//! English and Russian (`russian/`). Run on another language they read its capitalised words as
-//! people and its place words as nothing, so a report in a language without
+//! English and Russian (`russian/`). Run on another language they read its
+//! capitalised words as people and its place words as nothing, so a report in a language without
 //! rules keeps its text and sentences and gets no entities or facts: a missed
 //! fact is better than an invented one.
 
@@ -14,9 +14,6 @@ use whatlang::{Lang, Script};
 /// How much of the text is read to tell the language: enough for a reliable
 /// guess, and a fixed cost however long the report.
 const SAMPLE_BYTES: usize = 2_000;
-
-/// Languages with rules.
-const WITH_RULES: &[Lang] = &[Lang::Eng, Lang::Rus];
 
 /// The ISO 639-3 code of Russian, whose reports get the Russian rules.
 pub const RUSSIAN: &str = "rus";
@@ -51,7 +48,7 @@ pub fn detect(text: &str) -> Language {
     // Belarusian, Kazakh, Serbian... have letters of their own).
     let russian = reliable == Some(Lang::Rus) || reliable.is_none() && russian_letters_only(sample);
     let code = if russian { Some(RUSSIAN.to_owned()) } else { reliable.map(|lang| lang.code().to_owned()) };
-    Language { code, has_rules: russian && WITH_RULES.contains(&Lang::Rus) }
+    Language { code, has_rules: russian }
 }
 
 /// The English name of a language from its ISO 639-3 code, for messages.

@@ -92,8 +92,7 @@ pub fn extract(report: &Report, gazetteers: &Gazetteers) -> Extraction {
         return Extraction { language, sentences: text::split_sentences(&report.text), ..Extraction::default() };
     }
     let russian = language.code.as_deref() == Some(language::RUSSIAN);
-    let mut doc = Doc::new(&report.text, gazetteers, report.metadata.date.as_deref());
-    doc.russian = russian;
+    let doc = Doc::new(&report.text, gazetteers, report.metadata.date.as_deref(), russian);
     let mut found = Vec::new();
     if russian {
         russian::find(&doc, &mut found);

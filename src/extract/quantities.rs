@@ -64,8 +64,8 @@ static COUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// Russian weights: "15 кг", "0,715 грамма", "более 100 кг", "13 тонн 183
-/// килограмма" (a compound weight: tonnes and kilograms added). A comma is the
-/// decimal mark, a space or a dot groups thousands only before three digits.
+/// килограмма" (a compound weight: tonnes and kilograms added). A comma or a
+/// dot is the decimal mark; a space groups thousands ("1 200 кг").
 static RUSSIAN_WEIGHT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     const RU_NUMBER: &str = r"\d{1,3}(?:[ \u{a0}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?";
     const RU_UNIT: &str = r"кг|килограмм(?:а|ов|ами|ах|ом|у)?|г|гр|грамм(?:а|ов|ами|ах|ом|у)?|тонн(?:а|ы|у|ой|ами|ах)?|т|мг|миллиграмм(?:а|ов)?";
@@ -99,7 +99,7 @@ pub fn russian_weights(text: &str, offset: usize) -> Vec<Quantity> {
     let Some(regex) = RUSSIAN_WEIGHT.as_ref() else { return Vec::new() };
     let mut out = Vec::new();
     for caps in regex.captures_iter(text) {
-        let (Some(whole), Some(a), Some(unit)) = (caps.get(0), caps.name("a"), caps.name("unit")) else { continue };
+        let (Some(a), Some(unit)) = (caps.name("a"), caps.name("unit")) else { continue };
         // A number glued to letters before it ("ст.188") is no weight, nor a
         // year before "г." or "т." ("2011 г.": the year 2011).
         if text[..a.start()].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '.')
@@ -107,18 +107,15 @@ pub fn russian_weights(text: &str, offset: usize) -> Vec<Quantity> {
         {
             continue;
         }
-        let Some(mut kg) = parse_russian_number(a.as_str()).zip(russian_unit_factor(unit.as_str())).map(|(v, f)| v * f)
+        let (Some(value), Some(first_factor)) = (parse_russian_number(a.as_str()), russian_unit_factor(unit.as_str()))
         else {
             continue;
         };
+        let mut kg = value * first_factor;
         let mut end = unit.end();
         // "13 тонн 183 килограмма": a smaller unit after a larger one adds to it.
         if let (Some(b), Some(unit2)) = (caps.name("b"), caps.name("unit2"))
-            && let (Some(value), Some(factor), Some(first_factor)) = (
-                parse_russian_number(b.as_str()),
-                russian_unit_factor(unit2.as_str()),
-                russian_unit_factor(unit.as_str()),
-            )
+            && let (Some(value), Some(factor)) = (parse_russian_number(b.as_str()), russian_unit_factor(unit2.as_str()))
             && factor < first_factor
         {
             kg += value * factor;
@@ -126,22 +123,33 @@ pub fn russian_weights(text: &str, offset: usize) -> Vec<Quantity> {
         }
         let kg = tidy(kg);
         let qualifier = caps.name("qual").map(|q| q.as_str().to_lowercase());
-        let (min_kg, max_kg) = match qualifier.as_deref() {
+        let bounds = match qualifier.as_deref() {
             Some("более" | "свыше" | "больше" | "не менее") => (Some(kg), None),
             Some("менее" | "до" | "не более") => (None, Some(kg)),
             _ => (Some(kg), Some(kg)),
         };
-        let start = caps.name("qual").map_or(a.start(), |q| q.start()).max(whole.start());
-        out.push(Quantity {
-            min_kg,
-            max_kg,
-            count: None,
-            count_unit: None,
-            text: text[start..end].to_owned(),
-            span: Span::new(offset + start, offset + end),
-        });
+        let start = caps.name("qual").map_or(a.start(), |q| q.start());
+        out.push(weight(text, offset, start..end, bounds));
     }
     out
+}
+
+/// A weight written at `at` in `text` (whose first byte is at `offset` in the
+/// report), between its lower and upper bounds in kilograms.
+fn weight(
+    text: &str,
+    offset: usize,
+    at: std::ops::Range<usize>,
+    (min_kg, max_kg): (Option<f64>, Option<f64>),
+) -> Quantity {
+    Quantity {
+        min_kg,
+        max_kg,
+        count: None,
+        count_unit: None,
+        text: text[at.clone()].to_owned(),
+        span: Span::new(offset + at.start, offset + at.end),
+    }
 }
 
 fn parse_number(text: &str) -> Option<f64> {
@@ -199,14 +207,7 @@ pub fn weights(text: &str, offset: usize) -> Vec<Quantity> {
             (None, _) => (Some(first), Some(first)),
         };
         let start = whole.start() + (whole.as_str().len() - whole.as_str().trim_start().len());
-        out.push(Quantity {
-            min_kg,
-            max_kg,
-            count: None,
-            count_unit: None,
-            text: text[start..whole.end()].to_owned(),
-            span: Span::new(offset + start, offset + whole.end()),
-        });
+        out.push(weight(text, offset, start..whole.end(), (min_kg, max_kg)));
     }
     out
 }

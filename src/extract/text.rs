@@ -22,6 +22,11 @@ pub fn starts_upper(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// True when the text has a letter of the Cyrillic block.
+pub fn is_cyrillic(text: &str) -> bool {
+    text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
 /// Lowercases ASCII and Cyrillic letters without changing any byte offset:
 /// both alphabets keep their UTF-8 length in either case, which lets matches
 /// on the lowered copy point into the text as written ("КАЗАХСТАНА" in a

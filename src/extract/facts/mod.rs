@@ -43,8 +43,6 @@ pub(super) struct Context<'d, 'a> {
     pub main_country: Option<usize>,
     /// Countries the report gives as sources of drugs (see `routes::source_countries`).
     pub sources: Vec<usize>,
-    /// True for a report in Russian: quantities are read the Russian way.
-    pub russian: bool,
 }
 
 /// One sentence, or one clause of it, with what it names.
@@ -64,7 +62,7 @@ pub(super) struct Statement {
 }
 
 /// The context of a report's facts.
-fn context<'d, 'a>(doc: &'d Doc<'a>, extraction: &Extraction, russian: bool) -> Context<'d, 'a> {
+fn context<'d, 'a>(doc: &'d Doc<'a>, extraction: &Extraction) -> Context<'d, 'a> {
     let mut cx = Context {
         doc,
         places: mentions_of(extraction, |k| k.is_place()),
@@ -78,18 +76,18 @@ fn context<'d, 'a>(doc: &'d Doc<'a>, extraction: &Extraction, russian: bool) -> 
             extraction.entities.iter().position(|e| e.kind == EntityKind::Country && e.country.as_deref() == Some(code))
         }),
         sources: Vec::new(),
-        russian,
     };
     cx.agency_spans = SpanSet::new(cx.agencies.iter().map(|(span, _)| *span));
     cx.substance_starts = cx.substances.iter().map(|(span, _)| span.start).collect();
-    if !russian {
+    // The drug sources are read from English phrasing.
+    if !doc.russian {
         cx.sources = routes::source_countries(&cx, extraction);
     }
     cx
 }
 
 pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
-    let cx = context(doc, extraction, false);
+    let cx = context(doc, extraction);
     extraction.dates = dates::dates(doc);
     let mut previous_about_drugs = false;
     for sentence in &doc.sentences {

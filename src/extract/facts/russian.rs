@@ -46,7 +46,7 @@ struct Halves {
 }
 
 pub(in crate::extract) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
-    let cx = context(doc, extraction, true);
+    let cx = context(doc, extraction);
     extraction.dates = dates::dates(doc);
     let mut halves = Halves::default();
     for sentence in &doc.sentences {

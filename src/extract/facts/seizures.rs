@@ -25,7 +25,7 @@ fn seizures(
 ) {
     let doc = cx.doc;
     let text = sentence.slice(doc.text);
-    let weights = if cx.russian { quantities::russian_weights } else { quantities::weights };
+    let weights = if doc.russian { quantities::russian_weights } else { quantities::weights };
     let mut quantities: Vec<Quantity> = weights(text, sentence.start);
     quantities.extend(quantities::counts(text, sentence.start));
     quantities.sort_by_key(|q| q.span.start);

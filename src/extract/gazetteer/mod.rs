@@ -5,7 +5,7 @@
 
 mod tables;
 
-use super::text::{fold_case, is_word_byte_at, previous_char, starts_upper};
+use super::text::{fold_case, is_cyrillic, is_word_byte_at, previous_char, starts_upper};
 use crate::model::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -231,7 +231,7 @@ impl Cases {
     }
 
     /// Parses the `cases` column of `russian.tsv` (`gent,loct`; `fixd`).
-    fn parse(text: &str) -> Option<Cases> {
+    pub(super) fn parse(text: &str) -> Option<Cases> {
         let mut mask = 0;
         for name in text.split(',') {
             mask |= match name.trim() {
@@ -260,10 +260,6 @@ pub(crate) struct RussianForm {
     pub form: String,
     /// The cases it can be in.
     pub cases: Cases,
-}
-
-fn russian_case_mask(text: &str) -> Option<Cases> {
-    Cases::parse(text)
 }
 
 /// What a surface form in the automaton can mean.
@@ -411,6 +407,8 @@ impl Gazetteers {
         titles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
 
         let mut builder = PatternSet::default();
+        // Russian names of the main tables come in through `russian.tsv` alone,
+        // declined and without the forms more often common words ("Того").
         for (index, country) in countries.iter().enumerate() {
             builder.add(&country.label, Target::CountryName(index));
             for name in country.names.iter().filter(|n| !is_cyrillic(n)) {
@@ -601,12 +599,6 @@ impl Gazetteers {
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()
     }
-}
-
-/// Russian names of the main tables come in through `russian.tsv`, declined
-/// and without the forms that are more often common words ("Того").
-fn is_cyrillic(name: &str) -> bool {
-    name.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
 }
 
 /// Adds the declined Russian forms to the patterns, each pointing at the row

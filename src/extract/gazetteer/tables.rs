@@ -4,7 +4,7 @@
 //! that does not parse, is a `DataError` naming the file and line.
 
 use super::{
-    City, Coordinates, Country, DataError, KnownAgency, KnownGroup, Region, RegionKind, RussianForm, Substance,
+    Cases, City, Coordinates, Country, DataError, KnownAgency, KnownGroup, Region, RegionKind, RussianForm, Substance,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -21,6 +21,12 @@ const RUSSIAN_TSV: &str = include_str!("../../../data/gazetteer/russian.tsv");
 fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
     let cell = String::deserialize(deserializer)?;
     Ok(cell.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+}
+
+/// A cases cell of `russian.tsv`: `gent,loct`, `fixd`.
+fn cases<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cases, D::Error> {
+    let cell = String::deserialize(deserializer)?;
+    Cases::parse(&cell).ok_or_else(|| serde::de::Error::custom(format!("unknown case in {cell:?}")))
 }
 
 /// A flag cell: `1` or `0`.
@@ -257,23 +263,16 @@ struct RussianRow {
     table: String,
     id: String,
     form: String,
-    cases: String,
+    #[serde(deserialize_with = "cases")]
+    cases: Cases,
 }
 
 /// The declined Russian forms (`data/gazetteer/russian.tsv`, built by
 /// `data/gen/build_russian.py`), each with the rows it adds to named by id.
 pub(super) fn russian() -> Result<Vec<RussianForm>, DataError> {
-    const FILE: &str = "data/gazetteer/russian.tsv";
-    let rows: Vec<RussianRow> = read(FILE, RUSSIAN_TSV, &["table", "id", "form", "cases"])?;
-    rows.into_iter()
-        .enumerate()
-        .map(|(index, row)| {
-            let cases = super::russian_case_mask(&row.cases).ok_or_else(|| DataError {
-                file: FILE,
-                line: index + 10,
-                message: format!("unknown case in {:?}", row.cases),
-            })?;
-            Ok(RussianForm { table: row.table, id: row.id, form: row.form, cases })
-        })
-        .collect()
+    let rows: Vec<RussianRow> = read("data/gazetteer/russian.tsv", RUSSIAN_TSV, &["table", "id", "form", "cases"])?;
+    Ok(rows
+        .into_iter()
+        .map(|row| RussianForm { table: row.table, id: row.id, form: row.form, cases: row.cases })
+        .collect())
 }

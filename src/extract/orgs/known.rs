@@ -22,7 +22,7 @@ pub(super) fn known_agencies(doc: &Doc<'_>, out: &mut Vec<Found>) {
 
 /// The known agency a match names, if any: of the report's own country first,
 /// then of a country it names, then the first.
-fn chosen_agency(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<usize> {
+pub(crate) fn chosen_agency(doc: &Doc<'_>, hit: &GazetteerMatch) -> Option<usize> {
     let candidates = agency_candidates(hit);
     let country_of = |i: usize| doc.gaz.agencies.get(i).and_then(|a| a.country.as_deref());
     candidates

@@ -25,7 +25,7 @@ use phrase::rule_agencies;
 use police::{bare_national_services, local_units, place_police};
 use us::{federal_courts, us_attorneys};
 
-use super::gazetteer::{Target, name_key};
+use super::gazetteer::{KnownAgency, Target, name_key};
 use super::text::title_case;
 use super::words::orgs::CONNECTORS;
 use super::{Doc, Found};
@@ -63,21 +63,16 @@ pub(super) fn context_country(doc: &Doc<'_>) -> Option<String> {
     doc.main_country().map(str::to_owned)
 }
 
+/// A known agency's key and label, as a mention or a parent names it.
+pub(super) fn known_key(agency: &KnownAgency) -> (EntityKey, String) {
+    (EntityKey::Agency { slug: agency.id.clone(), country: agency.country.clone() }, agency.label.clone())
+}
+
 pub(super) fn known_found(doc: &Doc<'_>, index: usize, span: Span) -> Option<Found> {
     let agency = doc.gaz.agencies.get(index)?;
-    let mut found = Found::new(
-        span,
-        EntityKind::Agency,
-        EntityKey::Agency { slug: agency.id.clone(), country: agency.country.clone() },
-        &agency.label,
-    )
-    .with_country(agency.country.clone());
-    if let Some(parent) = agency.parent.as_deref().and_then(|id| doc.gaz.agency(id)) {
-        found.parent = Some((
-            EntityKey::Agency { slug: parent.id.clone(), country: parent.country.clone() },
-            parent.label.clone(),
-        ));
-    }
+    let (key, label) = known_key(agency);
+    let mut found = Found::new(span, EntityKind::Agency, key, label).with_country(agency.country.clone());
+    found.parent = agency.parent.as_deref().and_then(|id| doc.gaz.agency(id)).map(known_key);
     if let Some(item) = &agency.wikidata {
         found.external_ids.push(ExternalId::Wikidata(item.clone()));
     }

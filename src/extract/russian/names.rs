@@ -6,7 +6,15 @@
 //! written, which only costs a second label for the same person.
 
 use crate::extract::text::fold_case;
-use crate::extract::words::russian::{DECLINED_PATRONYMICS, DeclinedCase};
+use crate::extract::words::russian::{DECLINED_PATRONYMICS, DeclinedCase, PATRONYMIC_ENDINGS};
+
+/// A patronymic in the nominative ("Петрович", "Алибекулы") or, declined, in
+/// another case ("Петровича").
+pub(super) fn is_patronymic(word: &str) -> bool {
+    let lower = fold_case(word);
+    lower.chars().count() >= 6 && PATRONYMIC_ENDINGS.iter().any(|ending| lower.ends_with(ending))
+        || declined_patronymic(word).is_some()
+}
 
 /// The case and sex a declined patronymic shows, if the word is one.
 pub(super) fn declined_patronymic(word: &str) -> Option<(DeclinedCase, bool)> {

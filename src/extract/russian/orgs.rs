@@ -5,11 +5,11 @@
 
 use super::{adjacent, lower_word, stems_at};
 use crate::extract::gazetteer::{GazetteerMatch, Target};
-use crate::extract::orgs::known::agency_candidates;
-use crate::extract::orgs::{known_found, named_agency};
+use crate::extract::orgs::known::{agency_candidates, chosen_agency};
+use crate::extract::orgs::{known_found, known_key, named_agency};
 use crate::extract::words::russian::{POLICE_DEPARTMENT, UNITS};
 use crate::extract::{Doc, Found};
-use crate::model::{EntityKey, Span};
+use crate::model::Span;
 
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     let mut agencies = Vec::new();
@@ -51,21 +51,7 @@ fn known(doc: &Doc<'_>, out: &mut Vec<Found>) {
                     None => (None, hit.span),
                 }
             }
-            None => {
-                let main = doc.main_country();
-                let index = candidates
-                    .iter()
-                    .copied()
-                    .find(|&i| country_of_agency(i).is_some_and(|c| Some(c.as_str()) == main))
-                    .or_else(|| {
-                        candidates
-                            .iter()
-                            .copied()
-                            .find(|&i| country_of_agency(i).is_some_and(|c| doc.names_country(&c)))
-                    })
-                    .or_else(|| candidates.first().copied());
-                (index, hit.span)
-            }
+            None => (chosen_agency(doc, hit), hit.span),
         };
         if let Some(found) = chosen.and_then(|index| known_found(doc, index, span)) {
             out.push(found);
@@ -101,7 +87,7 @@ fn regional_branches(doc: &Doc<'_>, out: &mut Vec<Found>) {
             let span = Span::new(doc.tokens[index].span.start, hit.span.end);
             let mut found =
                 named_agency(span, format!("{short} Directorate for {region}"), parent_country(doc, parent));
-            found.parent = parent_key(doc, parent);
+            found.parent = doc.gaz.agencies.get(parent).map(known_key);
             out.push(found);
             continue;
         }
@@ -115,14 +101,8 @@ fn regional_branches(doc: &Doc<'_>, out: &mut Vec<Found>) {
             let span = Span::new(doc.tokens[index].span.start, hit.span.end);
             let mut found = named_agency(span, format!("{region} Police Department"), country.clone());
             // The police of a region answer to their country's interior ministry.
-            if let Some(code) = country
-                && let Some(ministry) = doc.gaz.agency(&format!("{}-mvd", code.to_ascii_lowercase()))
-            {
-                found.parent = Some((
-                    EntityKey::Agency { slug: ministry.id.clone(), country: ministry.country.clone() },
-                    ministry.label.clone(),
-                ));
-            }
+            found.parent =
+                country.and_then(|code| doc.gaz.agency(&format!("{}-mvd", code.to_ascii_lowercase()))).map(known_key);
             out.push(found);
             break;
         }
@@ -154,11 +134,6 @@ fn parent_short_name(doc: &Doc<'_>, index: usize) -> String {
 
 fn parent_country(doc: &Doc<'_>, index: usize) -> Option<String> {
     doc.gaz.agencies.get(index).and_then(|a| a.country.clone())
-}
-
-fn parent_key(doc: &Doc<'_>, index: usize) -> Option<(EntityKey, String)> {
-    let agency = doc.gaz.agencies.get(index)?;
-    Some((EntityKey::Agency { slug: agency.id.clone(), country: agency.country.clone() }, agency.label.clone()))
 }
 
 /// A unit written right before the body it belongs to: "Следственный отдел

@@ -12,7 +12,7 @@ use super::translit::latin;
 use super::{lower_word, stem_matches};
 use crate::extract::gazetteer::Target;
 use crate::extract::text::is_capitalised;
-use crate::extract::words::russian::{PATRONYMIC_ENDINGS, SURNAME_ENDINGS, TITLES_NOMINATIVE};
+use crate::extract::words::russian::{SURNAME_ENDINGS, TITLES_NOMINATIVE};
 use crate::extract::{Doc, Found};
 use crate::model::{EntityKey, EntityKind, Span};
 use crate::slug::slugify;
@@ -32,12 +32,11 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
             found.push(person);
             continue;
         }
-        if let Some((first, last)) = name_at(doc, index) {
-            let titled = titled(doc, first);
-            if let Some(person) = person(doc, first, last, titled) {
-                taken_until = person.span.end;
-                found.push(person);
-            }
+        if let Some((first, last, title)) = name_at(doc, index)
+            && let Some(person) = person(doc, first, last, title)
+        {
+            taken_until = person.span.end;
+            found.push(person);
         }
     }
 }
@@ -76,11 +75,7 @@ fn initialled(doc: &Doc<'_>, index: usize) -> Option<Found> {
     let initials: String = (initials_start..=last).map(|i| doc.word(i)).collect();
     // "А.Б. Иванов": the surname after.
     let surname_after = !surname_first && single_space(doc, last) && name_word(doc, last + 1, false);
-    let (first, end) = match (surname_first, surname_after) {
-        (true, _) => (index, last),
-        (false, true) => (index, last + 1),
-        (false, false) => (index, last),
-    };
+    let end = if surname_after { last + 1 } else { last };
     let surname = if surname_first { Some(doc.word(index)) } else { surname_after.then(|| doc.word(last + 1)) };
     let end_byte = doc.tokens.get(end)?.span.end;
     let rest = doc.after(end_byte);
@@ -90,12 +85,12 @@ fn initialled(doc: &Doc<'_>, index: usize) -> Option<Found> {
         && ["года рождения", "г.р.", "г. р.", "г.р", "года рожд"]
             .iter()
             .any(|cue| rest[4..].trim_start().starts_with(cue));
-    let title = titled(doc, first);
+    let title = titled(doc, index);
     let surname = surname?;
     if !(birth_year || title.is_some()) {
         return None;
     }
-    Some(person_found(doc, first, end, &format!("{initials} {surname}"), title))
+    Some(person_found(doc, index, end, &format!("{initials} {surname}"), title))
 }
 
 /// A Cyrillic capitalised word that is no place, body or substance the
@@ -113,11 +108,8 @@ fn name_word(doc: &Doc<'_>, index: usize, towns: bool) -> bool {
         })
 }
 
-/// A patronymic in the nominative or, declined, in another case.
 fn is_patronymic(doc: &Doc<'_>, index: usize) -> bool {
-    let word = lower_word(doc, index);
-    word.chars().count() >= 6 && PATRONYMIC_ENDINGS.iter().any(|ending| word.ends_with(ending))
-        || names::declined_patronymic(doc.word(index)).is_some()
+    names::is_patronymic(doc.word(index))
 }
 
 /// A declined full name with its patronymic ("Иванова Сергея Петровича",
@@ -131,10 +123,10 @@ fn declined_name(words: &[&str]) -> Option<[String; 2]> {
     Some([names::given_name(a, case, woman), names::surname(c, case, woman)])
 }
 
-/// The words of a name starting at `index`: two or three name words in a
-/// row, separated by single spaces, when a title comes before them or one of
-/// them is a patronymic.
-fn name_at(doc: &Doc<'_>, index: usize) -> Option<(usize, usize)> {
+/// The words of a name starting at `index`, with the title before it: two or
+/// three name words in a row, separated by single spaces, when a title comes
+/// before them or one of them is a patronymic.
+fn name_at(doc: &Doc<'_>, index: usize) -> Option<(usize, usize, Option<String>)> {
     // A capitalised word before continues the name, unless it only starts the sentence.
     let continues =
         index > 0 && name_word(doc, index - 1, true) && single_space(doc, index - 1) && !doc.starts_sentence(index - 1);
@@ -151,14 +143,17 @@ fn name_at(doc: &Doc<'_>, index: usize) -> Option<(usize, usize)> {
     // A sentence start is capitalised whatever the word: only a title or a
     // patronymic vouches for it, and only a patronymic for a town's name in it.
     if (index..=last).any(|i| is_patronymic(doc, i)) {
-        return Some((index, last));
+        return Some((index, last, titled(doc, index)));
     }
     // "Задержан Сапаров Ерлан Маратович": the sentence's first word is no part of the name.
     if doc.starts_sentence(index) && is_patronymic(doc, last + 1) {
         return None;
     }
-    let plain = (index..=last).all(|i| name_word(doc, i, false));
-    (plain && titled(doc, index).is_some()).then_some((index, last))
+    if !(index..=last).all(|i| name_word(doc, i, false)) {
+        return None;
+    }
+    let title = titled(doc, index)?;
+    Some((index, last, Some(title)))
 }
 
 fn single_space(doc: &Doc<'_>, index: usize) -> bool {
