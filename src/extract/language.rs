@@ -30,8 +30,9 @@ const ENGLISH_MIN_WORDS: usize = 30;
 /// A text mostly in Latin letters is taken as English unless the detection
 /// reliably says another language: short English texts are often not told
 /// reliably, and the English rules find nothing in a Latin-script text they
-/// cannot read. A text mostly in another script has no rules whatever the
-/// detection says.
+/// cannot read. A text mostly in another script gets the Russian rules when
+/// it is Russian (told reliably, or written in the Russian alphabet alone),
+/// and no rules otherwise.
 pub fn detect(text: &str) -> Language {
     let sample = &text[..text.floor_char_boundary(SAMPLE_BYTES)];
     if plainly_english(sample) {

@@ -363,7 +363,8 @@ pub struct DateMention {
 /// extractor has rules for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Language {
-    /// ISO 639-3 code (`eng`, `rus`) when the detection was reliable.
+    /// ISO 639-3 code (`eng`, `rus`) when the detection was reliable (or,
+    /// for a short text, written in the Russian alphabet alone: `rus`).
     pub code: Option<String>,
     /// Whether the language-specific rules (names, phrasing of routes,
     /// quantities, dates) were applied. Without them a report keeps its text
