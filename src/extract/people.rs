@@ -37,8 +37,7 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     initials(doc, &taken, &mut people);
     for person in &people {
         for span in &person.mentions {
-            let mut mention =
-                Found::new(*span, person.kind(), EntityKey::Person(slugify(&person.label)), &person.label);
+            let mut mention = Found::new(*span, person.kind(), person_key(doc, &person.label), &person.label);
             mention.role = person.role.clone();
             mention.aliases = person.aliases.clone();
             found.push(mention);
@@ -46,9 +45,35 @@ pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     }
     for (span, index) in surnames {
         if let Some(person) = people.get(index) {
-            found.push(Found::new(span, person.kind(), EntityKey::Person(slugify(&person.label)), &person.label));
+            found.push(Found::new(span, person.kind(), person_key(doc, &person.label), &person.label));
         }
     }
+}
+
+/// The local key of a person named `label` in this report. A person known
+/// only by initials ("A.M.", "А.Б.") keeps to the report: releases withhold
+/// suspects' names this way every day, and two "A.M."s in two reports are
+/// almost never one person, so the key carries a digest of the report's
+/// text and linking never joins them across reports (nor re-loads of one
+/// report apart).
+pub(super) fn person_key(doc: &Doc<'_>, label: &str) -> EntityKey {
+    let slug = slugify(label);
+    if !is_initials_only(label) {
+        return EntityKey::Person(slug);
+    }
+    let digest = blake3::hash(doc.text.as_bytes()).to_hex();
+    EntityKey::Person(format!("{slug}-in-{}", &digest[..12]))
+}
+
+/// "A.M.", "Sh.R.", "А.Б.": initials with no name.
+pub(super) fn is_initials_only(label: &str) -> bool {
+    let parts: Vec<&str> = label.split('.').collect();
+    parts.len() >= 2
+        && parts.last().is_some_and(|p| p.trim().is_empty())
+        && parts[..parts.len() - 1].iter().all(|p| {
+            let p = p.trim();
+            (1..=2).contains(&p.chars().count()) && p.chars().next().is_some_and(char::is_uppercase)
+        })
 }
 
 fn is_initial(doc: &Doc<'_>, index: usize) -> bool {

@@ -99,6 +99,31 @@ fn a_surname_alone_is_the_full_name_within_a_report() {
 }
 
 #[test]
+fn people_known_only_by_initials_keep_to_their_report() {
+    let reports = linked(
+        &[
+            "Police arrested a suspect, citizen A.M., with 2 kg of heroin. A.M. was charged.",
+            "Customs officers detained a courier, citizen A.M., at Almaty airport.",
+            "Задержан гражданин А.Б., 1975 года рождения, с 2 кг героина.",
+            "В Оше задержан гражданин А.Б. с партией гашиша.",
+        ],
+        &AliasRules::none(),
+    );
+    // One person within a report, named twice ...
+    let people: Vec<_> = reports[0].iter().filter(|(k, _, _, _)| k.is_person()).collect();
+    assert_eq!(people.len(), 1, "{people:?}");
+    // ... but never one with the "A.M." of another report.
+    assert_ne!(id_of(&reports[0], "A.M."), id_of(&reports[1], "A.M."));
+    assert_ne!(id_of(&reports[2], "А.Б."), id_of(&reports[3], "А.Б."));
+    // A full name still links across reports.
+    let named = linked(
+        &["Задержан гражданин Ахметов А.Б. с героином.", "Задержан гражданин Ахметов А.Б. в Оше."],
+        &AliasRules::none(),
+    );
+    assert_eq!(id_of(&named[0], "A.B. Akhmetov"), id_of(&named[1], "A.B. Akhmetov"));
+}
+
+#[test]
 fn people_with_different_given_names_are_never_merged() {
     let reports = linked(
         &["Colonel Ivan Petrov said the case was closed.", "Colonel Sergei Petrov said the case was open."],

@@ -233,11 +233,81 @@ fn destined_for_a_place_is_a_destination() {
 
 #[test]
 fn people_by_surname_and_initials_with_a_year_of_birth_or_a_title() {
-    // Initials alone withhold a name: no entity, or every "А.Б." would be one person.
-    none_of("Задержан гражданин РФ – А.Б., 1975 года рождения.", Person);
+    // Initials alone are a person (as written) when a year of birth or a word
+    // such as "гражданин" vouches for them; they never link across reports.
+    has("Задержан гражданин РФ – А.Б., 1975 года рождения.", Person, "А.Б.");
+    has("У подозреваемого Ж.Ш. изъято 2 кг гашиша.", Person, "Ж.Ш.");
+    has("Задержан гражданин Республики Казахстан Ахметов А.Б. с героином.", Person, "A.B. Akhmetov");
+    has("Жительница Оша Петрова И.С. задержана.", Person, "I.S. Petrova");
     has("Задержан Петров И.С., 1990 г.р., житель Оша.", Person, "I.S. Petrov");
     has("Как сообщил начальник отдела И.С. Петров, дело возбуждено.", Official, "I.S. Petrov");
     // Initials with no year and no title: an abbreviation as likely as a name.
     none_of("В соответствии со ст. 228 УК РФ и п.В. ч.2 дело передано в суд.", Person);
     none_of("Документ подписал А.Б. сегодня.", Person);
+}
+
+#[test]
+fn street_names_are_drugs_only_in_sentences_about_drugs() {
+    has("У задержанного изъято 2 кг «соли».", Substance, "alpha-PVP");
+    has("Курьер делал закладки с «солью» в Алматы.", Substance, "alpha-PVP");
+    // Salt in a sentence with no drugs, and table salt among drugs, is salt.
+    none_of("Зимой дороги посыпают солью.", Substance);
+    let extraction = run("Героин был спрятан в мешках с поваренной солью.");
+    assert_eq!(labels(&extraction, Substance), ["heroin"], "{:?}", all(&extraction));
+    // A drug name the dictionary lacks declines too.
+    has("Изъято 500 граммов спайса.", Substance, "synthetic cannabinoids");
+    let extraction = run("Изъято 500 граммов спайса и синтетика общим весом 40 граммов.");
+    let seized: Vec<(Option<f64>, usize)> =
+        extraction.seizures.iter().map(|s| (s.quantity.as_ref().and_then(|q| q.min_kg), s.substances.len())).collect();
+    assert_eq!(seized.len(), 2, "{seized:?}");
+    assert!(extraction.seizures.iter().all(|s| s.substances.len() == 1));
+    let spice = extraction.entities.iter().position(|e| e.label == "synthetic cannabinoids").expect("spice");
+    let grams = extraction.seizures.iter().find(|s| s.substances == [spice]).and_then(|s| s.quantity.as_ref());
+    assert_eq!(grams.and_then(|q| q.min_kg), Some(0.5));
+}
+
+#[test]
+fn an_official_after_a_title_and_a_body_with_a_town_in_it() {
+    has(
+        "Как сообщил начальник Департамента полиции Алматы Серик Кудебаев, дело возбуждено.",
+        Official,
+        "Serik Kudebaev",
+    );
+    let extraction = run("Как сообщил начальник Департамента полиции Алматы Серик Кудебаев, дело возбуждено.");
+    assert_eq!(labels(&extraction, Official), ["Serik Kudebaev"], "{:?}", all(&extraction));
+    // A capitalised body word with no title before it vouches for nothing.
+    none_of("Департамента Полиции Алматы Серик Кудебаев не было.", Official);
+}
+
+#[test]
+fn arrests_in_russian_name_the_people_or_their_number() {
+    let extraction = run("В Оше задержан гражданин Д.Р., 1988 года рождения, у которого изъято 3 кг героина.");
+    let arrest = extraction.arrests.first().expect("an arrest");
+    assert_eq!(arrest.persons.len(), 1);
+    let extraction = run("В Бишкеке задержаны 4 человека.");
+    assert_eq!(extraction.arrests.first().and_then(|a| a.count), Some(4));
+    // A consignment detained is a seizure, not an arrest.
+    assert!(run("Задержана партия гашиша весом 10 кг.").arrests.is_empty());
+    // An official who speaks is not arrested.
+    assert!(run("Как сообщил начальник отдела Серик Кудебаев, задержана партия героина.").arrests.is_empty());
+}
+
+#[test]
+fn cooperation_in_russian_pairs_the_body_with_each_partner() {
+    let extraction = run("Сотрудники ГКНБ КР совместно с КНБ РК и ФСБ России изъяли 20 кг героина.");
+    let label = |i: usize| extraction.entities[i].label.as_str();
+    let mut pairs: Vec<Vec<&str>> =
+        extraction.cooperations.iter().map(|c| c.parties.iter().map(|&p| label(p)).collect()).collect();
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        [
+            vec!["Federal Security Service of Russia", "State Committee for National Security of Kyrgyzstan"],
+            vec!["National Security Committee of Kazakhstan", "State Committee for National Security of Kyrgyzstan"],
+        ],
+        "{:?}",
+        extraction.cooperations
+    );
+    // A country after "в" is where the joint operation ran, not a partner.
+    assert!(run("В Казахстане прошла совместная операция.").cooperations.is_empty());
 }

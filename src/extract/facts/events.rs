@@ -4,13 +4,26 @@
 use super::dates::date_in;
 use super::seizures::located;
 use super::{Context, Placed, Statement};
-use crate::extract::words::facts::{COOPERATION_LIST, PARTNER_LIST_JOINERS, PARTY_LOCATIVES};
+use crate::extract::text::fold_case;
+use crate::extract::words::facts::EventWords;
+use crate::extract::words::mentions_any;
 use crate::model::{Arrest, Cooperation, EntityKind, Extraction};
 
+/// The arrests and cooperation one sentence states, read with the words of
+/// its language.
+pub(super) fn find(cx: &Context<'_, '_>, statement: &Statement, words: &EventWords, extraction: &mut Extraction) {
+    if mentions_any(&statement.lower, words.arrest) {
+        arrest(cx, statement, words, extraction);
+    }
+    if mentions_any(&statement.lower, words.cooperation) {
+        cooperation(cx, statement, words, extraction);
+    }
+}
+
 /// An arrest: the people the sentence names, or the number it gives.
-pub(super) fn arrest(cx: &Context<'_, '_>, statement: &Statement, extraction: &mut Extraction) {
+fn arrest(cx: &Context<'_, '_>, statement: &Statement, words: &EventWords, extraction: &mut Extraction) {
     let mut people: Vec<usize> = super::within(&cx.persons, statement.span).into_iter().map(|(_, e)| e).collect();
-    let count = arrest_count(&statement.lower);
+    let count = arrest_count(&statement.lower, words.arrested_people);
     if people.is_empty() && count.is_none() {
         return;
     }
@@ -33,7 +46,7 @@ pub(super) fn arrest(cx: &Context<'_, '_>, statement: &Statement, extraction: &m
 /// sentence ("In cooperation with A and B, the SCNS seized"), else the report's
 /// own body (its first agency, else its country). Without a list cue ("The DEA
 /// and the FBI ran a joint operation"), the first party is the body.
-pub(super) fn cooperation(cx: &Context<'_, '_>, statement: &Statement, extraction: &mut Extraction) {
+fn cooperation(cx: &Context<'_, '_>, statement: &Statement, words: &EventWords, extraction: &mut Extraction) {
     let mut parties: Vec<Placed> = statement.agencies.clone();
     // "the Polish police": the country inside an agency's name is not a party of its own.
     parties.extend(
@@ -44,11 +57,11 @@ pub(super) fn cooperation(cx: &Context<'_, '_>, statement: &Statement, extractio
         return;
     }
     let report_body = cx.agencies.first().map(|(_, e)| *e).or(cx.main_country);
-    let (body, partners): (Option<usize>, Vec<usize>) = match list_cue(&statement.lower) {
+    let (body, partners): (Option<usize>, Vec<usize>) = match list_cue(&statement.lower, words) {
         Some((cue_start, cue_end)) => {
             let at = |offset: usize| statement.span.start + offset;
             let after: Vec<Placed> = parties.iter().copied().filter(|(s, _)| s.start >= at(cue_end)).collect();
-            let (list, subject) = partner_list(cx.doc.text, at(cue_end), &after);
+            let (list, subject) = partner_list(cx.doc.text, at(cue_end), &after, words);
             let before: Vec<usize> = parties.iter().filter(|(s, _)| s.end <= at(cue_start)).map(|(_, e)| *e).collect();
             let opens_sentence = cue_start <= 4;
             let body = match before.first() {
@@ -64,7 +77,8 @@ pub(super) fn cooperation(cx: &Context<'_, '_>, statement: &Statement, extractio
             let ids: Vec<usize> = parties
                 .iter()
                 .filter(|(span, e)| {
-                    extraction.entities[*e].kind != EntityKind::Country || !after_locative(cx.doc.text, span.start)
+                    extraction.entities[*e].kind != EntityKind::Country
+                        || !after_locative(cx.doc.text, span.start, words)
                 })
                 .map(|(_, e)| *e)
                 .collect();
@@ -98,16 +112,16 @@ pub(super) fn cooperation(cx: &Context<'_, '_>, statement: &Statement, extractio
 }
 
 /// Whether the word before `start` places something ("in", "at", "into"...).
-fn after_locative(text: &str, start: usize) -> bool {
+fn after_locative(text: &str, start: usize, words: &EventWords) -> bool {
     let before = text.get(..start).unwrap_or("").trim_end();
     let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    PARTY_LOCATIVES.contains(&word.to_ascii_lowercase().as_str())
+    words.locatives.contains(&fold_case(word).as_str())
 }
 
 /// Where the first cue that introduces a list of partners is, as offsets
 /// into the sentence: "in cooperation with", "jointly with"...
-fn list_cue(lower: &str) -> Option<(usize, usize)> {
-    COOPERATION_LIST.iter().filter_map(|cue| lower.find(cue).map(|start| (start, start + cue.len()))).min()
+fn list_cue(lower: &str, words: &EventWords) -> Option<(usize, usize)> {
+    words.cooperation_list.iter().filter_map(|cue| lower.find(cue).map(|start| (start, start + cue.len()))).min()
 }
 
 /// The partners listed right after a cue ("the authorities of Russia,
@@ -116,20 +130,20 @@ fn list_cue(lower: &str) -> Option<(usize, usize)> {
 /// joined by commas and "and"; the item after "and" ends the list. Without
 /// "and", a list that runs into another item by a comma gives that last item
 /// as the subject ("In cooperation with Afghanistan, Kyrgyzstan destroyed...").
-fn partner_list(text: &str, cue_end: usize, after: &[Placed]) -> (Vec<usize>, Option<usize>) {
+fn partner_list(text: &str, cue_end: usize, after: &[Placed], words: &EventWords) -> (Vec<usize>, Option<usize>) {
     let mut list: Vec<usize> = Vec::new();
     let mut previous_end = cue_end;
     let mut closed = false;
     for (index, (span, entity)) in after.iter().enumerate() {
-        let gap = text.get(previous_end..span.start).unwrap_or(";").to_ascii_lowercase();
-        if !is_list_gap(&gap, index == 0) {
+        let gap = fold_case(text.get(previous_end..span.start).unwrap_or(";"));
+        if !is_list_gap(&gap, index == 0, words) {
             break;
         }
         if closed {
             // The list ended with its "and" item; a party after a comma is the subject.
             return (list, gap.contains(',').then_some(*entity));
         }
-        closed = gap.split(|c: char| !c.is_alphanumeric()).any(|w| w == "and");
+        closed = gap.split(|c: char| !c.is_alphanumeric()).any(|w| w == words.and);
         list.push(*entity);
         previous_end = span.end;
     }
@@ -142,36 +156,21 @@ fn partner_list(text: &str, cue_end: usize, after: &[Placed]) -> (Vec<usize>, Op
 
 /// Whether the text between two listed parties (or the cue and the first)
 /// only joins them: commas, "and", "the", "authorities of"...
-fn is_list_gap(gap: &str, first: bool) -> bool {
+fn is_list_gap(gap: &str, first: bool, words: &EventWords) -> bool {
     if gap.len() > 48 || gap.contains([';', '.', '(', ')']) || (first && gap.contains(',')) {
         return false;
     }
-    gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| PARTNER_LIST_JOINERS.contains(&w))
+    gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| words.list_joiners.contains(&w))
 }
 
-/// "67 participants ... were detained", "arrested five people": the number arrested.
-fn arrest_count(lower: &str) -> Option<u32> {
-    const PEOPLE: &[&str] = &[
-        "people",
-        "persons",
-        "suspects",
-        "individuals",
-        "participants",
-        "members",
-        "men",
-        "women",
-        "defendants",
-        "foreigners",
-        "citizens",
-        "couriers",
-        "traffickers",
-        "dealers",
-    ];
+/// "67 participants ... were detained", "задержаны 3 человека": the number arrested.
+fn arrest_count(lower: &str, people: &[&str]) -> Option<u32> {
     let words: Vec<&str> = lower.split_whitespace().collect();
     for (index, word) in words.iter().enumerate() {
         let Ok(number) = word.replace(',', "").parse::<u32>() else { continue };
-        let following = words.get(index + 1..index + 4).unwrap_or(&[]);
-        if following.iter().any(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        // The people word may end the sentence ("arrested five people.").
+        let following = words.get(index + 1..(index + 4).min(words.len())).unwrap_or(&[]);
+        if following.iter().any(|w| people.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
             && number > 0
             && number < 1_000_000
         {

@@ -18,7 +18,7 @@ pub(super) use russian::find as find_russian;
 
 use super::Doc;
 use super::text::SpanSet;
-use super::words::facts::{ARREST, COOPERATION, DRUG_NOUNS, INTERCEPTION, MOVEMENT, SEIZURE};
+use super::words::facts::{DRUG_NOUNS, ENGLISH_EVENTS, INTERCEPTION, MOVEMENT, SEIZURE};
 use super::words::mentions_any;
 use crate::model::{EntityKind, Evidence, Extraction, Span};
 
@@ -109,12 +109,7 @@ pub(super) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
         if !statement.substances.is_empty() && mentions_any(&statement.lower, SEIZURE) {
             seizures::find(&cx, &statement, extraction);
         }
-        if mentions_any(&statement.lower, ARREST) {
-            events::arrest(&cx, &statement, extraction);
-        }
-        if mentions_any(&statement.lower, COOPERATION) {
-            events::cooperation(&cx, &statement, extraction);
-        }
+        events::find(&cx, &statement, &ENGLISH_EVENTS, extraction);
     }
     routes::merge_routes(&mut extraction.routes);
     seizures::merge_seizures(&mut extraction.seizures);

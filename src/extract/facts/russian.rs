@@ -1,4 +1,5 @@
-//! Routes and seizures in Russian reports.
+//! Routes and seizures in Russian reports (arrests and cooperation are read
+//! by the same rules as English ones, with Russian words).
 //!
 //! A place's role in a route is given by the preposition before it and the
 //! case it is declined in, which the gazetteer's Russian forms carry: "из
@@ -17,13 +18,14 @@
 //! Беларусь"): when the report has exactly one such origin and one such
 //! destination of an import, they make one route.
 
-use super::{Context, Statement, context, dates, push_unique, routes, seizures, statement};
+use super::{Context, Statement, context, dates, events, push_unique, routes, seizures, statement};
 use crate::extract::Doc;
 use crate::extract::gazetteer::Case;
 use crate::extract::text::fold_case;
 use crate::extract::words::mentions_any;
 use crate::extract::words::russian::{
-    DESTINED, DRUG_WORDS, FOR_SALE, FROM, IMPORT, INTO, MOVEMENT, ORIGIN_NOUNS, SEIZURE, TERRITORY, UP_TO, VIA,
+    DESTINED, DRUG_WORDS, FOR_SALE, FROM, IMPORT, INTO, MOVEMENT, ORIGIN_NOUNS, RUSSIAN_EVENTS, SEIZURE, TERRITORY,
+    UP_TO, VIA,
 };
 use crate::model::{EntityKind, Evidence, Extraction, Route, Span};
 
@@ -61,6 +63,7 @@ pub(in crate::extract) fn find(doc: &Doc<'_>, extraction: &mut Extraction) {
         if !statement.substances.is_empty() && mentions_any(&statement.lower, SEIZURE) {
             seizures::find(&cx, &statement, extraction);
         }
+        events::find(&cx, &statement, &RUSSIAN_EVENTS, extraction);
     }
     join_halves(&halves, extraction);
     routes::merge_routes(&mut extraction.routes);

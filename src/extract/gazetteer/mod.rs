@@ -634,6 +634,7 @@ fn add_russian(
             "city" => by_city.get(id).map(|&i| Target::City(i)),
             "region" => by_region.get(id).map(|&i| Target::RegionName(i)),
             "substance" => by_substance.get(id).map(|&i| Target::Substance(i)),
+            "street" => by_substance.get(id).map(|&i| Target::SubstanceStreet(i)),
             "agency" => by_agency.get(id).map(|&i| Target::AgencyName(i)),
             "acronym" => by_agency.get(id).map(|&i| Target::AgencyAcronym(i)),
             _ => None,

@@ -11,11 +11,15 @@ use super::names;
 use super::translit::latin;
 use super::{lower_word, stem_matches};
 use crate::extract::gazetteer::Target;
+use crate::extract::people::{is_initials_only, person_key};
 use crate::extract::text::is_capitalised;
-use crate::extract::words::russian::{SURNAME_ENDINGS, TITLES_NOMINATIVE};
+use crate::extract::words::russian::{BODY_HEADS, PERSON_CUES, SURNAME_ENDINGS, TITLES_NOMINATIVE};
 use crate::extract::{Doc, Found};
-use crate::model::{EntityKey, EntityKind, Span};
-use crate::slug::slugify;
+use crate::model::{EntityKind, Span};
+
+/// How many words may stand between a cue such as "гражданин" and the
+/// initials: the country or town ("гражданин Республики Казахстан А.Б.").
+const CUE_REACH: usize = 4;
 
 /// How many words may stand between a title and the name: the unit and body
 /// the official heads ("начальника УПП ДП Туркестанской области").
@@ -52,9 +56,10 @@ fn initial_at(doc: &Doc<'_>, index: usize) -> bool {
 }
 
 /// A person named by a surname with initials ("Иванов А.Б.", "А.Б. Иванов"),
-/// when a year of birth follows or a title comes before. Initials alone
-/// ("А.Б., 1975 года рождения", a suspect whose name a release withholds)
-/// are no entity: every such suspect would be one person across reports.
+/// or by initials alone ("А.Б., 1975 года рождения", a suspect whose name a
+/// release withholds), when a year of birth follows, or a title or a word
+/// such as "гражданин" or "задержанный" comes before. A person known by
+/// initials alone keeps to the report (see [`person_key`]).
 fn initialled(doc: &Doc<'_>, index: usize) -> Option<Found> {
     let starts_here =
         |i: usize| initial_at(doc, i) && (i == 0 || !(doc.word(i - 1) == "." && i >= 2 && initial_at(doc, i - 2)));
@@ -86,11 +91,26 @@ fn initialled(doc: &Doc<'_>, index: usize) -> Option<Found> {
             .iter()
             .any(|cue| rest[4..].trim_start().starts_with(cue));
     let title = titled(doc, index);
-    let surname = surname?;
-    if !(birth_year || title.is_some()) {
-        return None;
+    match surname {
+        Some(surname) if birth_year || title.is_some() || cued(doc, index) => {
+            Some(person_found(doc, index, end, &format!("{initials} {surname}"), title))
+        }
+        None if birth_year || cued(doc, index) => Some(person_found(doc, index, end, &initials, None)),
+        _ => None,
     }
-    Some(person_found(doc, index, end, &format!("{initials} {surname}"), title))
+}
+
+/// Whether a word such as "гражданин" or "задержанный" comes within reach
+/// before token `first`, in the same sentence.
+fn cued(doc: &Doc<'_>, first: usize) -> bool {
+    let Some(token) = doc.tokens.get(first) else { return false };
+    let sentence = doc.sentence_of(token.span.start);
+    (first.saturating_sub(CUE_REACH)..first)
+        .filter(|&i| doc.tokens.get(i).is_some_and(|t| t.span.start >= sentence.start) && doc.is_word(i))
+        .any(|i| {
+            let word = lower_word(doc, i);
+            PERSON_CUES.iter().any(|cue| stem_matches(&word, cue))
+        })
 }
 
 /// A Cyrillic capitalised word that is no place, body or substance the
@@ -127,9 +147,14 @@ fn declined_name(words: &[&str]) -> Option<[String; 2]> {
 /// three name words in a row, separated by single spaces, when a title comes
 /// before them or one of them is a patronymic.
 fn name_at(doc: &Doc<'_>, index: usize) -> Option<(usize, usize, Option<String>)> {
-    // A capitalised word before continues the name, unless it only starts the sentence.
-    let continues =
-        index > 0 && name_word(doc, index - 1, true) && single_space(doc, index - 1) && !doc.starts_sentence(index - 1);
+    // A capitalised word before continues the name, unless it only starts the
+    // sentence or is a town ("Департамента полиции Алматы Серик Кудебаев"; a
+    // name that starts with a town's form, "Иванов Сергей Петрович", was
+    // read from that word already).
+    let continues = index > 0
+        && name_word(doc, index - 1, false)
+        && single_space(doc, index - 1)
+        && !doc.starts_sentence(index - 1);
     if !name_word(doc, index, true) || continues {
         return None;
     }
@@ -149,11 +174,22 @@ fn name_at(doc: &Doc<'_>, index: usize) -> Option<(usize, usize, Option<String>)
     if doc.starts_sentence(index) && is_patronymic(doc, last + 1) {
         return None;
     }
-    if !(index..=last).all(|i| name_word(doc, i, false)) {
+    // A given name may also be a town's ("Серик" is a town in Turkey) when a
+    // surname that is no place follows it; a longer run with a town in it
+    // ("Алматы Серик Кудебаев") is read again from its next word.
+    let ends_in_surname = last == index + 1 && name_word(doc, last, false) && surname_like(doc.word(last));
+    if !(ends_in_surname || (index..=last).all(|i| name_word(doc, i, false))) {
         return None;
     }
     let title = titled(doc, index)?;
     Some((index, last, Some(title)))
+}
+
+/// A word that ends like a Russian or Central Asian surname ("Иванов",
+/// "Петрова", "Шевченко").
+fn surname_like(word: &str) -> bool {
+    let lower = crate::extract::text::fold_case(word);
+    SURNAME_ENDINGS.iter().any(|ending| lower.ends_with(ending) && lower.len() > ending.len() + 2)
 }
 
 fn single_space(doc: &Doc<'_>, index: usize) -> bool {
@@ -165,7 +201,8 @@ fn single_space(doc: &Doc<'_>, index: usize) -> bool {
 
 /// The title before the name, in the nominative, if one comes within reach
 /// in the same sentence with only lowercase words (titles in other cases
-/// among them), acronyms and known names between.
+/// among them), acronyms, known names and the heads of bodies' names
+/// ("Департамента") between.
 fn titled(doc: &Doc<'_>, first: usize) -> Option<String> {
     let sentence = doc.sentence_of(doc.tokens.get(first)?.span.start);
     let mut index = first;
@@ -185,7 +222,8 @@ fn titled(doc: &Doc<'_>, first: usize) -> Option<String> {
         let word = doc.word(index);
         let known = doc.matches_overlapping(token.span).next().is_some();
         let acronym = word.chars().count() >= 2 && word.chars().all(char::is_uppercase);
-        if !(word == lower || known || acronym) {
+        let body = BODY_HEADS.iter().any(|head| stem_matches(&lower, head));
+        if !(word == lower || known || acronym || body) {
             return None;
         }
     }
@@ -207,10 +245,6 @@ fn person(doc: &Doc<'_>, first: usize, last: usize, title: Option<String>) -> Op
         return None;
     }
     // "Иванов Сергей": surname first when only the first word ends like a surname.
-    let surname_like = |word: &str| {
-        let lower = crate::extract::text::fold_case(word);
-        SURNAME_ENDINGS.iter().any(|ending| lower.ends_with(ending) && lower.len() > ending.len() + 2)
-    };
     if kept.len() == 2 && surname_like(kept[0]) && !surname_like(kept[1]) {
         kept.swap(0, 1);
     }
@@ -218,13 +252,15 @@ fn person(doc: &Doc<'_>, first: usize, last: usize, title: Option<String>) -> Op
 }
 
 /// The person at tokens `first..=last`, named `name` (Cyrillic, given name
-/// first), labelled in Latin letters.
+/// first), labelled in Latin letters. Initials alone keep the letters they
+/// are written in, as the guideline labels every name: they are no name to
+/// transliterate ("Ж." is "Zh." or "J."), and they never link across reports.
 fn person_found(doc: &Doc<'_>, first: usize, last: usize, name: &str, title: Option<String>) -> Found {
-    let label = latin(name);
+    let label = if is_initials_only(name) { name.to_owned() } else { latin(name) };
     let start = doc.tokens.get(first).map_or(0, |t| t.span.start);
     let end = doc.tokens.get(last).map_or(start, |t| t.span.end);
     let kind = if title.is_some() { EntityKind::Official } else { EntityKind::Person };
-    let mut found = Found::new(Span::new(start, end), kind, EntityKey::Person(slugify(&label)), label);
+    let mut found = Found::new(Span::new(start, end), kind, person_key(doc, &label), label);
     found.role = title;
     found
 }

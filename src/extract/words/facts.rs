@@ -99,6 +99,25 @@ pub const ARREST: &[&str] = &[
     "custody of",
 ];
 
+/// Words after a number that make it the number of people arrested ("67
+/// participants ... were detained").
+pub const ARRESTED_PEOPLE: &[&str] = &[
+    "people",
+    "persons",
+    "suspects",
+    "individuals",
+    "participants",
+    "members",
+    "men",
+    "women",
+    "defendants",
+    "foreigners",
+    "citizens",
+    "couriers",
+    "traffickers",
+    "dealers",
+];
+
 /// Phrases of working together.
 pub const COOPERATION: &[&str] = &[
     "in cooperation with",
@@ -163,6 +182,36 @@ pub const PARTNER_LIST_JOINERS: &[&str] = &[
 /// `places::PLACE_PREPOSITIONS`: "between" introduces the parties.
 pub const PARTY_LOCATIVES: &[&str] =
     &["in", "at", "into", "to", "from", "near", "across", "through", "via", "inside", "within"];
+
+/// The words the arrest and cooperation rules read, in one language: these
+/// rules work the same way in English and Russian, only their words differ.
+pub struct EventWords {
+    /// Verbs of arresting.
+    pub arrest: &'static [&'static str],
+    /// Words after a number that make it the number of people arrested.
+    pub arrested_people: &'static [&'static str],
+    /// Phrases of working together.
+    pub cooperation: &'static [&'static str],
+    /// Cooperation cues followed by the partners they list.
+    pub cooperation_list: &'static [&'static str],
+    /// Words that may stand between listed partners.
+    pub list_joiners: &'static [&'static str],
+    /// The word that joins the last partner of a list ("and").
+    pub and: &'static str,
+    /// Words before a country that make it where a cooperation happened.
+    pub locatives: &'static [&'static str],
+}
+
+/// The English words of arrests and cooperation.
+pub const ENGLISH_EVENTS: EventWords = EventWords {
+    arrest: ARREST,
+    arrested_people: ARRESTED_PEOPLE,
+    cooperation: COOPERATION,
+    cooperation_list: COOPERATION_LIST,
+    list_joiners: PARTNER_LIST_JOINERS,
+    and: "and",
+    locatives: PARTY_LOCATIVES,
+};
 
 /// Words naming how drugs were hidden, looked for after "hidden in", "disguised as".
 pub const CONCEALMENT_CUES: &[&str] = &[
@@ -443,6 +492,7 @@ pub const ALL: &[(&str, &[&str])] = &[
     ("DRUG_NOUNS", DRUG_NOUNS),
     ("SEIZURE", SEIZURE),
     ("ARREST", ARREST),
+    ("ARRESTED_PEOPLE", ARRESTED_PEOPLE),
     ("COOPERATION", COOPERATION),
     ("COOPERATION_LIST", COOPERATION_LIST),
     ("PARTNER_LIST_JOINERS", PARTNER_LIST_JOINERS),

@@ -42,6 +42,7 @@ mod tests {
             .chain(orgs::ALL)
             .chain(people::ALL)
             .chain(places::ALL)
+            .chain(russian::ALL)
             .chain(substances::ALL)
             .chain(text::ALL)
             .copied()

@@ -1,7 +1,10 @@
 //! Closed word lists of the Russian rules: stems of the words that move drugs,
-//! the prepositions that give a place its role in a route, and the units of
-//! agencies. Stems are lowercase and matched at the start of a word, so one
-//! stem covers every ending ("ввоз" in "ввоза", "ввозом").
+//! the prepositions that give a place its role in a route, the units of
+//! agencies, and the words of arrests and cooperation. Stems are lowercase
+//! and matched at the start of a word, so one stem covers every ending
+//! ("ввоз" in "ввоза", "ввозом").
+
+use super::facts::EventWords;
 
 /// Stems of words that move drugs from one place to another ("ввезти",
 /// "переправка", "транзит", "канал поставок").
@@ -30,7 +33,6 @@ pub const MOVEMENT: &[&str] = &[
     "направлял",
     "предназнач",
     "переброс",
-    "предназнач",
     "везл",
     "везти",
     "везут",
@@ -44,6 +46,112 @@ pub const IMPORT: &[&str] = &["ввез", "ввоз", "контрабанд"];
 
 /// Stems of words about drugs, besides the substances themselves.
 pub const DRUG_WORDS: &[&str] = &["наркот", "наркосодерж", "психотроп", "прекурсор"];
+
+/// Stems of words that make a sentence about drugs, so that a street name in
+/// it («соль») is a drug: weights, seizing, selling and drug couriers' caches.
+pub const STREET_CONTEXT: &[&str] =
+    &["грамм", "килограмм", "кг", "изъя", "изым", "сбыт", "закладк", "героин", "гашиш", "мефедрон", "спайс"];
+
+/// Stems of adjectives before «соль» that make it salt ("поваренная соль",
+/// "пищевой соли"), which drugs are hidden in or passed off as.
+pub const NOT_A_DRUG_BEFORE: &[&str] = &["поварен", "пищев", "морск", "каменн", "йодирован", "столов", "соль"];
+
+/// Stems and phrases of arresting ("задержан", "арестован", "заключен под
+/// стражу"). "Задержана партия" seizes drugs: an arrest also needs a person
+/// or a number of people in its sentence.
+pub const ARREST: &[&str] = &["задерж", "арест", "под стражу", "под стражей"];
+
+/// Words after a number that make it the number of people arrested
+/// ("задержаны 3 человека", "5 подозреваемых").
+pub const ARRESTED_PEOPLE: &[&str] = &[
+    "человек",
+    "человека",
+    "лиц",
+    "лица",
+    "подозреваемых",
+    "подозреваемого",
+    "граждан",
+    "гражданина",
+    "гражданки",
+    "участников",
+    "членов",
+    "курьеров",
+    "иностранцев",
+    "мужчин",
+    "женщин",
+];
+
+/// Phrases of working together ("совместно с ГКНБ КР", "совместная
+/// операция", "при содействии").
+pub const COOPERATION: &[&str] = &[
+    "совместно с",
+    "совместно со",
+    "во взаимодействии с",
+    "во взаимодействии со",
+    "при взаимодействии с",
+    "в сотрудничестве с",
+    "в сотрудничестве со",
+    "при содействии",
+    "при поддержке",
+    "при участии",
+    "совместной операции",
+    "совместная операция",
+    "совместную операцию",
+    "совместных мероприятий",
+    "совместных оперативных",
+];
+
+/// Cooperation cues followed by the partners they list.
+pub const COOPERATION_LIST: &[&str] = &[
+    "совместно с",
+    "совместно со",
+    "во взаимодействии с",
+    "во взаимодействии со",
+    "при взаимодействии с",
+    "в сотрудничестве с",
+    "в сотрудничестве со",
+    "при содействии",
+    "при поддержке",
+    "при участии",
+];
+
+/// Words that may stand between listed partners ("совместно с коллегами из
+/// Кыргызстана и сотрудниками ФСБ России").
+pub const PARTNER_LIST_JOINERS: &[&str] = &[
+    "и",
+    "а",
+    "также",
+    "с",
+    "со",
+    "из",
+    "коллегами",
+    "коллег",
+    "сотрудниками",
+    "сотрудников",
+    "органами",
+    "органов",
+    "правоохранительными",
+    "правоохранительных",
+    "спецслужбами",
+    "спецслужб",
+    "подразделениями",
+    "подразделений",
+];
+
+/// Words before a country that make it where a cooperation happened, not a
+/// party to it ("совместная операция в Казахстане").
+pub const PARTY_LOCATIVES: &[&str] = &["в", "во", "на", "из", "через", "у", "около", "близ", "по"];
+
+/// The Russian words of arrests and cooperation.
+pub const RUSSIAN_EVENTS: EventWords = EventWords {
+    arrest: ARREST,
+    arrested_people: ARRESTED_PEOPLE,
+    cooperation: COOPERATION,
+    cooperation_list: COOPERATION_LIST,
+    list_joiners: PARTNER_LIST_JOINERS,
+    and: "и",
+    locatives: PARTY_LOCATIVES,
+};
 
 /// Stems of words that seize: "изъято", "обнаружен", "задержана партия".
 pub const SEIZURE: &[&str] = &["изъя", "изым", "обнаруж", "выявл", "задержан", "конфиск", "пресечен"];
@@ -124,6 +232,57 @@ pub const TITLES_NOMINATIVE: &[&str] = &[
     "пресс-секретарь",
 ];
 
+/// Stems of the words that head the name of a body ("Департамента полиции",
+/// "Управления ФСБ"): written with a capital between a title and a name
+/// ("начальник Департамента полиции Алматы Серик Кудебаев"), they belong to
+/// the title's body, not to the name.
+pub const BODY_HEADS: &[&str] = &[
+    "департамент",
+    "управлени",
+    "комитет",
+    "министерств",
+    "служб",
+    "агентств",
+    "отдел",
+    "прокуратур",
+    "генпрокуратур",
+    "пограничн",
+    "таможн",
+    "государствен",
+    "национальн",
+    "федеральн",
+    "главн",
+];
+
+/// Stems of the words that introduce a suspect by initials or by surname and
+/// initials ("гражданин А.Б.", "задержанный Петров И.С.", "житель Алматы
+/// А.Б."): whoever comes after one of them within a few words is a person.
+pub const PERSON_CUES: &[&str] = &[
+    "гражданин",
+    "гражданк",
+    "граждани",
+    "жител",
+    "жительниц",
+    "уроженец",
+    "уроженк",
+    "уроженц",
+    "подозреваем",
+    "задержанн",
+    "обвиняем",
+    "осужденн",
+    "осуждённ",
+    "фигурант",
+    "курьер",
+    "водител",
+    "мужчин",
+    "женщин",
+    "иностран",
+    "некий",
+    "некая",
+    "некоего",
+    "некой",
+];
+
 /// Endings of Russian and Central Asian patronymics in the nominative
 /// ("Сергеевич", "Петровна", "Алибекулы", "Нурланкызы"): a declined one
 /// ("Петровича") would give a declined name, so it vouches for nothing.
@@ -184,4 +343,34 @@ pub const SURNAME_ENDINGS: &[&str] = &[
     "швили",
     "улы",
     "кызы",
+];
+
+/// Every plain list of this module, by name (for the data tests).
+#[cfg(test)]
+pub const ALL: &[(&str, &[&str])] = &[
+    ("MOVEMENT", MOVEMENT),
+    ("IMPORT", IMPORT),
+    ("DRUG_WORDS", DRUG_WORDS),
+    ("STREET_CONTEXT", STREET_CONTEXT),
+    ("NOT_A_DRUG_BEFORE", NOT_A_DRUG_BEFORE),
+    ("SEIZURE", SEIZURE),
+    ("ARREST", ARREST),
+    ("ARRESTED_PEOPLE", ARRESTED_PEOPLE),
+    ("COOPERATION", COOPERATION),
+    ("COOPERATION_LIST", COOPERATION_LIST),
+    ("PARTNER_LIST_JOINERS", PARTNER_LIST_JOINERS),
+    ("PARTY_LOCATIVES", PARTY_LOCATIVES),
+    ("ORIGIN_NOUNS", ORIGIN_NOUNS),
+    ("FROM", FROM),
+    ("VIA", VIA),
+    ("INTO", INTO),
+    ("UP_TO", UP_TO),
+    ("DESTINED", DESTINED),
+    ("FOR_SALE", FOR_SALE),
+    ("TERRITORY", TERRITORY),
+    ("TITLES_NOMINATIVE", TITLES_NOMINATIVE),
+    ("PERSON_CUES", PERSON_CUES),
+    ("BODY_HEADS", BODY_HEADS),
+    ("PATRONYMIC_ENDINGS", PATRONYMIC_ENDINGS),
+    ("SURNAME_ENDINGS", SURNAME_ENDINGS),
 ];
