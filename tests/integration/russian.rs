@@ -311,3 +311,23 @@ fn cooperation_in_russian_pairs_the_body_with_each_partner() {
     // A country after "в" is where the joint operation ran, not a partner.
     assert!(run("В Казахстане прошла совместная операция.").cooperations.is_empty());
 }
+
+#[test]
+fn districts_named_by_an_adjective_are_regions() {
+    // Named after a town the gazetteer knows: the town's English name.
+    has("Героин из Ошского района везли в Казахстан.", Region, "Osh District");
+    assert!(
+        route_set("Героин из Ошского района везли в Казахстан.")
+            .contains(&("Osh District".into(), "Kazakhstan".into()))
+    );
+    // Else the adjective in Latin letters, in the country of its sentence's places, once per report.
+    let extraction =
+        run("В Вороновском районе Гродненской области изъяли 5 кг гашиша. Курьер ехал в Вороновский район.");
+    let districts: Vec<_> = extraction.entities.iter().filter(|e| e.label == "Voronovsky District").collect();
+    assert_eq!(districts.len(), 1, "{:?}", all(&extraction));
+    assert_eq!(districts[0].country.as_deref(), Some("BY"));
+    // Not a district: a noun's adjective without "-ский", a court, or a lowercase adjective.
+    none_of("В Центральном районе города изъят героин.", Region);
+    none_of("Районный суд рассмотрит дело о героине.", Region);
+    none_of("В каждом сельском районе прошли рейды.", Region);
+}

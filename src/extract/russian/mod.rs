@@ -5,11 +5,12 @@
 //! Russian names ("Казахстана", "Туркестанской области", "героина"), so the
 //! English stages that resolve gazetteer matches serve Russian too. What
 //! Russian writes its own way has its own rules here: agencies named by an
-//! acronym and a country ("КНБ РК"), units and regional branches of an agency
-//! (`orgs`), officials and people with their names in Latin letters
+//! acronym and a country ("КНБ РК"), districts the gazetteers lack
+//! (`districts`), units and regional branches of an agency (`orgs`), officials and people with their names in Latin letters
 //! (`people`, `translit`). Routes and seizures are in `facts::russian`.
 //! Labels stay English; the Russian forms are the mentions, hence the aliases.
 
+mod districts;
 mod names;
 mod orgs;
 mod people;
@@ -22,6 +23,7 @@ use crate::model::EntityKind;
 /// Every entity of a Russian report.
 pub(super) fn find(doc: &Doc<'_>, found: &mut Vec<Found>) {
     places::find(doc, found);
+    districts::find(doc, found);
     orgs::find(doc, found);
     let mut people = Vec::new();
     people::find(doc, &mut people);
