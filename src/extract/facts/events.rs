@@ -15,7 +15,7 @@ pub(super) fn find(cx: &Context<'_, '_>, statement: &Statement, words: &EventWor
     if mentions_any(&statement.lower, words.arrest) {
         arrest(cx, statement, words, extraction);
     }
-    if mentions_any(&statement.lower, words.cooperation) {
+    if mentions_any(&statement.lower, words.cooperation) || mentions_any(&statement.lower, words.cooperation_list) {
         cooperation(cx, statement, words, extraction);
     }
 }

@@ -190,7 +190,7 @@ pub struct EventWords {
     pub arrest: &'static [&'static str],
     /// Words after a number that make it the number of people arrested.
     pub arrested_people: &'static [&'static str],
-    /// Phrases of working together.
+    /// Phrases of working together (besides the list cues, which count too).
     pub cooperation: &'static [&'static str],
     /// Cooperation cues followed by the partners they list.
     pub cooperation_list: &'static [&'static str],
