@@ -6,8 +6,9 @@
 //! English stages that resolve gazetteer matches serve Russian too. What
 //! Russian writes its own way has its own rules here: agencies named by an
 //! acronym and a country ("КНБ РК"), districts the gazetteers lack
-//! (`districts`), units and regional branches of an agency (`orgs`), officials and people with their names in Latin letters
-//! (`people`, `translit`). Routes and seizures are in `facts::russian`.
+//! (`districts`), units and regional branches of an agency (`orgs`),
+//! officials and people with their names in Latin letters (`people`,
+//! `translit`). Routes and seizures are in `facts::russian`.
 //! Labels stay English; the Russian forms are the mentions, hence the aliases.
 
 mod districts;

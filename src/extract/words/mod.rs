@@ -46,6 +46,8 @@ mod tests {
             .chain(substances::ALL)
             .chain(text::ALL)
             .copied()
+            .chain(facts::ENGLISH_EVENTS.lists())
+            .chain(russian::RUSSIAN_EVENTS.lists())
     }
 
     #[test]
