@@ -1,4 +1,5 @@
-//! Slugs: the lowercase ASCII, hyphen-separated form of a name used inside IRIs.
+//! Slugs: the lowercase ASCII, hyphen-separated form of a name used inside
+//! IRIs; and name keys, the case-folded form queries find a name by.
 
 /// The slug of a name: transliterated to ASCII, lowercased, runs of anything
 /// but letters and digits turned into one hyphen, trimmed of hyphens.
@@ -43,4 +44,17 @@ pub fn branch(parent_slug: &str, name: &str) -> String {
 /// The parent's slug of a [`branch`] slug; `None` for any other slug.
 pub fn branch_parent(slug: &str) -> Option<&str> {
     slug.rsplit_once("--").map(|(parent, _)| parent)
+}
+
+/// The key a name is found by (`ng:nameKey`): lowercased, runs of white
+/// space made one space, trimmed. Unlike a slug it keeps letters as written
+/// (Cyrillic stays Cyrillic, "Côte" keeps its accent) and punctuation, so a
+/// key is the name itself in any case, and a typed name matches it exactly.
+///
+/// ```
+/// assert_eq!(narcograph::slug::name_key("  Kyrgyz  Republic "), "kyrgyz republic");
+/// assert_eq!(narcograph::slug::name_key("КАЗАХСТАН"), "казахстан");
+/// ```
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }

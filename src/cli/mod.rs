@@ -377,12 +377,12 @@ fn run_query(store_path: &Path, args: args::QueryArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::from(SUCCESS));
     }
-    let (text, declared): (String, Vec<String>) = if let Some(expression) = args.expression {
+    let (text, declared): (String, Vec<query::Parameter>) = if let Some(expression) = args.expression {
         (expression, Vec::new())
     } else if let Some(name) = &args.name {
         let named = query::named(name)
             .with_context(|| format!("no named query {name:?}; `narcograph query --list` shows them"))?;
-        (named.text.to_owned(), named.parameters.iter().map(|p| p.name.clone()).collect())
+        (named.text.to_owned(), named.parameters)
     } else if let Some(file) = &args.file {
         (std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?, Vec::new())
     } else {
@@ -391,9 +391,13 @@ fn run_query(store_path: &Path, args: args::QueryArgs) -> Result<ExitCode> {
     let mut bindings = Vec::new();
     for param in &args.params {
         let (name, value) = param.split_once('=').with_context(|| format!("--param {param:?} is not NAME=VALUE"))?;
-        bindings.push(Binding::parse(name.trim(), value));
+        let name = name.trim().trim_start_matches(['?', '$']);
+        bindings.push(match declared.iter().any(|p| p.is_name && p.name == name) {
+            true => Binding::name_key(name, value),
+            false => Binding::parse(name, value),
+        });
     }
-    for name in &declared {
+    for name in declared.iter().map(|p| &p.name) {
         if !bindings.iter().any(|b| &b.name == name) {
             bail!("the query {:?} needs --param {name}=VALUE", args.name.as_deref().unwrap_or_default());
         }

@@ -139,14 +139,11 @@ struct KeyMention<'a> {
 /// Explains every entity whose label or alias is `name` (case-insensitive).
 pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError> {
     let graph = iri::entities_graph();
-    // The entities so named first (one pass over the names), then only their
-    // summaries, not every entity's.
+    // The entities so named first (an index lookup of the case-folded name,
+    // `ng:nameKey`), then only their summaries, not every entity's.
     let named = store.query(
-        &format!(
-            "SELECT DISTINCT ?e ?name WHERE {{ GRAPH <{graph}> {{ {{ ?e <{RDFS_LABEL}> ?n }} UNION {{ ?e <{SKOS_ALT_LABEL}> ?n }} }}
-               FILTER(LCASE(STR(?n)) = LCASE(STR(?name))) }}"
-        ),
-        &[crate::rdf::Binding::parse("name", name.trim())],
+        &format!("SELECT DISTINCT ?e ?name WHERE {{ GRAPH <{graph}> {{ ?e <{NAME_KEY}> ?name }} }}"),
+        &[crate::rdf::Binding::name_key("name", name)],
     )?;
     let iris: Vec<String> = rows(named).iter().filter_map(|row| cell(row, 0).map(|e| format!("<{e}>"))).collect();
     if iris.is_empty() {

@@ -4,7 +4,9 @@
 //! A query file starts with comment lines: the first says what it answers,
 //! `# param ?name: meaning (example)` lines declare parameters. Parameters are
 //! bound as RDF terms before the query runs (see [`crate::rdf::Binding`]),
-//! never spliced into the query text.
+//! never spliced into the query text. `# param ?name (name): ...` declares a
+//! name: its value is case-folded ([`crate::slug::name_key`]) before it is
+//! bound, so that the query can match it with `ng:nameKey` through an index.
 
 pub mod entities;
 
@@ -17,6 +19,8 @@ pub struct Parameter {
     pub name: String,
     /// What it means, with an example.
     pub description: String,
+    /// Declared `(name)`: bound case-folded, to be matched with `ng:nameKey`.
+    pub is_name: bool,
 }
 
 /// A query of the catalogue.
@@ -51,9 +55,14 @@ fn parse(name: &'static str, text: &'static str) -> NamedQuery {
         let comment = comment.trim();
         if let Some(rest) = comment.strip_prefix("param ") {
             let (name, meaning) = rest.split_once(':').unwrap_or((rest, ""));
+            let (name, is_name) = match name.trim().strip_suffix("(name)") {
+                Some(name) => (name, true),
+                None => (name, false),
+            };
             parameters.push(Parameter {
                 name: name.trim().trim_start_matches('?').to_owned(),
                 description: meaning.trim().to_owned(),
+                is_name,
             });
         } else if !comment.is_empty() && parameters.is_empty() {
             description.push(comment.to_owned());

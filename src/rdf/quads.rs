@@ -327,6 +327,18 @@ pub fn entity_quads<'l>(
                 w.english(&subject, SKOS_ALT_LABEL, alias);
             }
         }
+        // Every name the entity goes by, case-folded once each: a typed
+        // name is then an index lookup, not a comparison with every label.
+        let concept_names =
+            concept.into_iter().flat_map(|c| std::iter::once(&c.label).chain(&c.names).chain(&c.street));
+        let keys: std::collections::BTreeSet<String> = std::iter::once(&entity.label)
+            .chain(&entity.aliases)
+            .chain(concept_names)
+            .map(|name| crate::slug::name_key(name))
+            .collect();
+        for key in &keys {
+            w.text(&subject, NAME_KEY, key);
+        }
         w.integer(&subject, REPORT_COUNT, report_counts(&entity.key));
         // The centre of a place, for the geography of channels (detours).
         if let Some(at) = centres.of(&entity.key) {

@@ -86,6 +86,13 @@ impl Binding {
         };
         Binding { name: name.trim_start_matches(['?', '$']).to_owned(), value }
     }
+
+    /// Binds a name as `ng:nameKey` holds names: case-folded, a plain string.
+    pub fn name_key(name: &str, value: &str) -> Binding {
+        let value =
+            Value::Literal { value: crate::slug::name_key(value), datatype: XSD_STRING.to_owned(), language: None };
+        Binding { name: name.trim_start_matches(['?', '$']).to_owned(), value }
+    }
 }
 
 /// The answer to a query.

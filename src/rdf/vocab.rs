@@ -162,6 +162,9 @@ ng_terms! {
     REPORT_COUNT = "reportCount";
     /// Entity type name as in the extract contract.
     ENTITY_TYPE = "entityType";
+    /// A canonical entity's label or alias case-folded (`slug::name_key`):
+    /// what a query matches a typed name with, through an index.
+    NAME_KEY = "nameKey";
     /// Class: an edge of the entity graph kept at load time (aggregates graph).
     AGGREGATE_EDGE = "AggregateEdge";
     /// Property: an aggregate edge's source entity.

@@ -282,6 +282,40 @@ fn every_named_query_runs_on_the_sample_reports() {
     );
 }
 
+#[test]
+fn named_queries_find_a_name_in_any_case_and_by_its_aliases_but_never_by_a_part() {
+    let ws = Workspace::new();
+    ws.load(&[&support::sample_reports()]).ok();
+    let rows = |query: &str, param: &str| {
+        let answer = ws.run(&["query", "--name", query, "--param", param, "--format", "json"]).ok().json();
+        let mut rows = crate::support::bindings(&answer);
+        // The bound name key is a column of its own; compare the rest.
+        for row in &mut rows {
+            row.retain(|k, _| k != "destination" && k != "name");
+        }
+        rows
+    };
+    let declared = &narcograph::query::named("routes-into").unwrap().parameters[0];
+    assert!(declared.is_name && declared.name == "destination", "{declared:?}");
+    let routes = rows("routes-into", "destination=Kazakhstan");
+    assert!(!routes.is_empty());
+    assert_eq!(rows("routes-into", "destination=  KAZAKHSTAN "), routes);
+    assert!(rows("routes-into", "destination=Kazakhsta").is_empty(), "a part of a name is no name");
+    let evidence = rows("entity-evidence", "name=Kazakh Interior Ministry");
+    assert!(!evidence.is_empty());
+    assert_eq!(rows("entity-evidence", "name=kazakh interior MINISTRY"), evidence);
+    // The alias and the label lead to the same entity.
+    let entity = evidence[0]["entity"].as_str().unwrap().to_owned();
+    assert_eq!(rows("entity-evidence", &format!("name={entity}")), evidence);
+    // Every canonical entity can be found by its label's key.
+    let unkeyed = ws.select(
+        "PREFIX ng: <https://w3id.org/narcograph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         SELECT ?e WHERE { GRAPH <https://w3id.org/narcograph/graph/entities> { ?e a ng:Entity ; rdfs:label ?l
+           FILTER NOT EXISTS { ?e ng:nameKey ?k FILTER(?k = LCASE(STR(?l))) } } }",
+    );
+    assert!(unkeyed.is_empty(), "{unkeyed:?}");
+}
+
 /// Loads invented reports, one per text, dated as given, and lists channels as JSON.
 fn channels_of(reports: &[(&str, &str)], args: &[&str]) -> serde_json::Value {
     let ws = Workspace::new();
