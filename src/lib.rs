@@ -23,5 +23,6 @@ pub mod model;
 pub mod pipeline;
 pub mod query;
 pub mod rdf;
+pub mod serve;
 pub mod slug;
 pub mod synth;

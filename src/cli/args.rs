@@ -106,6 +106,39 @@ pub enum Command {
         after_help = "Examples:\n  narcograph generate --count 1000 > reports.jsonl\n  narcograph generate --count 100000 --seed 7 -o big.jsonl && narcograph load big.jsonl"
     )]
     Generate(GenerateArgs),
+    /// Offer the store as a SPARQL 1.1 endpoint, with a query page at `/`.
+    ///
+    /// Queries by GET or POST at /query (SPARQL 1.1 Protocol), answered as
+    /// JSON, XML, CSV or TSV results, or Turtle or N-Triples for CONSTRUCT,
+    /// as the client's Accept header asks; graphs read at /store?graph=IRI
+    /// (Graph Store HTTP Protocol). Read-only and bound to localhost unless
+    /// told otherwise: a read-only endpoint does not keep the store open
+    /// between requests, so `load` still works beside it. With --writable it
+    /// also takes SPARQL updates (/update) and graph writes (PUT, POST,
+    /// DELETE on /store), and holds the store for writing while it runs.
+    #[command(
+        after_help = "Examples:\n  narcograph serve\n  narcograph --store team-store serve --bind 0.0.0.0:7878 --cors '*'\n  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/query"
+    )]
+    Serve(ServeArgs),
+}
+
+/// `serve` options.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (another machine can reach it only if
+    /// you bind a non-loopback address).
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDRESS:PORT")]
+    pub bind: std::net::SocketAddr,
+    /// Accept SPARQL updates and Graph Store Protocol writes.
+    #[arg(long)]
+    pub writable: bool,
+    /// Stop a query after this many seconds.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Let pages from this origin (`*` for any) read answers in a browser
+    /// (CORS); off by default.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
 }
 
 /// `generate` options.

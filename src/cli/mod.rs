@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Graph(args) => graph_command(&cli.store, args),
         Command::Stats(args) => stats(&cli.store, &args),
         Command::Repair(args) => repair(&cli.store, &args, quiet),
+        Command::Serve(args) => serve(&cli.store, &args, quiet),
     }
 }
 
@@ -707,5 +708,35 @@ fn stats(store_path: &Path, args: &args::StatsArgs) -> Result<ExitCode> {
         writeln!(out, "quads     {}", stats.quads)?;
         writeln!(out, "store     {}", store_path.display())?;
     }
+    Ok(ExitCode::from(SUCCESS))
+}
+
+fn serve(store_path: &Path, args: &args::ServeArgs, quiet: bool) -> Result<ExitCode> {
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        bail!("--timeout must be a positive number of seconds");
+    }
+    let options = narcograph::serve::ServeOptions {
+        store: store_path.to_path_buf(),
+        writable: args.writable,
+        timeout: Duration::from_secs_f64(args.timeout),
+        cors: args.cors.clone(),
+    };
+    if !args.writable {
+        // Opened once now, so that a wrong --store fails at start, not at the first query.
+        drop(open_read_only(store_path)?);
+    }
+    let endpoint = narcograph::serve::Endpoint::new(options)
+        .with_context(|| format!("cannot serve the store {}", store_path.display()))?;
+    let server = endpoint.spawn(args.bind).with_context(|| format!("cannot listen on {}", args.bind))?;
+    if !quiet {
+        let mode = if args.writable { "read-write" } else { "read-only" };
+        writeln!(
+            std::io::stderr().lock(),
+            "narcograph: serving {} ({mode}) at http://{}/ (SPARQL endpoint /query); Ctrl-C stops",
+            store_path.display(),
+            args.bind
+        )?;
+    }
+    server.join().context("the server stopped")?;
     Ok(ExitCode::from(SUCCESS))
 }

@@ -4,6 +4,7 @@ pub mod aggregates;
 pub mod iri;
 pub mod linking;
 mod lock;
+pub mod protocol;
 pub mod quads;
 pub mod results;
 pub mod routes;

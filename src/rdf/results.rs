@@ -250,3 +250,10 @@ fn results_format(format: ResultFormat) -> QueryResultsFormat {
         ResultFormat::Tsv => QueryResultsFormat::Tsv,
     }
 }
+
+impl ResultFormat {
+    /// The format's media type (`application/sparql-results+json`...).
+    pub fn media_type(self) -> &'static str {
+        results_format(self).media_type()
+    }
+}

@@ -105,6 +105,34 @@ pub enum StoreError {
         /// Why.
         message: String,
     },
+    /// Data sent to the store (a graph for the Graph Store Protocol) did not parse.
+    #[error("invalid RDF data: {message}")]
+    Data {
+        /// The parser's message, with the position.
+        message: String,
+    },
+    /// A media type the store cannot read or write.
+    #[error(
+        "unsupported RDF media type {media_type:?} (use text/turtle, application/n-triples, application/n-quads or application/trig)"
+    )]
+    MediaType {
+        /// The media type given.
+        media_type: String,
+    },
+    /// A graph name that is not an absolute IRI.
+    #[error("invalid graph IRI {iri:?}: {message}")]
+    GraphName {
+        /// The name given.
+        iri: String,
+        /// Why it is not an IRI.
+        message: String,
+    },
+    /// A SPARQL update failed while running.
+    #[error("SPARQL update failed: {message}")]
+    Update {
+        /// Why.
+        message: String,
+    },
     /// Writing results failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -427,7 +455,7 @@ impl Store {
         self.inner.flush().map_err(storage("writing the store state"))
     }
 
-    fn forget_quad_count(&self) -> Result<(), StoreError> {
+    pub(super) fn forget_quad_count(&self) -> Result<(), StoreError> {
         for quad in &self.stored_quad_counts()? {
             self.inner.remove(quad).map_err(storage("writing the store state"))?;
         }

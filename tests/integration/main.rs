@@ -20,5 +20,6 @@ mod regions;
 mod reliability;
 mod routes;
 mod russian;
+mod serve;
 mod setup;
 mod support;
