@@ -1,6 +1,7 @@
 //! RDF: vocabulary, IRI minting, quads and the store. The only layer that names oxigraph types.
 
 pub mod aggregates;
+mod bind;
 pub mod iri;
 pub mod linking;
 mod lock;

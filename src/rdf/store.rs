@@ -15,7 +15,7 @@ use super::vocab::*;
 use crate::link::LocalEntity;
 use crate::model::{EntityKey, EntityKind, Report, ReportId, ReportMetadata};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, Term, Variable};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, Term};
 use oxigraph::sparql::{
     CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
     SparqlEvaluator,
@@ -783,21 +783,24 @@ impl Store {
         if let Some(token) = token {
             evaluator = evaluator.with_cancellation_token(token);
         }
-        let mut prepared = match evaluator.clone().parse_query(sparql) {
-            Ok(prepared) => prepared,
+        let mut parser = spargebra::SparqlParser::new();
+        for (prefix, namespace) in PREFIXES {
+            if let Ok(with) = parser.clone().with_prefix(*prefix, *namespace) {
+                parser = with;
+            }
+        }
+        let query = match parser.parse_query(sparql) {
+            Ok(query) => query,
             // "INSERT DATA {...}" fails as a query with "expected CONSTRUCT"; say what it is.
-            Err(_) if evaluator.parse_update(sparql).is_ok() => return Err(StoreError::UpdateNotAllowed),
+            Err(_) if evaluator.clone().parse_update(sparql).is_ok() => return Err(StoreError::UpdateNotAllowed),
             Err(error) => return Err(StoreError::Syntax { message: error.to_string() }),
         };
+        // Parameters go into the algebra before it is planned (see `bind`).
+        let mut prepared = evaluator.for_query(super::bind::bind(query, bindings)?);
         // Analysts query without GRAPH clauses: the default graph is the union of all
         // graphs, unless the query names its own dataset with FROM.
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
-        }
-        for binding in bindings {
-            let variable = Variable::new(binding.name.clone())
-                .map_err(|error| StoreError::Parameter { name: binding.name.clone(), message: error.to_string() })?;
-            prepared = prepared.substitute_variable(variable, binding.value.to_term());
         }
         Ok(prepared)
     }
