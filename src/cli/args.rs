@@ -14,6 +14,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "NARCOGRAPH_STORE", default_value = "narcograph-store")]
     pub store: PathBuf,
 
+    /// A remote store's SPARQL query endpoint to work on instead of the local
+    /// store (`query` only, so far). Credentials come from
+    /// NARCOGRAPH_ENDPOINT_TOKEN (bearer) or NARCOGRAPH_ENDPOINT_USER and
+    /// NARCOGRAPH_ENDPOINT_PASSWORD (basic), never from the command line.
+    #[arg(long, global = true, env = "NARCOGRAPH_ENDPOINT", value_name = "URL")]
+    pub endpoint: Option<String>,
+
     /// Worker threads for extraction (default: one per core).
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,

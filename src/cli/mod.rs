@@ -39,10 +39,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             .context("cannot set the number of threads")?;
     }
     let quiet = cli.quiet;
+    if let Some(endpoint) = &cli.endpoint
+        && !matches!(cli.command, Command::Query(_))
+    {
+        bail!(
+            "--endpoint {endpoint} (or NARCOGRAPH_ENDPOINT) works with `query` only so far; unset it to use the local store"
+        );
+    }
+    let remote = match &cli.endpoint {
+        Some(endpoint) => Some(narcograph::rdf::Remote::new(endpoint, credentials())?),
+        None => None,
+    };
     match cli.command {
         Command::Load(args) => load(&cli.store, &args, quiet),
         Command::Extract(args) => extract(&args, quiet),
-        Command::Query(args) => run_query(&cli.store, args),
+        Command::Query(args) => run_query(&cli.store, remote.as_ref(), args),
         Command::Export(args) => export(&cli.store, &args),
         Command::Entities(args) => entities(&cli.store, &args),
         Command::Channels(args) => channels(&cli.store, args),
@@ -366,7 +377,7 @@ fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
     Ok(ExitCode::from(if skipped > 0 { SKIPPED } else { SUCCESS }))
 }
 
-fn run_query(store_path: &Path, args: args::QueryArgs) -> Result<ExitCode> {
+fn run_query(store_path: &Path, remote: Option<&narcograph::rdf::Remote>, args: args::QueryArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if args.list {
         for named in query::catalogue() {
@@ -403,12 +414,21 @@ fn run_query(store_path: &Path, args: args::QueryArgs) -> Result<ExitCode> {
             bail!("the query {:?} needs --param {name}=VALUE", args.name.as_deref().unwrap_or_default());
         }
     }
-    let store = open_read_only(store_path)?;
     let options = QueryOptions {
         timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
         limit: args.limit,
     };
-    let answer = store.query_stream(&text, &bindings, options)?;
+    // The local store stays open while its answer streams.
+    let _local;
+    let answer = match remote {
+        Some(remote) => remote.query_stream(&text, &bindings, options)?,
+        None => {
+            let store = open_read_only(store_path)?;
+            let answer = store.query_stream(&text, &bindings, options)?;
+            _local = store;
+            answer
+        }
+    };
     match (answer, args.format) {
         (AnswerStream::Graph(triples), None | Some(QueryFormat::Turtle)) => {
             results::write_graph_stream(triples, GraphFormat::Turtle, &mut out)?;
@@ -739,4 +759,18 @@ fn serve(store_path: &Path, args: &args::ServeArgs, quiet: bool) -> Result<ExitC
     }
     server.join().context("the server stopped")?;
     Ok(ExitCode::from(SUCCESS))
+}
+
+/// A remote store's credentials, from the environment only (a command line
+/// is visible to every user of the machine).
+fn credentials() -> narcograph::rdf::Credentials {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    match (var("NARCOGRAPH_ENDPOINT_TOKEN"), var("NARCOGRAPH_ENDPOINT_USER")) {
+        (Some(token), _) => narcograph::rdf::Credentials::Bearer(token),
+        (None, Some(user)) => narcograph::rdf::Credentials::Basic {
+            user,
+            password: var("NARCOGRAPH_ENDPOINT_PASSWORD").unwrap_or_default(),
+        },
+        (None, None) => narcograph::rdf::Credentials::None,
+    }
 }

@@ -10,10 +10,29 @@
 
 use super::results::{Binding, Value};
 use super::store::StoreError;
+use super::vocab::PREFIXES;
 use oxigraph::model::{Literal, NamedNode, Variable};
 use spargebra::Query;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::GroundTerm;
+
+/// Parses a query (the usual prefixes known) and binds its parameters. An
+/// update is refused as such.
+pub(super) fn parse(sparql: &str, bindings: &[Binding]) -> Result<Query, StoreError> {
+    let mut parser = spargebra::SparqlParser::new();
+    for (prefix, namespace) in PREFIXES {
+        if let Ok(with) = parser.clone().with_prefix(*prefix, *namespace) {
+            parser = with;
+        }
+    }
+    let query = match parser.clone().parse_query(sparql) {
+        Ok(query) => query,
+        // "INSERT DATA {...}" fails as a query with "expected CONSTRUCT"; say what it is.
+        Err(_) if parser.parse_update(sparql).is_ok() => return Err(StoreError::UpdateNotAllowed),
+        Err(error) => return Err(StoreError::Syntax { message: error.to_string() }),
+    };
+    bind(query, bindings)
+}
 
 /// `query` with each binding's variable fixed to its value.
 pub(super) fn bind(query: Query, bindings: &[Binding]) -> Result<Query, StoreError> {

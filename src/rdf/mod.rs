@@ -7,10 +7,12 @@ pub mod linking;
 mod lock;
 pub mod protocol;
 pub mod quads;
+pub mod remote;
 pub mod results;
 pub mod routes;
 pub mod store;
 pub mod vocab;
 
+pub use remote::{Credentials, Remote};
 pub use results::{Binding, GraphFormat, QueryAnswer, ResultFormat, Value};
 pub use store::{AnswerStream, QueryOptions, Store, StoreError};

@@ -133,6 +133,14 @@ pub enum StoreError {
         /// Why.
         message: String,
     },
+    /// A remote SPARQL endpoint could not be reached or answered an error.
+    #[error("the SPARQL endpoint {endpoint} {message}")]
+    Remote {
+        /// The endpoint's URL.
+        endpoint: String,
+        /// What happened ("cannot be reached: ...", "answered 500: ...").
+        message: String,
+    },
     /// Writing results failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -773,30 +781,14 @@ impl Store {
         bindings: &[Binding],
         token: Option<CancellationToken>,
     ) -> Result<PreparedSparqlQuery, StoreError> {
-        // The usual prefixes (ng:, rdfs:, skos:, prov:...) are known without PREFIX lines.
         let mut evaluator = SparqlEvaluator::new();
-        for (prefix, namespace) in PREFIXES {
-            if let Ok(with) = evaluator.clone().with_prefix(*prefix, *namespace) {
-                evaluator = with;
-            }
-        }
         if let Some(token) = token {
             evaluator = evaluator.with_cancellation_token(token);
         }
-        let mut parser = spargebra::SparqlParser::new();
-        for (prefix, namespace) in PREFIXES {
-            if let Ok(with) = parser.clone().with_prefix(*prefix, *namespace) {
-                parser = with;
-            }
-        }
-        let query = match parser.parse_query(sparql) {
-            Ok(query) => query,
-            // "INSERT DATA {...}" fails as a query with "expected CONSTRUCT"; say what it is.
-            Err(_) if evaluator.clone().parse_update(sparql).is_ok() => return Err(StoreError::UpdateNotAllowed),
-            Err(error) => return Err(StoreError::Syntax { message: error.to_string() }),
-        };
-        // Parameters go into the algebra before it is planned (see `bind`).
-        let mut prepared = evaluator.for_query(super::bind::bind(query, bindings)?);
+        // The usual prefixes (ng:, rdfs:, skos:, prov:...) are known without
+        // PREFIX lines, and parameters go into the algebra before it is
+        // planned (see `bind`).
+        let mut prepared = evaluator.for_query(super::bind::parse(sparql, bindings)?);
         // Analysts query without GRAPH clauses: the default graph is the union of all
         // graphs, unless the query names its own dataset with FROM.
         if prepared.dataset().is_default_dataset() {
@@ -833,15 +825,7 @@ impl Store {
         let prepared = self.prepare(sparql, bindings, Some(token))?;
         let timeout = options.timeout;
         let results = prepared.on_store(&self.inner).execute().map_err(|error| evaluation_error(error, timeout))?;
-        let bounds = Bounds { limit: options.limit, returned: 0, timeout, _watchdog: watchdog };
-        Ok(match results {
-            QueryResults::Solutions(inner) => {
-                let variables: Vec<String> = inner.variables().iter().map(|v| v.as_str().to_owned()).collect();
-                AnswerStream::Solutions(SolutionStream { variables, inner, bounds })
-            }
-            QueryResults::Boolean(value) => AnswerStream::Boolean(value),
-            QueryResults::Graph(inner) => AnswerStream::Graph(TripleStream { inner, bounds }),
-        })
+        Ok(AnswerStream::new(results, options, watchdog))
     }
 
     /// Number of quads.
@@ -1029,8 +1013,28 @@ pub enum AnswerStream {
     Graph(TripleStream),
 }
 
+impl AnswerStream {
+    /// Wraps oxigraph's results (the local store's, or a remote store's
+    /// answer as parsed) within the row limit and time limit.
+    pub(super) fn new(
+        results: QueryResults<'static>,
+        options: QueryOptions,
+        watchdog: Option<Watchdog>,
+    ) -> AnswerStream {
+        let bounds = Bounds { limit: options.limit, returned: 0, timeout: options.timeout, _watchdog: watchdog };
+        match results {
+            QueryResults::Solutions(inner) => {
+                let variables: Vec<String> = inner.variables().iter().map(|v| v.as_str().to_owned()).collect();
+                AnswerStream::Solutions(SolutionStream { variables, inner, bounds })
+            }
+            QueryResults::Boolean(value) => AnswerStream::Boolean(value),
+            QueryResults::Graph(inner) => AnswerStream::Graph(TripleStream { inner, bounds }),
+        }
+    }
+}
+
 /// Cancels a query when its time is up, unless dropped first.
-struct Watchdog {
+pub(super) struct Watchdog {
     _stop: mpsc::Sender<()>,
 }
 

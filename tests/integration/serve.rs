@@ -228,3 +228,88 @@ fn a_query_past_the_endpoint_s_time_limit_is_stopped() {
     assert!(slow.body.contains("time limit"), "{slow:?}");
     assert!(started.elapsed() < Duration::from_secs(20));
 }
+
+#[test]
+fn queries_through_an_endpoint_answer_what_the_local_store_answers() {
+    let ws = Workspace::new();
+    ws.load(&[&support::sample_reports()]).ok();
+    let server = Server::start(&ws, &[]);
+    let endpoint = format!("{}/query", server.base);
+    let queries: &[&[&str]] = &[
+        &["query", "--name", "routes-into", "--param", "destination=kazakhstan"],
+        &["query", "--name", "seizures-per-year", "--format", "csv"],
+        &["query", "-e", TYPES, "--format", "json"],
+        &["query", "-e", "ASK { ?r a ng:Report }", "--format", "json"],
+        &["query", "--format", "ntriples", "-e", "CONSTRUCT { ?c a ng:Country } WHERE { ?c a ng:Country }"],
+        &["query", "--name", "transit-hubs", "--limit", "2", "--format", "tsv"],
+    ];
+    for args in queries {
+        let local = ws.run(args).ok().stdout;
+        let mut remote_args = vec!["--endpoint", endpoint.as_str()];
+        remote_args.extend_from_slice(args);
+        // No --store: the remote store is the only one used.
+        let remote = support::run_with(None, &remote_args, None, &[]).ok().stdout;
+        assert!(!local.trim().is_empty(), "{args:?}");
+        assert_eq!(remote, local, "{args:?}");
+    }
+    // The environment names the endpoint as well.
+    let by_env = support::run_with(
+        None,
+        &["query", "-e", TYPES, "--format", "json"],
+        None,
+        &[("NARCOGRAPH_ENDPOINT", &endpoint)],
+    );
+    assert_eq!(by_env.ok().stdout, ws.run(&["query", "-e", TYPES, "--format", "json"]).ok().stdout);
+}
+
+#[test]
+fn an_endpoint_that_is_down_refuses_or_is_not_supported_is_a_clear_error() {
+    // Nothing listens on a port just given back.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let down = format!("http://127.0.0.1:{port}/query");
+    let run = support::run_with(None, &["--endpoint", &down, "query", "-e", "ASK { ?s ?p ?o }"], None, &[]);
+    let run = run.expect_code(2);
+    assert!(run.stderr.contains("cannot be reached"), "{}", run.stderr);
+
+    // An endpoint that wants credentials: the token is sent, never printed.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/sparql", listener.local_addr().unwrap());
+    let seen = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let (mut stream, _) = listener.accept().unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut request = Vec::new();
+        let mut buffer = [0u8; 4096];
+        while !String::from_utf8_lossy(&request).contains("\r\n\r\n") {
+            let n = stream.read(&mut buffer).unwrap();
+            if n == 0 {
+                break;
+            }
+            request.extend_from_slice(&buffer[..n]);
+        }
+        let body = "no entry";
+        let reply =
+            format!("HTTP/1.1 401 Unauthorized\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+        stream.write_all(reply.as_bytes()).unwrap();
+        String::from_utf8_lossy(&request).to_lowercase()
+    });
+    let run = support::run_with(
+        None,
+        &["--endpoint", &url, "query", "-e", "ASK { ?s ?p ?o }"],
+        None,
+        &[("NARCOGRAPH_ENDPOINT_TOKEN", "s3cret-token")],
+    )
+    .expect_code(2);
+    let request = seen.join().unwrap();
+    assert!(request.contains("authorization: bearer s3cret-token"), "{request}");
+    assert!(request.contains("accept: application/sparql-results+json"), "{request}");
+    assert!(run.stderr.contains("NARCOGRAPH_ENDPOINT_TOKEN") && run.stderr.contains("no entry"), "{}", run.stderr);
+    assert!(!run.stderr.contains("s3cret") && !run.stdout.contains("s3cret"), "{}", run.stderr);
+
+    // Commands that cannot work on a remote store yet say so.
+    let ws = Workspace::new();
+    let stats = support::run_with(Some(&ws.store()), &["stats"], None, &[("NARCOGRAPH_ENDPOINT", &url)]).expect_code(2);
+    assert!(stats.stderr.contains("works with `query` only"), "{}", stats.stderr);
+    let bad = support::run_with(None, &["--endpoint", "ftp://x", "query", "-e", "ASK {}"], None, &[]).expect_code(2);
+    assert!(bad.stderr.contains("not an http"), "{}", bad.stderr);
+}

@@ -1,0 +1,163 @@
+//! A remote SPARQL 1.1 store, reached through its query endpoint with the
+//! SPARQL 1.1 Protocol: the seam that lets `--endpoint` run narcograph's
+//! queries on a team's shared store (narcograph's own `serve`, Virtuoso,
+//! GraphDB, an oxigraph server...).
+//!
+//! A query is parsed and its parameters bound here, as for the local store
+//! (`bind`), and sent as standard SPARQL: the usual prefixes written out, the
+//! parameters as a VALUES table. Results come back as SPARQL JSON (graphs as
+//! N-Triples) and are read into the same [`AnswerStream`] the local store
+//! gives, so every writer of results works on both.
+//!
+//! Dialect: narcograph reads "the default graph" as the union of all graphs.
+//! Its own `serve` and Virtuoso do so by default; a store that does not
+//! (Fuseki, GraphDB, an oxigraph server without its union option) answers
+//! queries without GRAPH clauses from its default graph only. Configure the
+//! store's union default graph (see README, "Team store").
+
+use super::bind;
+use super::results::Binding;
+use super::store::{AnswerStream, QueryOptions, StoreError};
+use base64::Engine as _;
+use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use oxhttp::model::{Body, Method, Request, StatusCode};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, QueryTripleIter};
+use std::io::Read;
+use std::time::Duration;
+
+/// How to authenticate to a remote store (read from the environment by the
+/// command line, never printed).
+#[derive(Clone, Default)]
+pub enum Credentials {
+    /// No authentication.
+    #[default]
+    None,
+    /// HTTP basic authentication.
+    Basic {
+        /// User name.
+        user: String,
+        /// Password.
+        password: String,
+    },
+    /// A bearer token.
+    Bearer(String),
+}
+
+impl std::fmt::Debug for Credentials {
+    // Never the secret itself, even in a debug print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Credentials::None => "Credentials::None",
+            Credentials::Basic { .. } => "Credentials::Basic(..)",
+            Credentials::Bearer(_) => "Credentials::Bearer(..)",
+        })
+    }
+}
+
+/// A remote store's query endpoint.
+#[derive(Debug)]
+pub struct Remote {
+    endpoint: String,
+    credentials: Credentials,
+}
+
+/// How long a request waits for the endpoint when the query sets no limit.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+impl Remote {
+    /// The store whose SPARQL query endpoint is `endpoint` (an http or https URL).
+    pub fn new(endpoint: &str, credentials: Credentials) -> Result<Remote, StoreError> {
+        let endpoint = endpoint.trim().to_owned();
+        if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+            return Err(StoreError::Remote { endpoint, message: "is not an http:// or https:// URL".to_owned() });
+        }
+        Ok(Remote { endpoint, credentials })
+    }
+
+    /// The endpoint's URL.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// Runs a query on the remote store; the answer streams as it is read.
+    /// Updates are refused as by the local store.
+    pub fn query_stream(
+        &self,
+        sparql: &str,
+        bindings: &[Binding],
+        options: QueryOptions,
+    ) -> Result<AnswerStream, StoreError> {
+        let query = bind::parse(sparql, bindings)?;
+        let graph = matches!(query, spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. });
+        let accept = if graph { "application/n-triples" } else { "application/sparql-results+json" };
+        let form: String =
+            form_urlencoded::Serializer::new(String::new()).append_pair("query", &query.to_string()).finish();
+        let body = self.send(Method::POST, "application/x-www-form-urlencoded", accept, form.into_bytes(), options)?;
+        let error = |message: String| StoreError::Remote { endpoint: self.endpoint.clone(), message };
+        let results = if graph {
+            let endpoint = self.endpoint.clone();
+            let triples = RdfParser::from_format(RdfFormat::NTriples).for_reader(body).map(move |quad| {
+                quad.map(Into::into).map_err(|e| {
+                    QueryEvaluationError::Service(Box::new(std::io::Error::other(format!(
+                        "the answer of {endpoint} is not N-Triples: {e}"
+                    ))))
+                })
+            });
+            QueryResults::Graph(QueryTripleIter::new(triples))
+        } else {
+            let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
+                .for_reader(body)
+                .map_err(|e| error(format!("answered what is not SPARQL JSON results: {e}")))?;
+            QueryResults::from(parsed)
+        };
+        Ok(AnswerStream::new(results, options, None))
+    }
+
+    /// Sends one request and returns the body of a successful answer.
+    fn send(
+        &self,
+        method: Method,
+        content_type: &str,
+        accept: &str,
+        body: Vec<u8>,
+        options: QueryOptions,
+    ) -> Result<Body, StoreError> {
+        let error = |message: String| StoreError::Remote { endpoint: self.endpoint.clone(), message };
+        let mut request = Request::builder()
+            .method(method)
+            .uri(&self.endpoint)
+            .header(CONTENT_TYPE, content_type)
+            .header(ACCEPT, accept);
+        match &self.credentials {
+            Credentials::None => {}
+            Credentials::Basic { user, password } => {
+                let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+                request = request.header(AUTHORIZATION, format!("Basic {token}"));
+            }
+            Credentials::Bearer(token) => request = request.header(AUTHORIZATION, format!("Bearer {token}")),
+        }
+        let request = request.body(Body::from(body)).map_err(|e| error(format!("cannot be asked: {e}")))?;
+        let client = oxhttp::Client::new()
+            .with_global_timeout(options.timeout.unwrap_or(DEFAULT_TIMEOUT))
+            .with_user_agent(concat!("narcograph/", env!("CARGO_PKG_VERSION")))
+            .map_err(|e| error(format!("cannot be asked: {e}")))?;
+        let response = client.request(request).map_err(|e| error(format!("cannot be reached: {e}")))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response.into_body());
+        }
+        // The endpoint's own words, shortened: they say what was wrong.
+        let mut text = String::new();
+        let _ = response.into_body().take(2000).read_to_string(&mut text);
+        let text = text.trim();
+        Err(error(match status {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => format!(
+                "refused the request ({status}): set NARCOGRAPH_ENDPOINT_TOKEN, or NARCOGRAPH_ENDPOINT_USER and NARCOGRAPH_ENDPOINT_PASSWORD{}",
+                if text.is_empty() { String::new() } else { format!("; it said: {text}") }
+            ),
+            _ => format!("answered {status}: {text}"),
+        }))
+    }
+}
