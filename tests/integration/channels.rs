@@ -316,6 +316,29 @@ fn named_queries_find_a_name_in_any_case_and_by_its_aliases_but_never_by_a_part(
     assert!(unkeyed.is_empty(), "{unkeyed:?}");
 }
 
+#[test]
+fn a_list_in_a_named_query_keeps_its_values_when_another_row_of_the_group_has_none() {
+    // Two routes from one origin, one with a transit country and one without:
+    // the group's list of transit places must still name it (SPARQL makes a
+    // GROUP_CONCAT over an unbound value an error, so the list came out empty).
+    let ws = Workspace::new();
+    let one = ws.write(
+        "one.md",
+        "---\ndate: 2024-03-01\n---\nBorder guards said the heroin was smuggled from Afghanistan through Tajikistan to Kazakhstan.\n",
+    );
+    let two = ws.write(
+        "two.md",
+        "---\ndate: 2024-04-01\n---\nPolice said the heroin had been trafficked from Afghanistan to Kazakhstan by road.\n",
+    );
+    ws.load(&[&one, &two]).ok();
+    let answer = ws.run(&["query", "--name", "routes-into", "-p", "destination=Kazakhstan", "--format", "json"]).ok();
+    let rows = crate::support::bindings(&answer.json());
+    let afghanistan = rows.iter().find(|r| r["origin"] == "Afghanistan").unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(afghanistan["reports"], "2", "{rows:?}");
+    assert_eq!(afghanistan["via"], "Tajikistan", "{rows:?}");
+    assert_eq!(afghanistan["substances"], "heroin", "{rows:?}");
+}
+
 /// Loads invented reports, one per text, dated as given, and lists channels as JSON.
 fn channels_of(reports: &[(&str, &str)], args: &[&str]) -> serde_json::Value {
     let ws = Workspace::new();
