@@ -23,3 +23,4 @@ mod russian;
 mod serve;
 mod setup;
 mod support;
+mod virtuoso;

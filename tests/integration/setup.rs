@@ -49,7 +49,7 @@ fn a_stock_image_with_only_libclang_cpp_needs_libclang_dev() {
     touch(fake.path(), "usr/lib/x86_64-linux-gnu/libclang-cpp.so.14");
     touch(fake.path(), "usr/lib/llvm-14/lib/libclang-cpp.so.14");
     dpkg_status(fake.path(), &["libclang-cpp14", "libllvm14"]);
-    assert_eq!(missing(fake.path()), ["libclang-dev", "graphviz"]);
+    assert_eq!(missing(fake.path()), ["libclang-dev", "graphviz", "virtuoso-opensource"]);
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn installed_packages_are_not_installed_again() {
         return;
     }
     let fake = tempfile::tempdir().unwrap();
-    dpkg_status(fake.path(), &["libclang-cpp14", "libclang-dev", "graphviz"]);
+    dpkg_status(fake.path(), &["libclang-cpp14", "libclang-dev", "graphviz", "virtuoso-opensource"]);
     assert!(missing(fake.path()).is_empty());
     // A package removed but not purged is not installed.
     let path = fake.path().join("var/lib/dpkg/status");
@@ -77,6 +77,8 @@ fn without_dpkg_libclang_is_found_by_its_own_file_names() {
     touch(fake.path(), "usr/bin/dot");
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(fake.path().join("usr/bin/dot"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    touch(fake.path(), "usr/bin/virtuoso-t");
+    std::fs::set_permissions(fake.path().join("usr/bin/virtuoso-t"), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(missing(fake.path()), ["libclang-dev"], "libclang-cpp is not libclang");
     touch(fake.path(), "usr/lib/llvm-14/lib/libclang-14.so.1");
     assert!(missing(fake.path()).is_empty());
