@@ -4,7 +4,7 @@
 //! through here; every write forgets the stored quad count, so `stats`
 //! counts again rather than print a number the write made false.
 
-use super::results::{GraphFormat, prefixed};
+use super::results::{GraphFormat, prefixed, serialize_quad};
 use super::store::{Store, StoreError, storage};
 use super::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -89,15 +89,7 @@ impl Store {
         let mut count = 0;
         for quad in self.inner.quads_for_pattern(None, None, None, Some(name.as_ref())) {
             let quad = quad.map_err(storage("reading a graph"))?;
-            if format.keeps_graphs() {
-                serializer.serialize_quad(&quad)?;
-            } else {
-                serializer.serialize_triple(oxigraph::model::TripleRef::new(
-                    &quad.subject,
-                    &quad.predicate,
-                    &quad.object,
-                ))?;
-            }
+            serialize_quad(&mut serializer, &quad, format)?;
             count += 1;
         }
         serializer.finish()?;

@@ -180,6 +180,19 @@ pub(super) fn prefixed(format: RdfFormat) -> RdfSerializer {
     serializer
 }
 
+/// Writes one quad: whole in a quad format, its triple in a triple format.
+pub(super) fn serialize_quad<W: Write>(
+    serializer: &mut oxigraph::io::WriterQuadSerializer<W>,
+    quad: &oxigraph::model::Quad,
+    format: GraphFormat,
+) -> std::io::Result<()> {
+    if format.keeps_graphs() {
+        serializer.serialize_quad(quad)
+    } else {
+        serializer.serialize_triple(oxigraph::model::TripleRef::new(&quad.subject, &quad.predicate, &quad.object))
+    }
+}
+
 /// Writes a streamed SELECT or ASK answer in a standard format, row by row as
 /// the query yields them. Returns the number of rows written.
 pub fn write_answer_stream(

@@ -889,15 +889,7 @@ impl Store {
             }
             let mut serializer = prefixed(format.rdf()).for_writer(writer);
             for quad in &quads {
-                if format.keeps_graphs() {
-                    serializer.serialize_quad(quad)?;
-                } else {
-                    serializer.serialize_triple(oxigraph::model::TripleRef::new(
-                        &quad.subject,
-                        &quad.predicate,
-                        &quad.object,
-                    ))?;
-                }
+                super::results::serialize_quad(&mut serializer, quad, format)?;
             }
             serializer.finish()?;
             return Ok(());

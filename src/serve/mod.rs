@@ -227,16 +227,21 @@ impl Endpoint {
         }
     }
 
+    /// Runs `read` on the store: the writable endpoint's own, or the store
+    /// opened read-only for this request alone.
+    fn reading(&self, read: impl FnOnce(&Store) -> Answer) -> Answer {
+        match &self.writer {
+            Some(store) => read(store),
+            None => read(&Store::open_read_only(&self.options.store)?),
+        }
+    }
+
     fn query(&self, query: &str, accept: Option<&str>) -> Answer {
-        let opened;
-        let store = match &self.writer {
-            Some(store) => store,
-            None => {
-                opened = Store::open_read_only(&self.options.store)?;
-                &opened
-            }
-        };
-        let options = QueryOptions { timeout: Some(self.options.timeout), limit: None };
+        self.reading(|store| Self::answer(store, query, accept, self.options.timeout))
+    }
+
+    fn answer(store: &Store, query: &str, accept: Option<&str>, timeout: Duration) -> Answer {
+        let options = QueryOptions { timeout: Some(timeout), limit: None };
         let answer = store.query_stream(query, &[], options)?;
         // Written whole before the response starts: a query that fails
         // half-way (its time is up) answers an error, never half an answer.
@@ -266,21 +271,16 @@ impl Endpoint {
         };
         match request.method().clone() {
             Method::GET | Method::HEAD => {
-                let opened;
-                let store = match &self.writer {
-                    Some(store) => store,
-                    None => {
-                        opened = Store::open_read_only(&self.options.store)?;
-                        &opened
+                let accept = header(request, ACCEPT.as_str());
+                self.reading(|store| {
+                    if !store.has_graph(&target)? {
+                        return Err(Failure::new(StatusCode::NOT_FOUND, "no such graph"));
                     }
-                };
-                if !store.has_graph(&target)? {
-                    return Err(Failure::new(StatusCode::NOT_FOUND, "no such graph"));
-                }
-                let (media_type, format) = acceptable(header(request, ACCEPT.as_str()).as_deref(), STORE_FORMATS)?;
-                let mut out = Vec::new();
-                store.write_graph(&target, format, &mut out)?;
-                Ok(respond(StatusCode::OK, media_type, out.into()))
+                    let (media_type, format) = acceptable(accept.as_deref(), STORE_FORMATS)?;
+                    let mut out = Vec::new();
+                    store.write_graph(&target, format, &mut out)?;
+                    Ok(respond(StatusCode::OK, media_type, out.into()))
+                })
             }
             method @ (Method::PUT | Method::POST) => {
                 let store = self.writer()?;
