@@ -15,7 +15,7 @@ pub struct Cli {
     pub store: PathBuf,
 
     /// A remote store's SPARQL query endpoint to work on instead of the local
-    /// store (`query` only, so far). Credentials come from
+    /// store (`query` and `stats`, so far). Credentials come from
     /// NARCOGRAPH_ENDPOINT_TOKEN (bearer) or NARCOGRAPH_ENDPOINT_USER and
     /// NARCOGRAPH_ENDPOINT_PASSWORD (basic), never from the command line.
     #[arg(long, global = true, env = "NARCOGRAPH_ENDPOINT", value_name = "URL")]

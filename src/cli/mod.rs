@@ -40,10 +40,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     let quiet = cli.quiet;
     if let Some(endpoint) = &cli.endpoint
-        && !matches!(cli.command, Command::Query(_))
+        && !matches!(cli.command, Command::Query(_) | Command::Stats(_))
     {
         bail!(
-            "--endpoint {endpoint} (or NARCOGRAPH_ENDPOINT) works with `query` only so far; unset it to use the local store"
+            "--endpoint {endpoint} (or NARCOGRAPH_ENDPOINT) works with `query` and `stats` only so far; unset it to use the local store"
         );
     }
     let remote = match &cli.endpoint {
@@ -59,7 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Channels(args) => channels(&cli.store, args),
         Command::Generate(args) => generate(&args),
         Command::Graph(args) => graph_command(&cli.store, args),
-        Command::Stats(args) => stats(&cli.store, &args),
+        Command::Stats(args) => stats(&cli.store, remote.as_ref(), &args),
         Command::Repair(args) => repair(&cli.store, &args, quiet),
         Command::Serve(args) => serve(&cli.store, &args, quiet),
     }
@@ -705,9 +705,11 @@ fn relation_names(kinds: &[args::RelationKind]) -> String {
         .join(", ")
 }
 
-fn stats(store_path: &Path, args: &args::StatsArgs) -> Result<ExitCode> {
-    let store = open_read_only(store_path)?;
-    let stats = store.stats()?;
+fn stats(store_path: &Path, remote: Option<&narcograph::rdf::Remote>, args: &args::StatsArgs) -> Result<ExitCode> {
+    let (stats, place) = match remote {
+        Some(remote) => (remote.stats()?, remote.endpoint().to_owned()),
+        None => (open_read_only(store_path)?.stats()?, store_path.display().to_string()),
+    };
     let mut out = std::io::stdout().lock();
     if args.format == args::SummaryFormat::Json {
         let value = serde_json::json!({
@@ -726,7 +728,7 @@ fn stats(store_path: &Path, args: &args::StatsArgs) -> Result<ExitCode> {
         writeln!(out, "  seizures      {}", stats.seizures)?;
         writeln!(out, "  arrests       {}", stats.arrests)?;
         writeln!(out, "quads     {}", stats.quads)?;
-        writeln!(out, "store     {}", store_path.display())?;
+        writeln!(out, "store     {place}")?;
     }
     Ok(ExitCode::from(SUCCESS))
 }

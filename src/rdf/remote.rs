@@ -16,8 +16,10 @@
 //! store's union default graph (see README, "Team store").
 
 use super::bind;
-use super::results::Binding;
-use super::store::{AnswerStream, QueryOptions, StoreError};
+use super::iri;
+use super::results::{Binding, QueryAnswer};
+use super::store::{AnswerStream, QueryOptions, StoreError, StoreStats, stats_by_sparql};
+use super::vocab::QUAD_COUNT;
 use base64::Engine as _;
 use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use oxhttp::model::{Body, Method, Request, StatusCode};
@@ -113,6 +115,44 @@ impl Remote {
             QueryResults::from(parsed)
         };
         Ok(AnswerStream::new(results, options, None))
+    }
+
+    /// Runs a query and collects the whole answer.
+    pub fn query(&self, sparql: &str, bindings: &[Binding]) -> Result<QueryAnswer, StoreError> {
+        Ok(match self.query_stream(sparql, bindings, QueryOptions::default())? {
+            AnswerStream::Boolean(value) => QueryAnswer::Boolean(value),
+            AnswerStream::Solutions(solutions) => {
+                let variables = solutions.variables().to_vec();
+                let rows = solutions.collect::<Result<Vec<_>, _>>()?;
+                QueryAnswer::Solutions { variables, rows }
+            }
+            AnswerStream::Graph(triples) => QueryAnswer::Graph(triples.collect::<Result<Vec<_>, _>>()?),
+        })
+    }
+
+    /// The counts of `stats`, as the local store gives them. The quad count
+    /// is the one the last load stored (a store bulk-loaded from a dump
+    /// carries it), else the quads of narcograph's graphs, counted.
+    pub fn stats(&self) -> Result<StoreStats, StoreError> {
+        let stored = self.query(
+            &format!(
+                "SELECT ?n WHERE {{ GRAPH <{}> {{ <{}> <{QUAD_COUNT}> ?n }} }}",
+                iri::state_graph(),
+                iri::store_state()
+            ),
+            &[],
+        )?;
+        let first =
+            |answer: &QueryAnswer| -> Option<usize> { answer.rows().first()?.first()?.as_ref()?.as_str().parse().ok() };
+        let quads = match first(&stored) {
+            Some(count) => count,
+            None => first(&self.query(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/narcograph/\")) }",
+                &[],
+            )?)
+            .unwrap_or(0),
+        };
+        stats_by_sparql(&|query| self.query(query, &[]), quads)
     }
 
     /// Sends one request and returns the body of a successful answer.

@@ -840,32 +840,7 @@ impl Store {
 
     /// Counts for `stats`.
     pub fn stats(&self) -> Result<StoreStats, StoreError> {
-        let mut stats = StoreStats { quads: self.quad_count()?, ..StoreStats::default() };
-        let count = |query: String| -> Result<usize, StoreError> {
-            let answer = self.query_internal(&query)?;
-            Ok(answer
-                .rows()
-                .first()
-                .and_then(|r| r.first())
-                .and_then(Option::as_ref)
-                .and_then(|v| v.as_str().parse().ok())
-                .unwrap_or(0))
-        };
-        stats.reports = count(format!("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ GRAPH ?g {{ ?r a <{REPORT}> }} }}"))?;
-        stats.routes = count(format!("SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{TRAFFICKING}> }} }}"))?;
-        stats.seizures = count(format!("SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{SEIZURE}> }} }}"))?;
-        stats.arrests = count(format!("SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{ARREST}> }} }}"))?;
-        stats.facts = count(format!("SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{EVENT}> }} }}"))?;
-        let graph = iri::entities_graph();
-        let answer = self.query_internal(&format!(
-            "SELECT ?type (COUNT(?e) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?e <{ENTITY_TYPE}> ?type }} }} GROUP BY ?type ORDER BY ?type"
-        ))?;
-        for row in answer.rows() {
-            if let (Some(Some(kind)), Some(Some(n))) = (row.first(), row.get(1)) {
-                stats.entities.insert(kind.as_str().to_owned(), n.as_str().parse().unwrap_or(0));
-            }
-        }
-        Ok(stats)
+        stats_by_sparql(&|query| self.query_internal(query), self.quad_count()?)
     }
 
     /// Writes the store's content. With `canonical`, quads come sorted, one
@@ -1130,4 +1105,38 @@ fn ingestion_quad(write: &ReportWrite, ingestion: &NamedNode) -> Quad {
         Literal::new_typed_literal(write.ingested_at.clone(), NamedNode::new_unchecked(XSD_DATE_TIME)),
         ingestion.clone(),
     )
+}
+
+/// The counts of `stats` but the quads, by SPARQL alone (the same on a
+/// remote store): `query` runs a query and collects its answer.
+pub(super) fn stats_by_sparql(
+    query: &dyn Fn(&str) -> Result<QueryAnswer, StoreError>,
+    quads: usize,
+) -> Result<StoreStats, StoreError> {
+    let mut stats = StoreStats { quads, ..StoreStats::default() };
+    let count = |sparql: String| -> Result<usize, StoreError> {
+        let answer = query(&sparql)?;
+        Ok(answer
+            .rows()
+            .first()
+            .and_then(|r| r.first())
+            .and_then(Option::as_ref)
+            .and_then(|v| v.as_str().parse().ok())
+            .unwrap_or(0))
+    };
+    stats.reports = count(format!("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ GRAPH ?g {{ ?r a <{REPORT}> }} }}"))?;
+    stats.routes = count(format!("SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{TRAFFICKING}> }} }}"))?;
+    stats.seizures = count(format!("SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{SEIZURE}> }} }}"))?;
+    stats.arrests = count(format!("SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{ARREST}> }} }}"))?;
+    stats.facts = count(format!("SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{EVENT}> }} }}"))?;
+    let graph = iri::entities_graph();
+    let answer = query(&format!(
+        "SELECT ?type (COUNT(?e) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?e <{ENTITY_TYPE}> ?type }} }} GROUP BY ?type ORDER BY ?type"
+    ))?;
+    for row in answer.rows() {
+        if let (Some(Some(kind)), Some(Some(n))) = (row.first(), row.get(1)) {
+            stats.entities.insert(kind.as_str().to_owned(), n.as_str().parse().unwrap_or(0));
+        }
+    }
+    Ok(stats)
 }

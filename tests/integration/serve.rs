@@ -252,6 +252,10 @@ fn queries_through_an_endpoint_answer_what_the_local_store_answers() {
         assert!(!local.trim().is_empty(), "{args:?}");
         assert_eq!(remote, local, "{args:?}");
     }
+    // `stats` counts the same, but for the line naming the store.
+    let local = ws.run(&["stats", "--format", "json"]).ok().stdout;
+    let remote = support::run_with(None, &["--endpoint", &endpoint, "stats", "--format", "json"], None, &[]);
+    assert_eq!(remote.ok().stdout, local);
     // The environment names the endpoint as well.
     let by_env = support::run_with(
         None,
@@ -308,8 +312,9 @@ fn an_endpoint_that_is_down_refuses_or_is_not_supported_is_a_clear_error() {
 
     // Commands that cannot work on a remote store yet say so.
     let ws = Workspace::new();
-    let stats = support::run_with(Some(&ws.store()), &["stats"], None, &[("NARCOGRAPH_ENDPOINT", &url)]).expect_code(2);
-    assert!(stats.stderr.contains("works with `query` only"), "{}", stats.stderr);
+    let channels = support::run_with(Some(&ws.store()), &["channels"], None, &[("NARCOGRAPH_ENDPOINT", &url)]);
+    let channels = channels.expect_code(2);
+    assert!(channels.stderr.contains("works with `query` and `stats` only"), "{}", channels.stderr);
     let bad = support::run_with(None, &["--endpoint", "ftp://x", "query", "-e", "ASK {}"], None, &[]).expect_code(2);
     assert!(bad.stderr.contains("not an http"), "{}", bad.stderr);
 }

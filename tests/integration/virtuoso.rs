@@ -139,6 +139,9 @@ fn every_named_query_on_virtuoso_answers_what_the_local_store_answers() {
     let loaded = remote(&["query", "-e", count, "--format", "csv"]);
     assert_eq!(loaded.lines().nth(1), Some(nquads.lines().count().to_string().as_str()), "{loaded}");
 
+    // `stats` reads the same counts (the quad count the load stored, loaded with the dump).
+    assert_eq!(remote(&["stats", "--format", "json"]), ws.run(&["stats", "--format", "json"]).ok().stdout);
+
     let params: &[(&str, &[&str])] = &[
         ("routes-into", &["destination=kazakhstan"]),
         ("origins-of-substance", &["substance=opiates"]),
