@@ -119,15 +119,7 @@ impl Remote {
 
     /// Runs a query and collects the whole answer.
     pub fn query(&self, sparql: &str, bindings: &[Binding]) -> Result<QueryAnswer, StoreError> {
-        Ok(match self.query_stream(sparql, bindings, QueryOptions::default())? {
-            AnswerStream::Boolean(value) => QueryAnswer::Boolean(value),
-            AnswerStream::Solutions(solutions) => {
-                let variables = solutions.variables().to_vec();
-                let rows = solutions.collect::<Result<Vec<_>, _>>()?;
-                QueryAnswer::Solutions { variables, rows }
-            }
-            AnswerStream::Graph(triples) => QueryAnswer::Graph(triples.collect::<Result<Vec<_>, _>>()?),
-        })
+        self.query_stream(sparql, bindings, QueryOptions::default())?.collect_all()
     }
 
     /// The counts of `stats`, as the local store gives them. The quad count

@@ -800,15 +800,7 @@ impl Store {
     /// Runs a SPARQL query with variables bound to values beforehand, and
     /// collects the whole answer (for the library's own, bounded queries).
     pub fn query(&self, sparql: &str, bindings: &[Binding]) -> Result<QueryAnswer, StoreError> {
-        Ok(match self.query_stream(sparql, bindings, QueryOptions::default())? {
-            AnswerStream::Boolean(value) => QueryAnswer::Boolean(value),
-            AnswerStream::Solutions(solutions) => {
-                let variables = solutions.variables().to_vec();
-                let rows = solutions.collect::<Result<Vec<_>, _>>()?;
-                QueryAnswer::Solutions { variables, rows }
-            }
-            AnswerStream::Graph(triples) => QueryAnswer::Graph(triples.collect::<Result<Vec<_>, _>>()?),
-        })
+        self.query_stream(sparql, bindings, QueryOptions::default())?.collect_all()
     }
 
     /// Runs a SPARQL query and returns its answer as a stream: rows come as the
@@ -981,6 +973,19 @@ pub enum AnswerStream {
 }
 
 impl AnswerStream {
+    /// Reads the whole answer.
+    pub fn collect_all(self) -> Result<QueryAnswer, StoreError> {
+        Ok(match self {
+            AnswerStream::Boolean(value) => QueryAnswer::Boolean(value),
+            AnswerStream::Solutions(solutions) => {
+                let variables = solutions.variables().to_vec();
+                let rows = solutions.collect::<Result<Vec<_>, _>>()?;
+                QueryAnswer::Solutions { variables, rows }
+            }
+            AnswerStream::Graph(triples) => QueryAnswer::Graph(triples.collect::<Result<Vec<_>, _>>()?),
+        })
+    }
+
     /// Wraps oxigraph's results (the local store's, or a remote store's
     /// answer as parsed) within the row limit and time limit.
     pub(super) fn new(
