@@ -16,15 +16,22 @@ use spargebra::Query;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::GroundTerm;
 
-/// Parses a query (the usual prefixes known) and binds its parameters. An
-/// update is refused as such.
-pub(super) fn parse(sparql: &str, bindings: &[Binding]) -> Result<Query, StoreError> {
+/// A SPARQL parser that knows the usual prefixes (ng:, rdfs:, skos:,
+/// prov:...), so that queries and updates need no PREFIX lines.
+pub(super) fn parser() -> spargebra::SparqlParser {
     let mut parser = spargebra::SparqlParser::new();
     for (prefix, namespace) in PREFIXES {
         if let Ok(with) = parser.clone().with_prefix(*prefix, *namespace) {
             parser = with;
         }
     }
+    parser
+}
+
+/// Parses a query (the usual prefixes known) and binds its parameters. An
+/// update is refused as such.
+pub(super) fn parse(sparql: &str, bindings: &[Binding]) -> Result<Query, StoreError> {
+    let parser = parser();
     let query = match parser.clone().parse_query(sparql) {
         Ok(query) => query,
         // "INSERT DATA {...}" fails as a query with "expected CONSTRUCT"; say what it is.

@@ -6,7 +6,6 @@
 
 use super::results::{GraphFormat, prefixed, serialize_quad};
 use super::store::{Store, StoreError, storage};
-use super::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
 use oxigraph::sparql::SparqlEvaluator;
@@ -54,16 +53,15 @@ impl Store {
     /// Runs a SPARQL 1.1 update (the usual prefixes known). The default graph
     /// of an update is the store's default graph, not the union queries see.
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (prefix, namespace) in PREFIXES {
-            if let Ok(with) = evaluator.clone().with_prefix(*prefix, *namespace) {
-                evaluator = with;
-            }
-        }
-        let update =
-            evaluator.parse_update(sparql).map_err(|error| StoreError::Syntax { message: error.to_string() })?;
+        let update = super::bind::parser()
+            .parse_update(sparql)
+            .map_err(|error| StoreError::Syntax { message: error.to_string() })?;
         self.forget_quad_count()?;
-        update.on_store(&self.inner).execute().map_err(|error| StoreError::Update { message: error.to_string() })
+        SparqlEvaluator::new()
+            .for_update(update)
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|error| StoreError::Update { message: error.to_string() })
     }
 
     /// True when the graph holds a quad (or, named, was created empty).

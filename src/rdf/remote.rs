@@ -134,15 +134,15 @@ impl Remote {
             ),
             &[],
         )?;
-        let first =
-            |answer: &QueryAnswer| -> Option<usize> { answer.rows().first()?.first()?.as_ref()?.as_str().parse().ok() };
-        let quads = match first(&stored) {
+        let quads = match stored.first_number() {
             Some(count) => count,
-            None => first(&self.query(
-                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/narcograph/\")) }",
-                &[],
-            )?)
-            .unwrap_or(0),
+            None => self
+                .query(
+                    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/narcograph/\")) }",
+                    &[],
+                )?
+                .first_number()
+                .unwrap_or(0),
         };
         stats_by_sparql(&|query| self.query(query, &[]), quads)
     }

@@ -129,6 +129,14 @@ impl QueryAnswer {
     }
 }
 
+impl QueryAnswer {
+    /// The first cell of the first row as a number (what a COUNT query
+    /// answers); `None` when there is no such cell or it is no number.
+    pub fn first_number(&self) -> Option<usize> {
+        self.rows().first()?.first()?.as_ref()?.as_str().parse().ok()
+    }
+}
+
 /// The standard result formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResultFormat {

@@ -1119,16 +1119,7 @@ pub(super) fn stats_by_sparql(
     quads: usize,
 ) -> Result<StoreStats, StoreError> {
     let mut stats = StoreStats { quads, ..StoreStats::default() };
-    let count = |sparql: String| -> Result<usize, StoreError> {
-        let answer = query(&sparql)?;
-        Ok(answer
-            .rows()
-            .first()
-            .and_then(|r| r.first())
-            .and_then(Option::as_ref)
-            .and_then(|v| v.as_str().parse().ok())
-            .unwrap_or(0))
-    };
+    let count = |sparql: String| -> Result<usize, StoreError> { Ok(query(&sparql)?.first_number().unwrap_or(0)) };
     stats.reports = count(format!("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ GRAPH ?g {{ ?r a <{REPORT}> }} }}"))?;
     stats.routes = count(format!("SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{TRAFFICKING}> }} }}"))?;
     stats.seizures = count(format!("SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{SEIZURE}> }} }}"))?;

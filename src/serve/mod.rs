@@ -68,6 +68,8 @@ pub struct Endpoint {
     options: ServeOptions,
     /// The store held open for writing (writable endpoints only).
     writer: Option<Store>,
+    /// `options.cors` as a header value, made once.
+    allow_origin: Option<HeaderValue>,
 }
 
 /// A request refused or failed, as the response will say it.
@@ -121,7 +123,8 @@ impl Endpoint {
             }
             false => None,
         };
-        Ok(Endpoint { options, writer })
+        let allow_origin = options.cors.as_deref().and_then(|origin| HeaderValue::from_str(origin).ok());
+        Ok(Endpoint { options, writer, allow_origin })
     }
 
     /// Starts answering on `address`, each connection on its own thread.
@@ -156,8 +159,8 @@ impl Endpoint {
             }
             response
         });
-        if let Some(origin) = self.options.cors.as_deref().and_then(|o| HeaderValue::from_str(o).ok()) {
-            response.headers_mut().insert("Access-Control-Allow-Origin", origin);
+        if let Some(origin) = &self.allow_origin {
+            response.headers_mut().insert("Access-Control-Allow-Origin", origin.clone());
         }
         response
     }

@@ -16,7 +16,7 @@ impl Server {
     fn start(ws: &Workspace, extra: &[&str]) -> Server {
         // A port the system just gave out and took back: free unless another
         // process grabs it in the next milliseconds.
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = support::free_port();
         let bind = format!("127.0.0.1:{port}");
         let child = Command::new(env!("CARGO_BIN_EXE_narcograph"))
             .arg("--store")
@@ -269,7 +269,7 @@ fn queries_through_an_endpoint_answer_what_the_local_store_answers() {
 #[test]
 fn an_endpoint_that_is_down_refuses_or_is_not_supported_is_a_clear_error() {
     // Nothing listens on a port just given back.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = support::free_port();
     let down = format!("http://127.0.0.1:{port}/query");
     let run = support::run_with(None, &["--endpoint", &down, "query", "-e", "ASK { ?s ?p ?o }"], None, &[]);
     let run = run.expect_code(2);

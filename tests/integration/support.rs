@@ -158,3 +158,9 @@ pub fn extract(paths: &[&Path], extra: &[&str]) -> Vec<serde_json::Value> {
     args.extend(extra);
     run_with(None, &args, None, &[]).ok().json_lines()
 }
+
+/// A loopback port the system just gave out and took back: free unless
+/// another process takes it in the next moments.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}

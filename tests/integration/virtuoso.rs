@@ -19,16 +19,12 @@ struct Virtuoso {
     endpoint: String,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 impl Virtuoso {
     fn start(dir: &Path) -> Virtuoso {
         for program in [VIRTUOSO, ISQL, SYSTEM_INI] {
             assert!(Path::new(program).exists(), "{program} is missing: install virtuoso-opensource (.ci/setup does)");
         }
-        let (sql_port, http_port) = (free_port(), free_port());
+        let (sql_port, http_port) = (support::free_port(), support::free_port());
         // The packaged configuration, with the database, ports and the
         // folders the bulk loader may read moved to this test's own.
         let ini: String = std::fs::read_to_string(SYSTEM_INI)
