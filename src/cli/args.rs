@@ -15,7 +15,9 @@ pub struct Cli {
     pub store: PathBuf,
 
     /// A remote store's SPARQL query endpoint to work on instead of the local
-    /// store (`query` and `stats`, so far). Credentials come from
+    /// store (`query`, `stats`, `channels`, `graph`, `export`, `entities`);
+    /// `load` loads the local store, then brings the remote one to the same
+    /// graphs (README, "Team store"). Credentials come from
     /// NARCOGRAPH_ENDPOINT_TOKEN (bearer) or NARCOGRAPH_ENDPOINT_USER and
     /// NARCOGRAPH_ENDPOINT_PASSWORD (basic), never from the command line.
     #[arg(long, global = true, env = "NARCOGRAPH_ENDPOINT", value_name = "URL")]
@@ -45,7 +47,7 @@ pub enum Command {
     /// replaces its report's facts. Bad inputs are reported and skipped; the
     /// exit code is then 1.
     #[command(
-        after_help = "Examples:\n  narcograph load data/reports\n  narcograph --store team-store load reports/2024/ new.jsonl\n  cat feed.jsonl | narcograph load -"
+        after_help = "Examples:\n  narcograph load data/reports\n  narcograph --store team-store load reports/2024/ new.jsonl\n  cat feed.jsonl | narcograph load -\n  narcograph --endpoint http://team:8890/sparql load reports/"
     )]
     Load(LoadArgs),
     /// Print the facts extracted from reports, without touching a store.
@@ -189,6 +191,15 @@ pub struct LoadArgs {
     /// Format of the summary printed at the end.
     #[arg(long, short, value_enum, default_value_t = SummaryFormat::Table)]
     pub format: SummaryFormat,
+    /// With --endpoint: the remote store's SPARQL update endpoint, when it
+    /// is not the query endpoint (Fuseki and oxigraph servers use /update;
+    /// narcograph's `serve` and Virtuoso take updates at the query endpoint).
+    #[arg(long, env = "NARCOGRAPH_UPDATE_ENDPOINT", value_name = "URL")]
+    pub update_endpoint: Option<String>,
+    /// With --endpoint: upload graphs with the Graph Store HTTP Protocol
+    /// (PUT) at this URL, instead of SPARQL INSERT DATA requests.
+    #[arg(long, env = "NARCOGRAPH_GRAPH_STORE", value_name = "URL")]
+    pub graph_store: Option<String>,
 }
 
 /// Output formats of `extract`.

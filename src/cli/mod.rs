@@ -16,7 +16,7 @@ use narcograph::link::AliasRules;
 use narcograph::model::{EntityKind, Report};
 use narcograph::pipeline::{self, LoadObserver, LoadOptions, Outcome, Phase};
 use narcograph::query;
-use narcograph::rdf::{AnswerStream, Binding, GraphFormat, QueryOptions, ResultFormat, Store, results};
+use narcograph::rdf::{AnswerStream, Binding, GraphFormat, QueryOptions, ReadStore, ResultFormat, Store, results};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
@@ -39,11 +39,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             .context("cannot set the number of threads")?;
     }
     let quiet = cli.quiet;
-    if let Some(endpoint) = &cli.endpoint
-        && !matches!(cli.command, Command::Query(_) | Command::Stats(_))
-    {
+    // Commands that work on no store, or only on the local one.
+    let local_only = match cli.command {
+        Command::Extract(_) => Some("extract"),
+        Command::Generate(_) => Some("generate"),
+        Command::Repair(_) => Some("repair"),
+        Command::Serve(_) => Some("serve"),
+        _ => None,
+    };
+    if let (Some(endpoint), Some(command)) = (&cli.endpoint, local_only) {
         bail!(
-            "--endpoint {endpoint} (or NARCOGRAPH_ENDPOINT) works with `query` and `stats` only so far; unset it to use the local store"
+            "--endpoint {endpoint} (or NARCOGRAPH_ENDPOINT) does not apply to `{command}`; unset it to use the local store"
         );
     }
     let remote = match &cli.endpoint {
@@ -51,14 +57,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => None,
     };
     match cli.command {
-        Command::Load(args) => load(&cli.store, &args, quiet),
+        Command::Load(args) => load(&cli.store, remote.as_ref(), &args, quiet),
         Command::Extract(args) => extract(&args, quiet),
         Command::Query(args) => run_query(&cli.store, remote.as_ref(), args),
-        Command::Export(args) => export(&cli.store, &args),
-        Command::Entities(args) => entities(&cli.store, &args),
-        Command::Channels(args) => channels(&cli.store, args),
+        Command::Export(args) => export(&*reader(&cli.store, remote)?, &args),
+        Command::Entities(args) => entities(&*reader(&cli.store, remote)?, &args),
+        Command::Channels(args) => channels(&*reader(&cli.store, remote)?, args),
         Command::Generate(args) => generate(&args),
-        Command::Graph(args) => graph_command(&cli.store, args),
+        Command::Graph(args) => graph_command(&*reader(&cli.store, remote)?, args),
         Command::Stats(args) => stats(&cli.store, remote.as_ref(), &args),
         Command::Repair(args) => repair(&cli.store, &args, quiet),
         Command::Serve(args) => serve(&cli.store, &args, quiet),
@@ -75,6 +81,15 @@ fn read_aliases(path: Option<&Path>) -> Result<AliasRules> {
     let content =
         std::fs::read_to_string(&path).with_context(|| format!("cannot read the alias file {}", path.display()))?;
     Ok(AliasRules::parse(&path.display().to_string(), &content)?)
+}
+
+/// The store a reading command reads: the remote one when `--endpoint` names
+/// one, else the local store, opened read-only.
+fn reader(path: &Path, remote: Option<narcograph::rdf::Remote>) -> Result<Box<dyn ReadStore>> {
+    Ok(match remote {
+        Some(remote) => Box::new(remote),
+        None => Box::new(open_read_only(path)?),
+    })
 }
 
 fn open_read_only(path: &Path) -> Result<Store> {
@@ -204,8 +219,16 @@ fn reader_for(
     Ok((ReportReader::new(files.clone(), diagnostics).with_max_report_bytes(max_report_bytes), files))
 }
 
-fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCode> {
+fn load(
+    store_path: &Path,
+    remote: Option<&narcograph::rdf::Remote>,
+    args: &args::LoadArgs,
+    quiet: bool,
+) -> Result<ExitCode> {
     let started = Instant::now();
+    if remote.is_none() && (args.update_endpoint.is_some() || args.graph_store.is_some()) {
+        bail!("--update-endpoint and --graph-store apply with --endpoint (a remote store)");
+    }
     let aliases = read_aliases(args.aliases.as_deref())?;
     let (reader, files) = reader_for(&args.paths, args.max_report_bytes, quiet)?;
     let store = Store::open(store_path)?;
@@ -213,6 +236,23 @@ fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCod
     let options = LoadOptions { chunk_size: args.chunk_size, aliases };
     let summary = pipeline::load(&store, reader, &options, &mut progress)?;
     progress.bar.finish_and_clear();
+    let pushed = match remote {
+        Some(remote) => {
+            let target = narcograph::rdf::push::PushTarget {
+                update_endpoint: args.update_endpoint.clone().unwrap_or_else(|| remote.endpoint().to_owned()),
+                graph_store: args.graph_store.clone(),
+            };
+            let pushed = narcograph::rdf::push::push(&store, remote, &target).with_context(|| {
+                format!(
+                    "the reports are loaded in the local store {}, but the remote store {} is not brought to it; run the same `load --endpoint` again to push",
+                    store_path.display(),
+                    remote.endpoint()
+                )
+            })?;
+            Some(pushed)
+        }
+        None => None,
+    };
     let stats = store.stats()?;
     let mut out = std::io::stdout().lock();
     let code = ExitCode::from(if summary.skipped > 0 { SKIPPED } else { SUCCESS });
@@ -224,6 +264,11 @@ fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCod
             "files_removed": store.orphans_removed(),
             "store": {"path": store_path.display().to_string(), "reports": stats.reports, "quads": stats.quads,
                       "entities": stats.entities.values().sum::<usize>(), "routes": stats.routes, "seizures": stats.seizures},
+            "remote": pushed.map(|p| serde_json::json!({
+                "endpoint": remote.map(|r| r.endpoint().to_owned()),
+                "graphs_written": p.written, "graphs_removed": p.removed, "graphs_unchanged": p.unchanged,
+                "triples_sent": p.triples,
+            })),
             "seconds": started.elapsed().as_secs_f64(),
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
@@ -258,6 +303,17 @@ fn load(store_path: &Path, args: &args::LoadArgs, quiet: bool) -> Result<ExitCod
         writeln!(out, "relinked: {} reports rewritten after linking across reports", summary.relinked)?;
     }
     writeln!(out, "store: {} ({} reports, {} quads)", store_path.display(), stats.reports, stats.quads)?;
+    if let (Some(pushed), Some(remote)) = (pushed, remote) {
+        writeln!(
+            out,
+            "remote: {}: {} graphs written ({} triples), {} removed, {} unchanged",
+            remote.endpoint(),
+            pushed.written,
+            pushed.triples,
+            pushed.removed,
+            pushed.unchanged
+        )?;
+    }
     writeln!(out, "seconds: {:.2}", started.elapsed().as_secs_f64())?;
     Ok(code)
 }
@@ -464,7 +520,7 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     }
 }
 
-fn export(store_path: &Path, args: &args::ExportArgs) -> Result<ExitCode> {
+fn export(store: &dyn ReadStore, args: &args::ExportArgs) -> Result<ExitCode> {
     // Flags that do not apply are refused, not ignored.
     let dumping = matches!(args.format, ExportFormat::Nquads | ExportFormat::Turtle | ExportFormat::Trig);
     if dumping && (args.view.is_some() || args.center.is_some()) {
@@ -481,7 +537,6 @@ fn export(store_path: &Path, args: &args::ExportArgs) -> Result<ExitCode> {
         bail!("--center applies to --view neighbors");
     }
     let hops = args.hops.unwrap_or(2);
-    let store = open_read_only(store_path)?;
     let dump = |format: GraphFormat| -> Result<ExitCode> {
         let mut buffer = Vec::new();
         store.dump(format, args.canonical, &mut buffer)?;
@@ -495,7 +550,7 @@ fn export(store_path: &Path, args: &args::ExportArgs) -> Result<ExitCode> {
         _ => {}
     }
     // Every edge is written with its reports' sources: the full view.
-    let entity_graph = graph::load(&store)?;
+    let entity_graph = graph::load(store)?;
     let (view, title) = match chosen {
         View::Entities => (entity_graph, "narcograph: entities and relations".to_owned()),
         View::Channels => (entity_graph.channel_view(), "narcograph: supply channels".to_owned()),
@@ -537,11 +592,10 @@ fn kind_of(kind: args::KindArg) -> EntityKind {
     }
 }
 
-fn entities(store_path: &Path, args: &args::EntitiesArgs) -> Result<ExitCode> {
-    let store = open_read_only(store_path)?;
+fn entities(store: &dyn ReadStore, args: &args::EntitiesArgs) -> Result<ExitCode> {
     let mut out = output::screen(args.format == ListFormat::Table);
     if let Some(name) = &args.explain {
-        let explanations = query::entities::explain(&store, name)?;
+        let explanations = query::entities::explain(store, name)?;
         if explanations.is_empty() {
             bail!("no entity is called {name:?}");
         }
@@ -552,15 +606,14 @@ fn entities(store_path: &Path, args: &args::EntitiesArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::from(SUCCESS));
     }
-    let list = query::entities::list(&store, args.kind.map(kind_of), args.min_reports)?;
+    let list = query::entities::list(store, args.kind.map(kind_of), args.min_reports)?;
     output::list(&mut out, args.format, |out| output::entity_table(out, &list), || output::entity_records(&list))?;
     Ok(ExitCode::from(SUCCESS))
 }
 
-fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
-    let store = open_read_only(store_path)?;
+fn channels(store: &dyn ReadStore, args: args::ChannelsArgs) -> Result<ExitCode> {
     // Channels are places joined by routes: nothing else need be read.
-    let entity_graph = graph::load_routes(&store)?;
+    let entity_graph = graph::load_routes(store)?;
     let filter = graph::ChannelFilter {
         to: args.to,
         from: args.from,
@@ -577,7 +630,7 @@ fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
     };
     // The filter's limit: only the best `limit` channels come back.
     let found =
-        graph::channels_with_sources(&entity_graph, &filter, &mut |reports| graph::report_sources(&store, reports))?;
+        graph::channels_with_sources(&entity_graph, &filter, &mut |reports| graph::report_sources(store, reports))?;
     let mut out = output::screen(args.format == args::ChannelFormat::Table);
     match args.format {
         args::ChannelFormat::Table => output::channel_list(&mut out, &found)?,
@@ -598,12 +651,11 @@ fn channels(store_path: &Path, args: args::ChannelsArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(SUCCESS))
 }
 
-fn graph_command(store_path: &Path, args: args::GraphArgs) -> Result<ExitCode> {
-    let store = open_read_only(store_path)?;
+fn graph_command(store: &dyn ReadStore, args: args::GraphArgs) -> Result<ExitCode> {
     // Centrality over channels (the default) walks places and routes only.
     let entity_graph = match &args.command {
-        args::GraphCommand::Centrality { view: View::Channels, .. } => graph::load_routes(&store)?,
-        _ => graph::load(&store)?,
+        args::GraphCommand::Centrality { view: View::Channels, .. } => graph::load_routes(store)?,
+        _ => graph::load(store)?,
     };
     let table = match &args.command {
         args::GraphCommand::Path { format, .. }

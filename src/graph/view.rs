@@ -3,7 +3,7 @@
 use super::{Graph, Node, Relation, ReportInfo};
 use crate::model::EntityKind;
 use crate::rdf::vocab::*;
-use crate::rdf::{QueryAnswer, Store, StoreError, Value, iri};
+use crate::rdf::{QueryAnswer, ReadStore, StoreError, Value, iri};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -26,7 +26,7 @@ fn text(row: &[Option<Value>], index: usize) -> Option<&str> {
     row.get(index).and_then(Option::as_ref).map(Value::as_str)
 }
 
-fn rows(store: &Store, query: &str) -> Result<Vec<Vec<Option<Value>>>, StoreError> {
+fn rows(store: &dyn ReadStore, query: &str) -> Result<Vec<Vec<Option<Value>>>, StoreError> {
     match store.query(query, &[])? {
         QueryAnswer::Solutions { rows, .. } => Ok(rows),
         _ => Ok(Vec::new()),
@@ -36,7 +36,7 @@ fn rows(store: &Store, query: &str) -> Result<Vec<Vec<Option<Value>>>, StoreErro
 /// The entity graph as commands see it: its edges read from the aggregates
 /// graph that `load` keeps (one row per edge and report), or, in a store that
 /// has none yet, built from the events.
-pub fn load(store: &Store) -> Result<Graph, GraphError> {
+pub fn load(store: &dyn ReadStore) -> Result<Graph, GraphError> {
     let mut graph = base(store, Scope::All)?;
     if !aggregate_edges(store, &mut graph)? {
         event_edges(store, &mut graph)?;
@@ -50,7 +50,7 @@ pub fn load(store: &Store) -> Result<Graph, GraphError> {
 /// but no source paths: [`report_sources`] reads those for the reports
 /// shown), not every person, agency and report of the collection; the
 /// result equals [`load`] restricted to places and routes (tested).
-pub fn load_routes(store: &Store) -> Result<Graph, GraphError> {
+pub fn load_routes(store: &dyn ReadStore) -> Result<Graph, GraphError> {
     // The route edges are built while the places are read (two cores: 0.35 s
     // of 0.55 s at 100,000 reports).
     let (graph, routes) = rayon::join(|| base(store, Scope::Routes), || route_edges(store));
@@ -71,7 +71,7 @@ pub fn load_routes(store: &Store) -> Result<Graph, GraphError> {
 /// from the route rows; `None` when the store keeps none.
 type RouteEdges = (BTreeMap<String, ReportInfo>, Vec<(String, String, super::Edge)>);
 
-fn route_edges(store: &Store) -> Result<Option<RouteEdges>, StoreError> {
+fn route_edges(store: &dyn ReadStore) -> Result<Option<RouteEdges>, StoreError> {
     let Some(rows) = store.route_rows()? else { return Ok(None) };
     let mut reports = BTreeMap::new();
     let mut edges = Vec::with_capacity(rows.len());
@@ -105,7 +105,7 @@ enum Scope {
 
 /// The entity graph built from every event in the store: what the aggregates
 /// must equal (`load` writes them from this).
-pub fn load_from_events(store: &Store) -> Result<Graph, GraphError> {
+pub fn load_from_events(store: &dyn ReadStore) -> Result<Graph, GraphError> {
     let mut graph = base(store, Scope::All)?;
     event_edges(store, &mut graph)?;
     Ok(graph)
@@ -113,7 +113,7 @@ pub fn load_from_events(store: &Store) -> Result<Graph, GraphError> {
 
 /// Each aggregate edge's substance labels, onto the view's edges by aggregate IRI.
 fn edge_substances(
-    store: &Store,
+    store: &dyn ReadStore,
     graph: &mut Graph,
     edge_of: &HashMap<String, (NodeIndex, NodeIndex, Relation)>,
 ) -> Result<(), StoreError> {
@@ -131,12 +131,15 @@ fn edge_substances(
 
 /// The source path of each report (the smallest of the inputs holding it),
 /// for the reports a command prints.
-pub fn report_sources(store: &Store, reports: &BTreeSet<String>) -> Result<HashMap<String, String>, GraphError> {
-    Ok(store.first_sources(reports.iter().map(String::as_str))?)
+pub fn report_sources(
+    store: &dyn ReadStore,
+    reports: &BTreeSet<String>,
+) -> Result<HashMap<String, String>, GraphError> {
+    Ok(crate::rdf::first_sources(store, reports.iter().map(String::as_str))?)
 }
 
 /// Edges from the aggregates graph; false when it holds none.
-fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError> {
+fn aggregate_edges(store: &dyn ReadStore, graph: &mut Graph) -> Result<bool, StoreError> {
     let aggregates = iri::aggregates_graph();
     let mut any = false;
     // Edges first, then what hangs off each (reports, substances, leg
@@ -190,7 +193,7 @@ fn aggregate_edges(store: &Store, graph: &mut Graph) -> Result<bool, StoreError>
 }
 
 /// Entities, reports, the substance vocabulary and the stories: everything but edges.
-fn base(store: &Store, scope: Scope) -> Result<Graph, GraphError> {
+fn base(store: &dyn ReadStore, scope: Scope) -> Result<Graph, GraphError> {
     let mut graph = Graph::default();
     let entities_graph = iri::entities_graph();
     let (of_type, typed) = match scope {
@@ -300,7 +303,7 @@ fn base(store: &Store, scope: Scope) -> Result<Graph, GraphError> {
 }
 
 /// Edges built from the events of every report (and the lexicon's parents and countries).
-fn event_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
+fn event_edges(store: &dyn ReadStore, graph: &mut Graph) -> Result<(), StoreError> {
     report_events(store, graph, "")?;
     standing_edges(store, graph)?;
     sum_kilograms(graph);
@@ -312,7 +315,7 @@ fn event_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
 /// wrote, one edge per ends and relation. Nodes are only the entities those
 /// reports name; sources are not counted (stories are the caller's).
 pub(crate) fn report_contributions(
-    store: &Store,
+    store: &dyn ReadStore,
     reports: &[crate::model::ReportId],
 ) -> Result<Vec<crate::model::AggregateEdge>, StoreError> {
     let mut out = Vec::new();
@@ -379,7 +382,7 @@ pub(crate) fn report_contributions(
 
 /// Edges from the events in the report graphs `values` names (a `VALUES ?g`
 /// clause), or in every graph when it is empty.
-fn report_events(store: &Store, graph: &mut Graph, values: &str) -> Result<(), StoreError> {
+fn report_events(store: &dyn ReadStore, graph: &mut Graph, values: &str) -> Result<(), StoreError> {
     routes(store, graph, values)?;
     // Seizures: agency -> substance, substance -> place. Their optional
     // properties are read apart and joined here: OPTIONALs inside `GRAPH ?g`
@@ -463,7 +466,7 @@ fn report_events(store: &Store, graph: &mut Graph, values: &str) -> Result<(), S
 /// Edges the entities graph states without a report: the parents it holds
 /// (the lexicon's, and those reports state, lifted to canonical entities)
 /// and each entity's country.
-fn standing_edges(store: &Store, graph: &mut Graph) -> Result<(), StoreError> {
+fn standing_edges(store: &dyn ReadStore, graph: &mut Graph) -> Result<(), StoreError> {
     let entities = iri::entities_graph();
     for row in
         rows(store, &format!("SELECT ?a ?b WHERE {{ GRAPH <{entities}> {{ ?a <{ORG_SUB_ORGANIZATION_OF}> ?b }} }}"))?
@@ -516,7 +519,7 @@ fn relate(graph: &mut Graph, from: &str, to: &str, relation: Relation, report: &
 
 /// Route legs, with the substances of their route and the kilograms seized of
 /// those substances in the same report.
-fn routes(store: &Store, graph: &mut Graph, values: &str) -> Result<(), StoreError> {
+fn routes(store: &dyn ReadStore, graph: &mut Graph, values: &str) -> Result<(), StoreError> {
     let mut substances: HashMap<String, BTreeSet<String>> = HashMap::new();
     for row in rows(
         store,

@@ -3,7 +3,7 @@
 
 use crate::model::EntityKind;
 use crate::rdf::vocab::*;
-use crate::rdf::{QueryAnswer, Store, StoreError, Value, iri};
+use crate::rdf::{QueryAnswer, ReadStore, StoreError, Value, iri};
 
 /// One linked entity, as listed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -34,7 +34,11 @@ fn rows(answer: QueryAnswer) -> Vec<Vec<Option<Value>>> {
 
 /// Linked entities, most reported first, optionally of one type and named in
 /// at least `min_reports` reports.
-pub fn list(store: &Store, kind: Option<EntityKind>, min_reports: usize) -> Result<Vec<EntitySummary>, StoreError> {
+pub fn list(
+    store: &dyn ReadStore,
+    kind: Option<EntityKind>,
+    min_reports: usize,
+) -> Result<Vec<EntitySummary>, StoreError> {
     // The type asked for is matched in the query (an index lookup).
     let only = kind.map_or_else(String::new, |k| format!("VALUES ?type {{ \"{}\" }}", k.as_str()));
     summaries(store, &only, min_reports)
@@ -44,7 +48,7 @@ pub fn list(store: &Store, kind: Option<EntityKind>, min_reports: usize) -> Resu
 /// `min_reports` reports, most reported first. Aliases are read as plain
 /// pairs and joined here: a GROUP_CONCAT over every entity cost most of
 /// `entities` on a large store.
-fn summaries(store: &Store, only: &str, min_reports: usize) -> Result<Vec<EntitySummary>, StoreError> {
+fn summaries(store: &dyn ReadStore, only: &str, min_reports: usize) -> Result<Vec<EntitySummary>, StoreError> {
     let graph = iri::entities_graph();
     let mut aliases: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
     for row in rows(store.query(
@@ -137,7 +141,7 @@ struct KeyMention<'a> {
 }
 
 /// Explains every entity whose label or alias is `name` (case-insensitive).
-pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError> {
+pub fn explain(store: &dyn ReadStore, name: &str) -> Result<Vec<Explanation>, StoreError> {
     let graph = iri::entities_graph();
     // The entities so named first (an index lookup of the case-folded name,
     // `ng:nameKey`), then only their summaries, not every entity's.
@@ -170,7 +174,7 @@ pub fn explain(store: &Store, name: &str) -> Result<Vec<Explanation>, StoreError
             ),
             &[],
         )?);
-        let sources = store.first_sources(locals.iter().filter_map(|row| cell(row, 1)))?;
+        let sources = crate::rdf::first_sources(store, locals.iter().filter_map(|row| cell(row, 1)))?;
         let mut located: Vec<(&str, &str, &[Option<Value>])> = locals
             .iter()
             .filter_map(|row| Some((cell(row, 0)?, sources.get(cell(row, 1)?)?.as_str(), row.as_slice())))

@@ -171,6 +171,19 @@ pub fn store_state() -> String {
     format!("{BASE}store")
 }
 
+/// A remote store's push ledger: what `load --endpoint` wrote there. Outside
+/// narcograph's own IRIs, so dumps and counts of the remote store leave it out.
+pub fn push_ledger_graph() -> String {
+    "urn:narcograph:pushed".to_owned()
+}
+
+/// The incoming graph that holds the next content of `graph` (with this
+/// digest) on a remote store until the push moves it in place.
+pub fn incoming_graph(graph: &str, digest: &str) -> String {
+    let hash = blake3::hash(format!("{graph}\u{1f}{digest}").as_bytes()).to_hex();
+    format!("urn:narcograph:incoming:{}", &hash.as_str()[..32])
+}
+
 /// A GeoNames feature.
 pub fn geonames(id: u32) -> String {
     format!("{GEONAMES}{id}/")

@@ -18,15 +18,17 @@
 use super::bind;
 use super::iri;
 use super::results::{Binding, QueryAnswer};
-use super::store::{AnswerStream, QueryOptions, StoreError, StoreStats, stats_by_sparql};
-use super::vocab::QUAD_COUNT;
+use super::results::{GraphFormat, Value};
+use super::store::{AnswerStream, QueryOptions, StoreError, StoreStats, stats_by_sparql, write_quads};
+use super::vocab::{BASE, QUAD_COUNT};
 use base64::Engine as _;
 use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use oxhttp::model::{Body, Method, Request, StatusCode};
 use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Quad, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, QueryTripleIter};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::time::Duration;
 
 /// How to authenticate to a remote store (read from the environment by the
@@ -96,7 +98,14 @@ impl Remote {
         let accept = if graph { "application/n-triples" } else { "application/sparql-results+json" };
         let form: String =
             form_urlencoded::Serializer::new(String::new()).append_pair("query", &query.to_string()).finish();
-        let body = self.send(Method::POST, "application/x-www-form-urlencoded", accept, form.into_bytes(), options)?;
+        let body = self.send(
+            &self.endpoint,
+            Method::POST,
+            "application/x-www-form-urlencoded",
+            accept,
+            form.into_bytes(),
+            options,
+        )?;
         let error = |message: String| StoreError::Remote { endpoint: self.endpoint.clone(), message };
         let results = if graph {
             let endpoint = self.endpoint.clone();
@@ -147,21 +156,78 @@ impl Remote {
         stats_by_sparql(&|query| self.query(query, &[]), quads)
     }
 
-    /// Sends one request and returns the body of a successful answer.
+    /// Writes narcograph's graphs as the store holds them (graphs outside
+    /// narcograph's IRIs, such as a server's own, are left out).
+    pub fn dump(&self, format: GraphFormat, canonical: bool, writer: &mut dyn Write) -> Result<(), StoreError> {
+        let answer = self.query_stream(
+            &format!("SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}"),
+            &[],
+            QueryOptions::default(),
+        )?;
+        let AnswerStream::Solutions(rows) = answer else {
+            return Err(self.error("answered a SELECT query with no rows".to_owned()));
+        };
+        let quads = rows.map(|row| {
+            let row = row?;
+            let term = |i: usize| row.get(i).and_then(Option::as_ref).map(Value::to_term);
+            let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o), Some(Term::NamedNode(g))) =
+                (term(0), term(1), term(2), term(3))
+            else {
+                return Err(self
+                    .error("answered a quad narcograph never writes (a blank node or a literal subject)".to_owned()));
+            };
+            Ok(Quad::new(s, p, o, g))
+        });
+        write_quads(quads, format, canonical, writer)
+    }
+
+    fn error(&self, message: String) -> StoreError {
+        StoreError::Remote { endpoint: self.endpoint.clone(), message }
+    }
+
+    /// Runs a SPARQL update at `url` (the store's update endpoint), whole or
+    /// not at all as far as the store's own requests are.
+    pub fn update(&self, url: &str, sparql: &str) -> Result<(), StoreError> {
+        let options = QueryOptions::default();
+        let mut body =
+            self.send(url, Method::POST, "application/sparql-update", "*/*", sparql.as_bytes().to_vec(), options)?;
+        // Read to the end: some stores report a failed update in a 200 answer's
+        // body only when it is read, and the connection is then reusable.
+        std::io::copy(&mut body, &mut std::io::sink()).map_err(|e| StoreError::Remote {
+            endpoint: url.to_owned(),
+            message: format!("broke off its answer: {e}"),
+        })?;
+        Ok(())
+    }
+
+    /// Replaces the named graph `graph` with `ntriples` by the Graph Store
+    /// HTTP Protocol at `store_url` (PUT: the graph is replaced whole).
+    pub fn put_graph(&self, store_url: &str, graph: &str, ntriples: Vec<u8>) -> Result<(), StoreError> {
+        let separator = if store_url.contains('?') { '&' } else { '?' };
+        let query: String = form_urlencoded::Serializer::new(String::new()).append_pair("graph", graph).finish();
+        let url = format!("{store_url}{separator}{query}");
+        let mut body =
+            self.send(&url, Method::PUT, "application/n-triples", "*/*", ntriples, QueryOptions::default())?;
+        std::io::copy(&mut body, &mut std::io::sink()).map_err(|e| StoreError::Remote {
+            endpoint: store_url.to_owned(),
+            message: format!("broke off its answer: {e}"),
+        })?;
+        Ok(())
+    }
+
+    /// Sends one request to `url` and returns the body of a successful answer.
     fn send(
         &self,
+        url: &str,
         method: Method,
         content_type: &str,
         accept: &str,
         body: Vec<u8>,
         options: QueryOptions,
     ) -> Result<Body, StoreError> {
-        let error = |message: String| StoreError::Remote { endpoint: self.endpoint.clone(), message };
-        let mut request = Request::builder()
-            .method(method)
-            .uri(&self.endpoint)
-            .header(CONTENT_TYPE, content_type)
-            .header(ACCEPT, accept);
+        let error = |message: String| StoreError::Remote { endpoint: url.to_owned(), message };
+        let mut request =
+            Request::builder().method(method).uri(url).header(CONTENT_TYPE, content_type).header(ACCEPT, accept);
         match &self.credentials {
             Credentials::None => {}
             Credentials::Basic { user, password } => {
@@ -191,5 +257,24 @@ impl Remote {
             ),
             _ => format!("answered {status}: {text}"),
         }))
+    }
+}
+
+impl super::read::ReadStore for Remote {
+    fn query_stream(
+        &self,
+        sparql: &str,
+        bindings: &[Binding],
+        options: QueryOptions,
+    ) -> Result<AnswerStream, StoreError> {
+        Remote::query_stream(self, sparql, bindings, options)
+    }
+
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        Remote::stats(self)
+    }
+
+    fn dump(&self, format: GraphFormat, canonical: bool, writer: &mut dyn Write) -> Result<(), StoreError> {
+        Remote::dump(self, format, canonical, writer)
     }
 }

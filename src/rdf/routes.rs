@@ -70,6 +70,21 @@ fn bucket_of(edge: &str) -> u16 {
     u16::from_str_radix(digits.get(..4).unwrap_or("0"), 16).unwrap_or(0) % ROUTE_BUCKETS
 }
 
+/// The rows of bucket literals (number, text), or `None` when there are none.
+pub(super) fn rows_from_buckets(buckets: impl IntoIterator<Item = (u16, String)>) -> Option<Vec<RouteRow>> {
+    // In bucket order, whatever order the store gave them in: the view's
+    // edges (and so the order of equal channels) must not depend on it.
+    let mut buckets: Vec<(u16, String)> = buckets.into_iter().collect();
+    buckets.sort_unstable();
+    let mut out = Vec::new();
+    let mut any = false;
+    for (_, text) in buckets {
+        any = true;
+        out.extend(text.lines().filter_map(parse));
+    }
+    any.then_some(out)
+}
+
 /// Rows by bucket, each bucket's by edge IRI.
 type Buckets = BTreeMap<u16, BTreeMap<String, String>>;
 
@@ -102,13 +117,7 @@ impl Store {
     /// Every route row, or `None` when the store keeps none (a store
     /// written before rows were kept, or one with no route).
     pub fn route_rows(&self) -> Result<Option<Vec<RouteRow>>, StoreError> {
-        let mut out = Vec::new();
-        let mut any = false;
-        for (_, text) in self.route_buckets(None)? {
-            any = true;
-            out.extend(text.lines().filter_map(parse));
-        }
-        Ok(any.then_some(out))
+        Ok(rows_from_buckets(self.route_buckets(None)?))
     }
 
     /// The stored bucket literals, all or those numbered in `only`.

@@ -721,28 +721,12 @@ impl Store {
     }
 
     /// The first (in sorted order) of the input paths holding each report IRI
-    /// given: the name a report is shown by. A report no input holds has none.
+    /// given (see [`super::read::first_sources`]).
     pub fn first_sources<'r>(
         &self,
         reports: impl IntoIterator<Item = &'r str>,
     ) -> Result<HashMap<String, String>, StoreError> {
-        let sources = iri::sources_graph();
-        let listed: Vec<&str> = reports.into_iter().collect();
-        let mut out = HashMap::new();
-        // In slices: one VALUES list per query keeps each query small.
-        for slice in listed.chunks(500) {
-            let values: String = slice.iter().map(|r| format!("<{r}> ")).collect();
-            let answer = self.query_internal(&format!(
-                "SELECT ?r (MIN(?path) AS ?first) WHERE {{ VALUES ?r {{ {values}}}
-                   GRAPH <{sources}> {{ ?input <{HOLDS}> ?r ; <{SOURCE_PATH}> ?path }} }} GROUP BY ?r"
-            ))?;
-            for row in answer.rows() {
-                if let (Some(report), Some(first)) = (owned_cell(row, 0), owned_cell(row, 1)) {
-                    out.insert(report, first);
-                }
-            }
-        }
-        Ok(out)
+        super::read::first_sources(self, reports)
     }
 
     /// The IRIs of the subjects stating `predicate` `object` (an IRI) in `graph`.
@@ -839,31 +823,16 @@ impl Store {
     /// per line, and the load-time graph is left out: two stores holding the
     /// same reports give byte-identical dumps.
     pub fn dump(&self, format: GraphFormat, canonical: bool, writer: &mut dyn Write) -> Result<(), StoreError> {
-        // Load times and the store's own state are not content.
-        let volatile = [format!("<{}>", iri::ingestion_graph()), format!("<{}>", iri::state_graph())];
-        let keep = |quad: &Quad| !canonical || !volatile.contains(&quad.graph_name.to_string());
+        let quads = self.inner.iter().map(|quad| quad.map_err(storage("reading quads")));
         if canonical || !format.keeps_graphs() {
-            let mut quads: Vec<Quad> = Vec::new();
-            for quad in self.inner.iter() {
-                let quad = quad.map_err(storage("reading quads"))?;
-                if keep(&quad) {
-                    quads.push(quad);
-                }
-            }
-            if canonical {
-                quads.sort_by_cached_key(|q| q.to_string());
-                quads.dedup();
-            }
-            let mut serializer = prefixed(format.rdf()).for_writer(writer);
-            for quad in &quads {
-                super::results::serialize_quad(&mut serializer, quad, format)?;
-            }
-            serializer.finish()?;
-            return Ok(());
+            return write_quads(quads, format, canonical, writer);
         }
-        self.inner
-            .dump_to_writer(prefixed(format.rdf()), writer)
-            .map_err(|error| StoreError::Storage { action: "dumping the store", message: error.to_string() })?;
+        // N-Quads and TriG stream, quad by quad.
+        let mut serializer = prefixed(format.rdf()).for_writer(writer);
+        for quad in quads {
+            super::results::serialize_quad(&mut serializer, &quad?, format)?;
+        }
+        serializer.finish()?;
         Ok(())
     }
 
@@ -882,6 +851,58 @@ impl Store {
         self.inner.flush().map_err(storage("flushing"))?;
         self.inner.optimize().map_err(storage("compacting"))
     }
+}
+
+impl super::read::ReadStore for Store {
+    fn query_stream(
+        &self,
+        sparql: &str,
+        bindings: &[Binding],
+        options: QueryOptions,
+    ) -> Result<AnswerStream, StoreError> {
+        Store::query_stream(self, sparql, bindings, options)
+    }
+
+    fn route_rows(&self) -> Result<Option<Vec<super::routes::RouteRow>>, StoreError> {
+        Store::route_rows(self)
+    }
+
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        Store::stats(self)
+    }
+
+    fn dump(&self, format: GraphFormat, canonical: bool, writer: &mut dyn Write) -> Result<(), StoreError> {
+        Store::dump(self, format, canonical, writer)
+    }
+}
+
+/// Writes quads in `format`; with `canonical`, sorted, each once, without
+/// the load times and the store's own state (not content: two stores holding
+/// the same reports give byte-identical canonical dumps).
+pub(super) fn write_quads(
+    quads: impl Iterator<Item = Result<Quad, StoreError>>,
+    format: GraphFormat,
+    canonical: bool,
+    writer: &mut dyn Write,
+) -> Result<(), StoreError> {
+    let volatile = [format!("<{}>", iri::ingestion_graph()), format!("<{}>", iri::state_graph())];
+    let mut kept: Vec<Quad> = Vec::new();
+    for quad in quads {
+        let quad = quad?;
+        if !canonical || !volatile.contains(&quad.graph_name.to_string()) {
+            kept.push(quad);
+        }
+    }
+    if canonical {
+        kept.sort_by_cached_key(|q| q.to_string());
+        kept.dedup();
+    }
+    let mut serializer = prefixed(format.rdf()).for_writer(writer);
+    for quad in &kept {
+        super::results::serialize_quad(&mut serializer, quad, format)?;
+    }
+    serializer.finish()?;
+    Ok(())
 }
 
 /// Memory the bulk loader may use, which oxigraph turns into about 1,000 quads

@@ -124,6 +124,10 @@ ng_terms! {
     RELINK_PENDING = "relinkPending";
     /// The number of quads in the store when a load last finished.
     QUAD_COUNT = "quadCount";
+    /// In a remote store's push ledger: the digest of a graph as `load --endpoint` last wrote it.
+    PUSHED_DIGEST = "pushedDigest";
+    /// In a remote store's push ledger: an incoming graph holds the next content of this graph.
+    STAGED_FOR = "stagedFor";
     /// A local key's merged records and current link, as JSON, in the state graph.
     KEY_STATE = "keyState";
     /// Set in the state graph when every local key's state is kept there.

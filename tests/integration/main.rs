@@ -16,6 +16,7 @@ mod eval;
 mod extraction;
 mod linking;
 mod properties;
+mod push;
 mod regions;
 mod reliability;
 mod routes;

@@ -7,13 +7,13 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A `narcograph serve` process on a free loopback port, stopped on drop.
-struct Server {
+pub struct Server {
     child: Child,
-    base: String,
+    pub base: String,
 }
 
 impl Server {
-    fn start(ws: &Workspace, extra: &[&str]) -> Server {
+    pub fn start(ws: &Workspace, extra: &[&str]) -> Server {
         // A port the system just gave out and took back: free unless another
         // process grabs it in the next milliseconds.
         let port = support::free_port();
@@ -310,11 +310,14 @@ fn an_endpoint_that_is_down_refuses_or_is_not_supported_is_a_clear_error() {
     assert!(run.stderr.contains("NARCOGRAPH_ENDPOINT_TOKEN") && run.stderr.contains("no entry"), "{}", run.stderr);
     assert!(!run.stderr.contains("s3cret") && !run.stdout.contains("s3cret"), "{}", run.stderr);
 
-    // Commands that cannot work on a remote store yet say so.
+    // Commands that work on the local store only say so.
     let ws = Workspace::new();
-    let channels = support::run_with(Some(&ws.store()), &["channels"], None, &[("NARCOGRAPH_ENDPOINT", &url)]);
-    let channels = channels.expect_code(2);
-    assert!(channels.stderr.contains("works with `query` and `stats` only"), "{}", channels.stderr);
+    let repair = support::run_with(Some(&ws.store()), &["repair"], None, &[("NARCOGRAPH_ENDPOINT", &url)]);
+    let repair = repair.expect_code(2);
+    assert!(repair.stderr.contains("does not apply to `repair`"), "{}", repair.stderr);
+    // Remote write settings without a remote store are refused, not ignored.
+    let stray = ws.run(&["load", "--graph-store", &url, &support::sample_reports().display().to_string()]);
+    assert!(stray.expect_code(2).stderr.contains("apply with --endpoint"));
     let bad = support::run_with(None, &["--endpoint", "ftp://x", "query", "-e", "ASK {}"], None, &[]).expect_code(2);
     assert!(bad.stderr.contains("not an http"), "{}", bad.stderr);
 }

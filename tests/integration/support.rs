@@ -164,3 +164,57 @@ pub fn extract(paths: &[&Path], extra: &[&str]) -> Vec<serde_json::Value> {
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
+
+/// Copies the sample reports into `ws/reports` (so a test can change them)
+/// and returns that folder.
+pub fn copy_sample_reports(ws: &Workspace) -> PathBuf {
+    let folder = ws.path("reports");
+    std::fs::create_dir_all(&folder).unwrap();
+    for entry in std::fs::read_dir(sample_reports()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+    }
+    folder
+}
+
+/// The reading commands whose output a remote store must give as the local one does.
+pub const READING_COMMANDS: &[&[&str]] = &[
+    &["channels", "--format", "json"],
+    &["channels", "--to", "Kazakhstan"],
+    &["graph", "centrality", "--format", "json"],
+    &["graph", "communities", "--format", "json"],
+    &["graph", "path", "Afghanistan", "Kazakhstan"],
+    &["export", "--format", "nquads", "--canonical"],
+    &["export", "--format", "dot"],
+    &["export", "--format", "graphml"],
+    &["entities", "--format", "json"],
+    &["entities", "--explain", "Kazakhstan", "--format", "json"],
+    &["stats", "--format", "json"],
+];
+
+/// Checks that every reading command gives, through `endpoint`, the bytes it
+/// gives on the workspace's local store.
+pub fn assert_remote_answers_as_local(ws: &Workspace, endpoint: &str) {
+    for args in READING_COMMANDS {
+        let local = ws.run(args).ok().stdout;
+        assert!(!local.trim().is_empty(), "{args:?} prints nothing locally");
+        let mut remote_args = vec!["--endpoint", endpoint];
+        remote_args.extend_from_slice(args);
+        let remote = run_with(None, &remote_args, None, &[]).ok().stdout;
+        assert!(remote == local, "{args:?} differs through {endpoint}:\n{}", first_difference(&local, &remote));
+    }
+}
+
+/// The first line where two outputs differ, for a readable failure.
+pub fn first_difference(local: &str, remote: &str) -> String {
+    let (mut a, mut b) = (local.lines(), remote.lines());
+    let mut number = 0;
+    loop {
+        number += 1;
+        match (a.next(), b.next()) {
+            (None, None) => return "(no line differs)".to_owned(),
+            (x, y) if x != y => return format!("line {number}:\n  local:  {x:?}\n  remote: {y:?}"),
+            _ => {}
+        }
+    }
+}
