@@ -100,9 +100,11 @@ pub enum Command {
     /// A load that was killed or failed leaves every report complete or absent,
     /// and a mark saying that linking is owed; the next `load` finishes it, and
     /// so does `repair`, without new reports. It also removes the files an
-    /// interrupted bulk write left behind.
+    /// interrupted bulk write left behind. With --endpoint, it counts each
+    /// entity's reports on the remote store: the tally a store bulk-loaded
+    /// from `extract --format nquads` shards lacks (README, "Team store").
     #[command(
-        after_help = "Examples:\n  narcograph repair\n  narcograph --store team-store repair --aliases data/aliases.tsv"
+        after_help = "Examples:\n  narcograph repair\n  narcograph --store team-store repair --aliases data/aliases.tsv\n  narcograph --endpoint http://team:8890/sparql repair"
     )]
     Repair(RepairArgs),
     /// Write synthetic reports (JSON lines) for benchmarks and trials.
@@ -170,6 +172,10 @@ pub struct RepairArgs {
     /// Alias file forcing or forbidding merges (as given to `load`).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// With --endpoint: the remote store's SPARQL update endpoint, when it
+    /// is not the query endpoint.
+    #[arg(long, env = "NARCOGRAPH_UPDATE_ENDPOINT", value_name = "URL")]
+    pub update_endpoint: Option<String>,
 }
 
 /// `load` options.
@@ -211,6 +217,9 @@ pub enum ExtractFormat {
     Json,
     /// A human-readable summary.
     Pretty,
+    /// N-Quads: what `export --format nquads --canonical` prints after these
+    /// reports are loaded into an empty store, for any store's bulk loader.
+    Nquads,
 }
 
 /// `extract` options.

@@ -43,7 +43,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let local_only = match cli.command {
         Command::Extract(_) => Some("extract"),
         Command::Generate(_) => Some("generate"),
-        Command::Repair(_) => Some("repair"),
         Command::Serve(_) => Some("serve"),
         _ => None,
     };
@@ -66,7 +65,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Generate(args) => generate(&args),
         Command::Graph(args) => graph_command(&*reader(&cli.store, remote)?, args),
         Command::Stats(args) => stats(&cli.store, remote.as_ref(), &args),
-        Command::Repair(args) => repair(&cli.store, &args, quiet),
+        Command::Repair(args) => match &remote {
+            Some(remote) => repair_remote(remote, &args),
+            None => repair(&cli.store, &args, quiet),
+        },
         Command::Serve(args) => serve(&cli.store, &args, quiet),
     }
 }
@@ -346,7 +348,26 @@ fn generate(args: &args::GenerateArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(SUCCESS))
 }
 
+/// `repair --endpoint`: the tally a store merged from shards lacks, counted there.
+fn repair_remote(remote: &narcograph::rdf::Remote, args: &args::RepairArgs) -> Result<ExitCode> {
+    if args.aliases.is_some() {
+        bail!("--aliases applies to the local store; linking is not run on a remote store");
+    }
+    let update = args.update_endpoint.clone().unwrap_or_else(|| remote.endpoint().to_owned());
+    let counted = narcograph::rdf::push::recount(remote, &update)
+        .with_context(|| format!("cannot count the reports of each entity on {}", remote.endpoint()))?;
+    writeln!(
+        std::io::stdout().lock(),
+        "recounted: the reports naming each of {counted} entities on {}",
+        remote.endpoint()
+    )?;
+    Ok(ExitCode::from(SUCCESS))
+}
+
 fn repair(store_path: &Path, args: &args::RepairArgs, quiet: bool) -> Result<ExitCode> {
+    if args.update_endpoint.is_some() {
+        bail!("--update-endpoint applies with --endpoint (a remote store)");
+    }
     if !store_path.join("CURRENT").exists() {
         bail!("no store at {}; nothing to repair", store_path.display());
     }
@@ -375,6 +396,9 @@ fn repair(store_path: &Path, args: &args::RepairArgs, quiet: bool) -> Result<Exi
 
 fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
     let aliases = read_aliases(args.aliases.as_deref())?;
+    if args.format == ExtractFormat::Nquads {
+        return extract_nquads(args, aliases, quiet);
+    }
     let mut reports: Vec<Report> = Vec::new();
     let mut skipped = 0;
     for item in reader_for(&args.paths, args.max_report_bytes, quiet)?.0 {
@@ -429,8 +453,26 @@ fn extract(args: &args::ExtractArgs, quiet: bool) -> Result<ExitCode> {
                 output::extraction_pretty(&mut out, &reports[*index], extraction, &linking)?;
             }
         }
+        // Written by `extract_nquads`, which returned before the reports were read here.
+        ExtractFormat::Nquads => {}
     }
     Ok(ExitCode::from(if skipped > 0 { SKIPPED } else { SUCCESS }))
+}
+
+/// `extract --format nquads`: the reports loaded into a store in memory, as
+/// `load` would write them, dumped as a shard (`Store::dump_shard`): sorted,
+/// without load times, bookkeeping or tallies over the collection, so the
+/// same reports give the same bytes on any machine.
+fn extract_nquads(args: &args::ExtractArgs, aliases: AliasRules, quiet: bool) -> Result<ExitCode> {
+    let (reader, files) = reader_for(&args.paths, args.max_report_bytes, quiet)?;
+    let store = Store::in_memory()?;
+    let mut progress = Progress::new(quiet, &files);
+    let summary = pipeline::load(&store, reader, &LoadOptions { chunk_size: 256, aliases }, &mut progress)?;
+    progress.bar.finish_and_clear();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    store.dump_shard(&mut out)?;
+    out.flush()?;
+    Ok(ExitCode::from(if summary.skipped > 0 { SKIPPED } else { SUCCESS }))
 }
 
 fn run_query(store_path: &Path, remote: Option<&narcograph::rdf::Remote>, args: args::QueryArgs) -> Result<ExitCode> {

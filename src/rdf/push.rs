@@ -33,7 +33,7 @@ use super::iri;
 use super::remote::Remote;
 use super::results::portable;
 use super::store::{Store, StoreError, owned_cell, storage};
-use super::vocab::{PUSHED_DIGEST, QUAD_COUNT, STAGED_FOR};
+use super::vocab::{ENTITY_TYPE, MENTIONED_IN, PUSHED_DIGEST, QUAD_COUNT, REPORT_COUNT, STAGED_FOR};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Triple};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -155,6 +155,29 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
     summary.written = changes.len();
     summary.removed = removed.len();
     Ok(summary)
+}
+
+/// Counts again, on the remote store, each entity's `ng:reportCount` from
+/// the statements that it is mentioned in a report (as `load` counts them):
+/// the tally a store bulk-loaded from shards (`extract --format nquads`)
+/// lacks. Returns the entities counted.
+pub fn recount(remote: &Remote, update_endpoint: &str) -> Result<usize, StoreError> {
+    let entities = iri::entities_graph();
+    remote.update(
+        update_endpoint,
+        &format!(
+            "DELETE {{ GRAPH <{entities}> {{ ?e <{REPORT_COUNT}> ?old }} }} WHERE {{ GRAPH <{entities}> {{ ?e <{REPORT_COUNT}> ?old }} }} ;\n\
+             INSERT {{ GRAPH <{entities}> {{ ?e <{REPORT_COUNT}> ?count }} }} WHERE {{
+               GRAPH <{entities}> {{ ?e <{ENTITY_TYPE}> ?type }}
+               OPTIONAL {{ SELECT ?e (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{MENTIONED_IN}> ?report }} }} GROUP BY ?e }}
+               BIND(COALESCE(?n, 0) AS ?count) }}"
+        ),
+    )?;
+    let answer = remote.query(
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{entities}> {{ ?e <{REPORT_COUNT}> ?count }} }}"),
+        &[],
+    )?;
+    Ok(answer.first_number().unwrap_or(0))
 }
 
 /// Uploads every change to its incoming graph; returns the triples sent.

@@ -836,6 +836,19 @@ impl Store {
         Ok(())
     }
 
+    /// The canonical N-Quads of a shard (`extract --format nquads`): the
+    /// canonical dump without the two tallies over the whole collection,
+    /// which a shard of it cannot know: the aggregates graph (views build
+    /// edges from the events where a store has none) and each entity's
+    /// `ng:reportCount` (`repair --endpoint` counts them on the merged store).
+    /// Everything else is the same whichever shard a report is in.
+    pub fn dump_shard(&self, writer: &mut dyn Write) -> Result<(), StoreError> {
+        let aggregates = format!("<{}>", iri::aggregates_graph());
+        let keep = |quad: &Quad| quad.graph_name.to_string() != aggregates && quad.predicate.as_str() != REPORT_COUNT;
+        let quads = self.inner.iter().map(|quad| quad.map_err(storage("reading quads")));
+        write_quads_kept(quads, GraphFormat::NQuads, true, &keep, writer)
+    }
+
     /// Loads N-Quads through oxigraph's bulk loader (used to compare `load`
     /// with oxigraph's raw loading rate).
     pub fn bulk_load_nquads(&self, nquads: &[u8]) -> Result<(), StoreError> {
@@ -885,11 +898,22 @@ pub(super) fn write_quads(
     canonical: bool,
     writer: &mut dyn Write,
 ) -> Result<(), StoreError> {
+    write_quads_kept(quads, format, canonical, &|_| true, writer)
+}
+
+/// [`write_quads`] of the quads `keep` keeps.
+fn write_quads_kept(
+    quads: impl Iterator<Item = Result<Quad, StoreError>>,
+    format: GraphFormat,
+    canonical: bool,
+    keep: &dyn Fn(&Quad) -> bool,
+    writer: &mut dyn Write,
+) -> Result<(), StoreError> {
     let volatile = [format!("<{}>", iri::ingestion_graph()), format!("<{}>", iri::state_graph())];
     let mut kept: Vec<Quad> = Vec::new();
     for quad in quads {
         let quad = quad?;
-        if !canonical || !volatile.contains(&quad.graph_name.to_string()) {
+        if (!canonical || !volatile.contains(&quad.graph_name.to_string())) && keep(&quad) {
             kept.push(quad);
         }
     }

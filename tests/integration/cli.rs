@@ -388,3 +388,18 @@ fn generated_reports_are_deterministic_and_load() {
     assert_eq!(load["new"], 40, "{load}");
     assert!(load["store"]["routes"].as_u64().unwrap() >= 20, "most generated reports state a route: {load}");
 }
+
+#[test]
+fn extract_as_nquads_writes_what_a_load_stores_but_the_tallies_over_the_collection() {
+    let ws = Workspace::new();
+    ws.load(&[&support::sample_reports()]).ok();
+    let reports = support::sample_reports().display().to_string();
+    let shard = support::run_with(None, &["--quiet", "extract", &reports, "--format", "nquads"], None, &[]).ok().stdout;
+    let dump = ws.run(&["export", "--format", "nquads", "--canonical"]).ok().stdout;
+    let tally = |line: &&str| {
+        line.ends_with("<https://w3id.org/narcograph/graph/aggregates> .") || line.contains("ontology#reportCount> \"")
+    };
+    let expected: Vec<&str> = dump.lines().filter(|line| !tally(line)).collect();
+    assert!(expected.len() < dump.lines().count(), "the store holds tallies to leave out");
+    assert_eq!(shard.lines().collect::<Vec<_>>(), expected);
+}

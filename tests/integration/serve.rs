@@ -312,9 +312,9 @@ fn an_endpoint_that_is_down_refuses_or_is_not_supported_is_a_clear_error() {
 
     // Commands that work on the local store only say so.
     let ws = Workspace::new();
-    let repair = support::run_with(Some(&ws.store()), &["repair"], None, &[("NARCOGRAPH_ENDPOINT", &url)]);
-    let repair = repair.expect_code(2);
-    assert!(repair.stderr.contains("does not apply to `repair`"), "{}", repair.stderr);
+    let serve = support::run_with(Some(&ws.store()), &["serve"], None, &[("NARCOGRAPH_ENDPOINT", &url)]);
+    let serve = serve.expect_code(2);
+    assert!(serve.stderr.contains("does not apply to `serve`"), "{}", serve.stderr);
     // Remote write settings without a remote store are refused, not ignored.
     let stray = ws.run(&["load", "--graph-store", &url, &support::sample_reports().display().to_string()]);
     assert!(stray.expect_code(2).stderr.contains("apply with --endpoint"));

@@ -195,7 +195,12 @@ pub const READING_COMMANDS: &[&[&str]] = &[
 /// Checks that every reading command gives, through `endpoint`, the bytes it
 /// gives on the workspace's local store.
 pub fn assert_remote_answers_as_local(ws: &Workspace, endpoint: &str) {
-    for args in READING_COMMANDS {
+    assert_commands_answer_as_local(ws, endpoint, READING_COMMANDS);
+}
+
+/// [`assert_remote_answers_as_local`] for the given commands.
+pub fn assert_commands_answer_as_local(ws: &Workspace, endpoint: &str, commands: &[&[&str]]) {
+    for args in commands {
         let local = ws.run(args).ok().stdout;
         assert!(!local.trim().is_empty(), "{args:?} prints nothing locally");
         let mut remote_args = vec!["--endpoint", endpoint];
