@@ -2,6 +2,7 @@
 
 pub mod aggregates;
 mod bind;
+pub mod dialect;
 pub mod iri;
 pub mod linking;
 mod lock;

@@ -23,29 +23,21 @@
 //!   and a push that fails part way says so, and the next push finishes it;
 //! - a failed upload drops what it staged (else the next push does).
 //!
-//! Limits met on real stores: Virtuoso compiles a request into one code
-//! vector of limited size (about 4,000 triples of `INSERT DATA`), so uploads
-//! go in requests of at most [`REQUEST_TRIPLES`] triples, and it answers at
-//! most `ResultSetMaxRows` rows (10,000 by default), so the ledger is read in
-//! pages.
+//! Requests stay within what real stores take (see `dialect`): uploads go in
+//! requests of at most `dialect::REQUEST_TRIPLES` triples, and the ledger is
+//! read in pages.
 
+use super::dialect::{PAGE_ROWS, REQUEST_TRIPLES, portable};
 use super::iri;
 use super::remote::Remote;
-use super::results::portable;
 use super::store::{Store, StoreError, owned_cell, storage};
 use super::vocab::{ENTITY_TYPE, MENTIONED_IN, PUSHED_DIGEST, QUAD_COUNT, REPORT_COUNT, STAGED_FOR};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Triple};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// The most triples one update request carries.
-pub const REQUEST_TRIPLES: usize = 1_000;
-
 /// The most graphs one commit request moves or drops.
 pub const COMMIT_GRAPHS: usize = 200;
-
-/// Rows read per page of the ledger (below Virtuoso's default answer limit).
-const LEDGER_PAGE: usize = 5_000;
 
 /// Where a push writes.
 #[derive(Clone, Debug)]
@@ -302,7 +294,7 @@ fn ledger(remote: &Remote, predicate: &str) -> Result<BTreeMap<String, String>, 
     loop {
         let answer = remote.query(
             &format!(
-                "SELECT ?g ?v WHERE {{ GRAPH <{}> {{ ?g <{predicate}> ?v }} FILTER(STR(?g) > {}) }} ORDER BY ?g LIMIT {LEDGER_PAGE}",
+                "SELECT ?g ?v WHERE {{ GRAPH <{}> {{ ?g <{predicate}> ?v }} FILTER(STR(?g) > {}) }} ORDER BY ?g LIMIT {PAGE_ROWS}",
                 iri::push_ledger_graph(),
                 literal(&after)
             ),
@@ -315,7 +307,7 @@ fn ledger(remote: &Remote, predicate: &str) -> Result<BTreeMap<String, String>, 
                 out.insert(graph, value);
             }
         }
-        if rows.len() < LEDGER_PAGE {
+        if rows.len() < PAGE_ROWS {
             return Ok(out);
         }
     }

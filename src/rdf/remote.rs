@@ -9,11 +9,8 @@
 //! N-Triples) and are read into the same [`AnswerStream`] the local store
 //! gives, so every writer of results works on both.
 //!
-//! Dialect: narcograph reads "the default graph" as the union of all graphs.
-//! Its own `serve` and Virtuoso do so by default; a store that does not
-//! (Fuseki, GraphDB, an oxigraph server without its union option) answers
-//! queries without GRAPH clauses from its default graph only. Configure the
-//! store's union default graph (see README, "Team store").
+//! Where stores differ (the union default graph, answer limits...), see
+//! `dialect`.
 
 use super::bind;
 use super::iri;
@@ -93,7 +90,14 @@ impl Remote {
         bindings: &[Binding],
         options: QueryOptions,
     ) -> Result<AnswerStream, StoreError> {
-        let query = bind::parse(sparql, bindings)?;
+        let mut query = bind::parse(sparql, bindings)?;
+        // A row limit goes to the server too: it need not send (and a store
+        // with an answer limit need not refuse) rows that would be dropped.
+        if let (Some(limit), spargebra::Query::Select { pattern, .. }) = (options.limit, &mut query) {
+            let inner =
+                Box::new(std::mem::replace(pattern, spargebra::algebra::GraphPattern::Bgp { patterns: Vec::new() }));
+            *pattern = spargebra::algebra::GraphPattern::Slice { inner, start: 0, length: Some(limit) };
+        }
         let graph = matches!(query, spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. });
         let accept = if graph { "application/n-triples" } else { "application/sparql-results+json" };
         let form: String =
@@ -244,6 +248,11 @@ impl Remote {
         let response = client.request(request).map_err(|e| error(format!("cannot be reached: {e}")))?;
         let status = response.status();
         if status.is_success() {
+            if let Some(limit) = super::dialect::cut_answer(response.headers()) {
+                return Err(error(format!(
+                    "cut its answer at {limit} rows (its row limit: for Virtuoso, ResultSetMaxRows in the [SPARQL] section of virtuoso.ini); raise the limit, or ask for fewer rows"
+                )));
+            }
             return Ok(response.into_body());
         }
         // The endpoint's own words, shortened: they say what was wrong.

@@ -2,7 +2,7 @@
 //! and the writers of the standard result and RDF formats.
 
 use super::store::{AnswerStream, StoreError, TripleStream};
-use super::vocab::{PREFIXES, XSD_DECIMAL, XSD_INTEGER, XSD_STRING};
+use super::vocab::{PREFIXES, XSD_INTEGER, XSD_STRING};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -188,34 +188,14 @@ pub(super) fn prefixed(format: RdfFormat) -> RdfSerializer {
     serializer
 }
 
-/// A term as narcograph writes it for other stores. The one dialect fix on
-/// writing: a decimal with no point ("96"^^xsd:decimal, as oxigraph keeps
-/// whole numbers) gets ".0", since Virtuoso reads the form without a point
-/// as an xsd:integer; the value is the same to any store.
-pub(super) fn portable(term: &Term) -> std::borrow::Cow<'_, Term> {
-    match term {
-        Term::Literal(literal)
-            if literal.datatype().as_str() == XSD_DECIMAL
-                && !literal.value().contains('.')
-                && !literal.value().is_empty() =>
-        {
-            std::borrow::Cow::Owned(Term::Literal(Literal::new_typed_literal(
-                format!("{}.0", literal.value()),
-                literal.datatype().into_owned(),
-            )))
-        }
-        _ => std::borrow::Cow::Borrowed(term),
-    }
-}
-
-/// Writes one quad (its object [`portable`]): whole in a quad format, its
+/// Writes one quad (its object [`super::dialect::portable`]): whole in a quad format, its
 /// triple in a triple format.
 pub(super) fn serialize_quad<W: Write>(
     serializer: &mut oxigraph::io::WriterQuadSerializer<W>,
     quad: &oxigraph::model::Quad,
     format: GraphFormat,
 ) -> std::io::Result<()> {
-    let object = portable(&quad.object);
+    let object = super::dialect::portable(&quad.object);
     if let std::borrow::Cow::Owned(object) = object {
         let quad =
             oxigraph::model::Quad::new(quad.subject.clone(), quad.predicate.clone(), object, quad.graph_name.clone());
@@ -303,23 +283,5 @@ impl ResultFormat {
     /// The format's media type (`application/sparql-results+json`...).
     pub fn media_type(self) -> &'static str {
         results_format(self).media_type()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn typed(value: &str, datatype: &str) -> Term {
-        Literal::new_typed_literal(value, NamedNode::new_unchecked(datatype)).into()
-    }
-
-    #[test]
-    fn a_whole_decimal_is_written_with_a_point_and_nothing_else_changes() {
-        assert_eq!(portable(&typed("96", XSD_DECIMAL)).into_owned(), typed("96.0", XSD_DECIMAL));
-        assert_eq!(portable(&typed("-3", XSD_DECIMAL)).into_owned(), typed("-3.0", XSD_DECIMAL));
-        for kept in [typed("96.5", XSD_DECIMAL), typed("96", XSD_INTEGER), typed("96", XSD_STRING)] {
-            assert!(matches!(portable(&kept), std::borrow::Cow::Borrowed(_)), "{kept}");
-        }
     }
 }
