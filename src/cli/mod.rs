@@ -243,6 +243,7 @@ fn load(
             let target = narcograph::rdf::push::PushTarget {
                 update_endpoint: args.update_endpoint.clone().unwrap_or_else(|| remote.endpoint().to_owned()),
                 graph_store: args.graph_store.clone(),
+                snapshots: Some(store_path.join("pushed")),
             };
             let pushed = narcograph::rdf::push::push(&store, remote, &target).with_context(|| {
                 format!(

@@ -35,6 +35,7 @@ use super::vocab::{ENTITY_TYPE, MENTIONED_IN, PUSHED_DIGEST, QUAD_COUNT, REPORT_
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Triple};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 /// The most graphs one commit request moves or drops.
 pub const COMMIT_GRAPHS: usize = 200;
@@ -48,6 +49,10 @@ pub struct PushTarget {
     /// A Graph Store Protocol endpoint to upload graphs with `PUT`, when the
     /// store has one; else graphs go as `INSERT DATA`.
     pub graph_store: Option<String>,
+    /// A folder (in the staging store) for copies of the shared graphs a push
+    /// wrote, so that the next push sends only their difference; none: every
+    /// changed graph is sent whole.
+    pub snapshots: Option<PathBuf>,
 }
 
 /// What a push did.
@@ -100,15 +105,17 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
     }
 
     let staged: BTreeMap<String, String> = changes.iter().map(|c| (c.incoming(), c.graph.clone())).collect();
-    match upload(local, remote, target, &changes) {
-        Ok(triples) => summary.triples = triples,
+    let snapshots = target.snapshots.as_deref().map(|root| Snapshots::new(root, remote.endpoint()));
+    let uploaded = match upload(local, remote, target, snapshots.as_ref(), &changes) {
+        Ok(uploaded) => uploaded,
         Err(error) => {
             // The live graphs are as they were; take away what was staged
             // (should that fail too, the next push does it).
             let _ = drop_staged(remote, target, &staged);
             return Err(error);
         }
-    }
+    };
+    summary.triples = uploaded.triples;
 
     // Report graphs first, the shared graphs last: a commit split over
     // several requests never shows entities or aggregates ahead of the
@@ -146,6 +153,13 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
     }
     summary.written = changes.len();
     summary.removed = removed.len();
+    // Copies for the next push's differences; one that cannot be written
+    // costs only a whole upload next time.
+    if let Some(snapshots) = &snapshots {
+        for (graph, digest, lines) in &uploaded.snapshots {
+            let _ = snapshots.write(graph, digest, lines);
+        }
+    }
     Ok(summary)
 }
 
@@ -172,58 +186,135 @@ pub fn recount(remote: &Remote, update_endpoint: &str) -> Result<usize, StoreErr
     Ok(answer.first_number().unwrap_or(0))
 }
 
-/// Uploads every change to its incoming graph; returns the triples sent.
-fn upload(local: &Store, remote: &Remote, target: &PushTarget, changes: &[Change]) -> Result<usize, StoreError> {
-    let ledger = iri::push_ledger_graph();
-    let mut sent = 0;
-    match &target.graph_store {
-        Some(store_url) => {
-            // The ledger names every incoming graph before any is written.
-            for batch in changes.chunks(REQUEST_TRIPLES) {
-                let mut update = format!("INSERT DATA {{ GRAPH <{ledger}> {{\n");
-                for change in batch {
-                    let _ = writeln!(update, "<{}> <{STAGED_FOR}> <{}> .", change.incoming(), change.graph);
-                }
-                update.push_str("} }");
-                remote.update(&target.update_endpoint, &update)?;
-            }
-            for change in changes {
-                let triples = local.graph_triples(&change.graph)?;
-                sent += triples.len();
-                let mut body = String::new();
-                for triple in &triples {
-                    let _ = writeln!(body, "{} .", ntriple(triple));
-                }
-                remote.put_graph(store_url, &change.incoming(), body.into_bytes())?;
+/// Copies of the shared graphs (every graph but the reports': entities,
+/// aggregates, sources...) as a push left them on one remote store, in a
+/// folder of the staging store: one file of sorted N-Triples lines per graph,
+/// named by the graph and its digest (a copy is used only while the ledger
+/// holds that digest).
+struct Snapshots {
+    folder: PathBuf,
+}
+
+impl Snapshots {
+    fn new(root: &Path, endpoint: &str) -> Snapshots {
+        let hash = blake3::hash(endpoint.as_bytes()).to_hex();
+        Snapshots { folder: root.join(&hash.as_str()[..16]) }
+    }
+
+    fn path(&self, graph: &str, digest: &str) -> PathBuf {
+        let hash = blake3::hash(graph.as_bytes()).to_hex();
+        self.folder.join(format!("{}-{digest}.nt", &hash.as_str()[..16]))
+    }
+
+    /// The graph's lines as the ledger's digest says the remote store has them.
+    fn read(&self, graph: &str, digest: &str) -> Option<Vec<String>> {
+        let text = std::fs::read_to_string(self.path(graph, digest)).ok()?;
+        Some(text.lines().map(str::to_owned).collect())
+    }
+
+    /// Keeps `lines` as the graph's copy, and drops its older copies.
+    fn write(&self, graph: &str, digest: &str, lines: &[String]) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.folder)?;
+        let path = self.path(graph, digest);
+        let mut text = lines.join("\n");
+        text.push('\n');
+        std::fs::write(&path, text)?;
+        let prefix = format!("{}-", &blake3::hash(graph.as_bytes()).to_hex().as_str()[..16]);
+        for entry in std::fs::read_dir(&self.folder)?.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix) && entry.path() != path {
+                std::fs::remove_file(entry.path())?;
             }
         }
-        None => {
-            let mut request = Request::default();
-            for change in changes {
-                let incoming = change.incoming();
-                request.operation(format!(
-                    "DROP SILENT GRAPH <{incoming}> ;\nINSERT DATA {{ GRAPH <{ledger}> {{ <{incoming}> <{STAGED_FOR}> <{}> }} }}",
-                    change.graph
-                ));
-                let triples = local.graph_triples(&change.graph)?;
-                sent += triples.len();
-                for slice in triples.chunks(REQUEST_TRIPLES) {
-                    if request.triples + slice.len() > REQUEST_TRIPLES {
-                        request.send(remote, &target.update_endpoint)?;
-                    }
-                    let mut data = format!("INSERT DATA {{ GRAPH <{incoming}> {{\n");
-                    for triple in slice {
-                        let _ = writeln!(data, "{} .", ntriple(triple));
-                    }
-                    data.push_str("} }");
-                    request.operation(data);
-                    request.triples += slice.len();
+        Ok(())
+    }
+}
+
+/// What an upload sent, and the copies to keep once the commit is through.
+struct Uploaded {
+    triples: usize,
+    snapshots: Vec<(String, String, Vec<String>)>,
+}
+
+/// Uploads every change to its incoming graph: the whole graph, or, for a
+/// shared graph whose copy the last push kept, the remote graph copied on the
+/// server and then changed by the difference.
+fn upload(
+    local: &Store,
+    remote: &Remote,
+    target: &PushTarget,
+    snapshots: Option<&Snapshots>,
+    changes: &[Change],
+) -> Result<Uploaded, StoreError> {
+    let ledger = iri::push_ledger_graph();
+    let mut uploaded = Uploaded { triples: 0, snapshots: Vec::new() };
+    let mut request = Request::default();
+    // The ledger names every incoming graph before any is written.
+    for batch in changes.chunks(REQUEST_TRIPLES) {
+        request.operation(format!(
+            "INSERT DATA {{ GRAPH <{ledger}> {{\n{}}} }}",
+            batch.iter().map(|c| format!("<{}> <{STAGED_FOR}> <{}> .\n", c.incoming(), c.graph)).collect::<String>()
+        ));
+        request.send(remote, &target.update_endpoint)?;
+    }
+    for change in changes {
+        let incoming = change.incoming();
+        let mut lines: Vec<String> = local.graph_triples(&change.graph)?.iter().map(ntriple).collect();
+        lines.sort_unstable();
+        let before = match (snapshots, &change.pushed) {
+            (Some(snapshots), Some(digest)) => snapshots.read(&change.graph, digest),
+            _ => None,
+        };
+        if let Some(before) = before {
+            let (removed, added) = difference(&before, &lines);
+            uploaded.triples += removed.len() + added.len();
+            request.operation(format!(
+                "DROP SILENT GRAPH <{incoming}> ;\nCOPY SILENT GRAPH <{}> TO GRAPH <{incoming}>",
+                change.graph
+            ));
+            request.data(remote, &target.update_endpoint, "DELETE DATA", &incoming, &removed)?;
+            request.data(remote, &target.update_endpoint, "INSERT DATA", &incoming, &added)?;
+        } else {
+            uploaded.triples += lines.len();
+            match &target.graph_store {
+                Some(store_url) => {
+                    let mut body = lines.join(" .\n");
+                    body.push_str(" .\n");
+                    remote.put_graph(store_url, &incoming, body.into_bytes())?;
+                }
+                None => {
+                    request.operation(format!("DROP SILENT GRAPH <{incoming}>"));
+                    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                    request.data(remote, &target.update_endpoint, "INSERT DATA", &incoming, &lines)?;
                 }
             }
-            request.send(remote, &target.update_endpoint)?;
+        }
+        // A new report changes a few triples of each shared graph, so their
+        // copies are kept; a report's graph is small and replaced whole.
+        if snapshots.is_some() && iri::report_id(&change.graph).is_none() {
+            uploaded.snapshots.push((change.graph.clone(), change.digest.clone(), lines));
         }
     }
-    Ok(sent)
+    request.send(remote, &target.update_endpoint)?;
+    Ok(uploaded)
+}
+
+/// The lines only in `before` (removed) and only in `after` (added), both sorted.
+fn difference<'a>(before: &'a [String], after: &'a [String]) -> (Vec<&'a str>, Vec<&'a str>) {
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    let (mut a, mut b) = (before.iter().peekable(), after.iter().peekable());
+    loop {
+        match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x == y => {
+                a.next();
+                b.next();
+            }
+            (Some(x), Some(y)) if x < y => removed.extend(a.next().map(String::as_str)),
+            (Some(_), Some(_)) | (None, Some(_)) => added.extend(b.next().map(String::as_str)),
+            (Some(_), None) => removed.extend(a.next().map(String::as_str)),
+            (None, None) => return (removed, added),
+        }
+    }
 }
 
 /// Update operations gathered into one request.
@@ -236,6 +327,24 @@ struct Request {
 impl Request {
     fn operation(&mut self, operation: String) {
         self.operations.push(operation);
+    }
+
+    /// `INSERT DATA` or `DELETE DATA` of N-Triples lines into `graph`, in
+    /// as many requests as the size limit asks.
+    fn data(&mut self, remote: &Remote, url: &str, verb: &str, graph: &str, lines: &[&str]) -> Result<(), StoreError> {
+        for slice in lines.chunks(REQUEST_TRIPLES) {
+            if self.triples + slice.len() > REQUEST_TRIPLES {
+                self.send(remote, url)?;
+            }
+            let mut data = format!("{verb} {{ GRAPH <{graph}> {{\n");
+            for line in slice {
+                let _ = writeln!(data, "{line} .");
+            }
+            data.push_str("} }");
+            self.operation(data);
+            self.triples += slice.len();
+        }
+        Ok(())
     }
 
     fn send(&mut self, remote: &Remote, url: &str) -> Result<(), StoreError> {
@@ -385,6 +494,15 @@ fn add_into(total: &mut ([u64; 4], u64), sum: &[u64; 4], count: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_difference_of_sorted_lines_is_what_one_side_alone_has() {
+        let lines = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
+        let (before, after) = (lines(&["a", "b", "d", "f"]), lines(&["b", "c", "d", "g", "h"]));
+        assert_eq!(difference(&before, &after), (vec!["a", "f"], vec!["c", "g", "h"]));
+        assert_eq!(difference(&before, &before), (vec![], vec![]));
+        assert_eq!(difference(&[], &after).1.len(), 5);
+    }
 
     #[test]
     fn a_literal_keeps_quotes_and_backslashes_inside() {

@@ -56,6 +56,8 @@ fn a_load_through_an_endpoint_brings_the_remote_store_to_the_local_one_and_reloa
     assert_eq!(changed["replaced"], 1, "{changed}");
     assert!(count(&changed, "graphs_removed") >= 1, "{changed}");
     assert!(count(&changed, "graphs_written") >= 2, "{changed}");
+    // The shared graphs went as their differences, not whole.
+    assert!(count(&changed, "triples_sent") * 4 < count(&first, "triples_sent"), "{changed}");
     support::assert_remote_answers_as_local(&ws, &endpoint);
 
     // The same through the Graph Store Protocol.
