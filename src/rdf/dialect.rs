@@ -15,7 +15,8 @@
 //!   report is chosen in Rust (`read::first_sources`).
 //! - Request size. Virtuoso compiles a whole update request into one code
 //!   vector of limited size (about 4,000 triples of `INSERT DATA` exceed
-//!   it): a push sends at most [`REQUEST_TRIPLES`] triples per request.
+//!   it): a push to a server that names itself Virtuoso sends at most 1,000
+//!   triples per request, to others 20,000 ([`request_triples`]).
 //! - Answer size. Virtuoso answers at most `ResultSetMaxRows` rows (10,000
 //!   in Debian's configuration) and says so only in a header: a cut answer
 //!   is an error ([`cut_answer`]), never a short list; the push ledger is
@@ -29,8 +30,14 @@ use oxhttp::model::HeaderMap;
 use oxigraph::model::{Literal, Term};
 use std::borrow::Cow;
 
-/// The most triples one update request carries.
-pub const REQUEST_TRIPLES: usize = 1_000;
+/// The most triples one update request carries to a server, known by the
+/// `Server` header of its answers (none yet: the others' size).
+pub fn request_triples(server: Option<&str>) -> usize {
+    match server {
+        Some(name) if name.starts_with("Virtuoso") => 1_000,
+        _ => 20_000,
+    }
+}
 
 /// Rows asked for per page where narcograph pages an answer.
 pub const PAGE_ROWS: usize = 5_000;

@@ -9,30 +9,42 @@
 //! remote store already in step (IRIs and graphs are deterministic).
 //!
 //! Nothing is half-written:
-//! - every changed graph is first uploaded to an incoming graph (SPARQL
-//!   `INSERT DATA`, or a Graph Store Protocol `PUT` where the store has one),
-//!   named in the ledger before its first triple is sent; the live graphs
-//!   are untouched while the bulk of the data travels;
-//! - then a commit request moves each incoming graph in place (`MOVE`),
-//!   drops the graphs of removed reports and updates the ledger in the same
-//!   request: whole or not at all on a store that runs an update request in
-//!   one transaction (oxigraph, Virtuoso, Fuseki). A commit of more than
-//!   [`COMMIT_GRAPHS`] graphs (a first push of a large collection) is sent in
-//!   several requests, report graphs first and the shared graphs (entities,
-//!   aggregates, sources) in the last; each graph is still replaced whole,
-//!   and a push that fails part way says so, and the next push finishes it;
-//! - a failed upload drops what it staged (else the next push does).
+//! - every changed report graph, and a shared graph (entities, aggregates,
+//!   sources...) the staging store has no copy of, is first uploaded whole to
+//!   an incoming graph (SPARQL `INSERT DATA`, or a Graph Store Protocol `PUT`
+//!   where the store has one), named in the ledger before its first triple is
+//!   sent; the live graphs are untouched while the bulk of the data travels;
+//! - a shared graph the staging store kept a copy of (as the last push left
+//!   it, `Snapshots`) goes as its difference: a new report changes a few of
+//!   its triples, and moving a whole graph of 300,000 triples costs an
+//!   oxigraph server half a minute;
+//! - then the commit moves each incoming graph in place (`MOVE`), drops the
+//!   graphs of removed reports, removes and adds the shared graphs'
+//!   differences and updates the ledger, in one request: whole or not at
+//!   all on a store that runs an update request in one transaction
+//!   (oxigraph, Virtuoso, Fuseki). A commit larger than one request takes
+//!   ([`COMMIT_GRAPHS`] graphs, `dialect::request_triples` triples: a first
+//!   push of a large collection, or any large push to Virtuoso) goes in
+//!   several, report graphs first and the shared graphs last; a report graph
+//!   is still replaced whole, a difference is removals and additions that a
+//!   second try makes again harmlessly, and the ledger changes with the last
+//!   part of each graph, so a push that fails part way says so and the next
+//!   push finishes it;
+//! - a failed upload, or a refused first commit request, takes away what was
+//!   staged (else the next push does).
 //!
-//! Requests stay within what real stores take (see `dialect`): uploads go in
-//! requests of at most `dialect::REQUEST_TRIPLES` triples, and the ledger is
+//! Requests stay within what real stores take (see `dialect`): uploads and
+//! commits go in requests of at most `dialect::request_triples`, and the ledger is
 //! read in pages.
 
-use super::dialect::{PAGE_ROWS, REQUEST_TRIPLES, portable};
+use super::dialect::{PAGE_ROWS, portable, request_triples};
 use super::iri;
+use super::read::ReadStore as _;
 use super::remote::Remote;
 use super::store::{Store, StoreError, owned_cell, storage};
 use super::vocab::{ENTITY_TYPE, MENTIONED_IN, PUSHED_DIGEST, QUAD_COUNT, REPORT_COUNT, STAGED_FOR};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Triple};
+use oxigraph::model::{GraphNameRef, NamedNode};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -69,6 +81,7 @@ pub struct PushSummary {
 }
 
 /// A graph to write: its IRI, the local digest, and the digest the ledger holds.
+#[derive(Clone)]
 struct Change {
     graph: String,
     digest: String,
@@ -86,6 +99,8 @@ impl Change {
 pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushSummary, StoreError> {
     let digests = local.graph_digests()?;
     let pushed = ledger(remote, PUSHED_DIGEST)?;
+    // The server has answered by now: its name sets the request size.
+    let budget = request_triples(remote.server());
     // Incoming graphs a failed push left: dropped before anything else.
     drop_staged(remote, target, &ledger(remote, STAGED_FOR)?)?;
 
@@ -104,40 +119,68 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
         return Ok(summary);
     }
 
-    let staged: BTreeMap<String, String> = changes.iter().map(|c| (c.incoming(), c.graph.clone())).collect();
+    // Shared graphs whose copy the last push kept go as their difference,
+    // applied in the commit; every other change is uploaded whole first.
     let snapshots = target.snapshots.as_deref().map(|root| Snapshots::new(root, remote.endpoint()));
-    let uploaded = match upload(local, remote, target, snapshots.as_ref(), &changes) {
-        Ok(uploaded) => uploaded,
+    let mut kept = Vec::new();
+    let mut diffs = Vec::new();
+    let mut whole = Vec::new();
+    for change in changes {
+        if iri::report_id(&change.graph).is_some() || snapshots.is_none() {
+            whole.push(change);
+            continue;
+        }
+        let lines = local.graph_lines(&change.graph)?;
+        let before = match (&snapshots, &change.pushed) {
+            (Some(snapshots), Some(digest)) => snapshots.read(&change.graph, digest),
+            _ => None,
+        };
+        match before {
+            Some(before) => {
+                let (removed, added) = difference(&before, &lines);
+                let (removed, added) = (owned(&removed), owned(&added));
+                diffs.push((change.clone(), removed, added));
+            }
+            None => whole.push(change.clone()),
+        }
+        kept.push((change.graph, change.digest, lines));
+    }
+
+    let staged: BTreeMap<String, String> = whole.iter().map(|c| (c.incoming(), c.graph.clone())).collect();
+    match upload(local, remote, target, &whole, budget) {
+        Ok(triples) => summary.triples = triples,
         Err(error) => {
             // The live graphs are as they were; take away what was staged
             // (should that fail too, the next push does it).
             let _ = drop_staged(remote, target, &staged);
             return Err(error);
         }
-    };
-    summary.triples = uploaded.triples;
+    }
 
-    // Report graphs first, the shared graphs last: a commit split over
-    // several requests never shows entities or aggregates ahead of the
-    // reports they stand on.
-    changes.sort_by_key(|c| (iri::report_id(&c.graph).is_none(), c.graph.clone()));
-    let mut operations: Vec<String> = changes.iter().map(commit_operation).collect();
-    // Removed graphs go before the shared graphs, with the other report graphs.
-    let shared_from = changes.iter().position(|c| iri::report_id(&c.graph).is_none()).unwrap_or(changes.len());
-    let drops: Vec<String> = removed.iter().map(|(graph, digest)| drop_operation(graph, digest)).collect();
-    operations.splice(shared_from..shared_from, drops);
+    // Report graphs first, then the removed reports, the shared graphs last:
+    // a commit split over several requests never shows entities or
+    // aggregates ahead of the reports they stand on.
+    whole.sort_by_key(|c| (iri::report_id(&c.graph).is_none(), c.graph.clone()));
+    let shared_from = whole.iter().position(|c| iri::report_id(&c.graph).is_none()).unwrap_or(whole.len());
+    let mut steps: Vec<Step> = whole[..shared_from].iter().map(|c| Step::new(commit_operation(c))).collect();
+    steps.extend(removed.iter().map(|(graph, digest)| Step::new(drop_operation(graph, digest))));
+    steps.extend(whole[shared_from..].iter().map(|c| Step::new(commit_operation(c))));
+    for (change, removed, added) in &diffs {
+        summary.triples += removed.len() + added.len();
+        steps.extend(difference_steps(change, removed, added, budget));
+    }
     // The quad count `stats` reads, stated again at the end: a store that
     // forgets it on any write (narcograph's own `serve` does, so as never to
     // print a count a write made false) has it back, true, when the push is done.
     let (state, store) = (iri::state_graph(), iri::store_state());
-    operations.push(format!(
+    steps.push(Step::new(format!(
         "DELETE WHERE {{ GRAPH <{state}> {{ <{store}> <{QUAD_COUNT}> ?count }} }} ;\n\
          INSERT DATA {{ GRAPH <{state}> {{ <{store}> <{QUAD_COUNT}> {} }} }}",
         local.quad_count()?
-    ));
-    let requests: Vec<&[String]> = operations.chunks(COMMIT_GRAPHS).collect();
+    )));
+    let requests = pack(steps, budget);
     for (done, request) in requests.iter().enumerate() {
-        if let Err(error) = remote.update(&target.update_endpoint, &request.join(" ;\n")) {
+        if let Err(error) = remote.update(&target.update_endpoint, request) {
             if done == 0 {
                 let _ = drop_staged(remote, target, &staged);
                 return Err(error);
@@ -145,22 +188,82 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
             return Err(StoreError::Remote {
                 endpoint: target.update_endpoint.clone(),
                 message: format!(
-                    "took {done} of the {} commit requests of this push, then failed; every graph is whole, and the next `load --endpoint` finishes the push: {error}",
+                    "took {done} of the {} commit requests of this push, then failed; the next `load --endpoint` finishes the push: {error}",
                     requests.len()
                 ),
             });
         }
     }
-    summary.written = changes.len();
+    summary.written = whole.len() + diffs.len();
     summary.removed = removed.len();
     // Copies for the next push's differences; one that cannot be written
     // costs only a whole upload next time.
     if let Some(snapshots) = &snapshots {
-        for (graph, digest, lines) in &uploaded.snapshots {
+        for (graph, digest, lines) in &kept {
             let _ = snapshots.write(graph, digest, lines);
         }
     }
     Ok(summary)
+}
+
+fn owned(lines: &[&str]) -> Vec<String> {
+    lines.iter().map(|line| (*line).to_owned()).collect()
+}
+
+/// One operation of a commit, with the triples it carries.
+struct Step {
+    text: String,
+    triples: usize,
+}
+
+impl Step {
+    fn new(text: String) -> Step {
+        Step { text, triples: 0 }
+    }
+}
+
+/// Steps into requests of at most [`COMMIT_GRAPHS`] steps and `budget`
+/// triples (a step larger than that alone).
+fn pack(steps: Vec<Step>, budget: usize) -> Vec<String> {
+    let mut requests = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut triples = 0;
+    for step in steps {
+        if !current.is_empty() && (current.len() >= COMMIT_GRAPHS || triples + step.triples > budget) {
+            requests.push(current.join(" ;\n"));
+            current.clear();
+            triples = 0;
+        }
+        triples += step.triples;
+        current.push(step.text);
+    }
+    if !current.is_empty() {
+        requests.push(current.join(" ;\n"));
+    }
+    requests
+}
+
+/// A shared graph's difference as commit steps on the live graph: its
+/// removed and added triples in slices, the ledger's digest swapped with the
+/// last. Removing and adding triples are idempotent, so a commit that fails
+/// between two slices is finished by the next push from the same copy.
+fn difference_steps(change: &Change, removed: &[String], added: &[String], budget: usize) -> Vec<Step> {
+    let graph = &change.graph;
+    let mut steps = Vec::new();
+    for (verb, lines) in [("DELETE DATA", removed), ("INSERT DATA", added)] {
+        for slice in lines.chunks(budget) {
+            let body: String = slice.iter().map(|line| format!("{line} .\n")).collect();
+            steps.push(Step { text: format!("{verb} {{ GRAPH <{graph}> {{\n{body}}} }}"), triples: slice.len() });
+        }
+    }
+    let ledger = iri::push_ledger_graph();
+    let old = change.pushed.as_deref().map(literal).unwrap_or_default();
+    steps.push(Step::new(format!(
+        "DELETE DATA {{ GRAPH <{ledger}> {{ <{graph}> <{PUSHED_DIGEST}> {old} }} }} ;\n\
+         INSERT DATA {{ GRAPH <{ledger}> {{ <{graph}> <{PUSHED_DIGEST}> {} }} }}",
+        literal(&change.digest)
+    )));
+    steps
 }
 
 /// Counts again, on the remote store, each entity's `ng:reportCount` from
@@ -230,27 +333,19 @@ impl Snapshots {
     }
 }
 
-/// What an upload sent, and the copies to keep once the commit is through.
-struct Uploaded {
-    triples: usize,
-    snapshots: Vec<(String, String, Vec<String>)>,
-}
-
-/// Uploads every change to its incoming graph: the whole graph, or, for a
-/// shared graph whose copy the last push kept, the remote graph copied on the
-/// server and then changed by the difference.
+/// Uploads every change whole to its incoming graph; returns the triples sent.
 fn upload(
     local: &Store,
     remote: &Remote,
     target: &PushTarget,
-    snapshots: Option<&Snapshots>,
     changes: &[Change],
-) -> Result<Uploaded, StoreError> {
+    budget: usize,
+) -> Result<usize, StoreError> {
     let ledger = iri::push_ledger_graph();
-    let mut uploaded = Uploaded { triples: 0, snapshots: Vec::new() };
-    let mut request = Request::default();
+    let mut sent = 0;
+    let mut request = Request { budget, ..Request::default() };
     // The ledger names every incoming graph before any is written.
-    for batch in changes.chunks(REQUEST_TRIPLES) {
+    for batch in changes.chunks(budget) {
         request.operation(format!(
             "INSERT DATA {{ GRAPH <{ledger}> {{\n{}}} }}",
             batch.iter().map(|c| format!("<{}> <{STAGED_FOR}> <{}> .\n", c.incoming(), c.graph)).collect::<String>()
@@ -259,44 +354,23 @@ fn upload(
     }
     for change in changes {
         let incoming = change.incoming();
-        let mut lines: Vec<String> = local.graph_triples(&change.graph)?.iter().map(ntriple).collect();
-        lines.sort_unstable();
-        let before = match (snapshots, &change.pushed) {
-            (Some(snapshots), Some(digest)) => snapshots.read(&change.graph, digest),
-            _ => None,
-        };
-        if let Some(before) = before {
-            let (removed, added) = difference(&before, &lines);
-            uploaded.triples += removed.len() + added.len();
-            request.operation(format!(
-                "DROP SILENT GRAPH <{incoming}> ;\nCOPY SILENT GRAPH <{}> TO GRAPH <{incoming}>",
-                change.graph
-            ));
-            request.data(remote, &target.update_endpoint, "DELETE DATA", &incoming, &removed)?;
-            request.data(remote, &target.update_endpoint, "INSERT DATA", &incoming, &added)?;
-        } else {
-            uploaded.triples += lines.len();
-            match &target.graph_store {
-                Some(store_url) => {
-                    let mut body = lines.join(" .\n");
-                    body.push_str(" .\n");
-                    remote.put_graph(store_url, &incoming, body.into_bytes())?;
-                }
-                None => {
-                    request.operation(format!("DROP SILENT GRAPH <{incoming}>"));
-                    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-                    request.data(remote, &target.update_endpoint, "INSERT DATA", &incoming, &lines)?;
-                }
+        let lines = local.graph_lines(&change.graph)?;
+        sent += lines.len();
+        match &target.graph_store {
+            Some(store_url) => {
+                let mut body = lines.join(" .\n");
+                body.push_str(" .\n");
+                remote.put_graph(store_url, &incoming, body.into_bytes())?;
             }
-        }
-        // A new report changes a few triples of each shared graph, so their
-        // copies are kept; a report's graph is small and replaced whole.
-        if snapshots.is_some() && iri::report_id(&change.graph).is_none() {
-            uploaded.snapshots.push((change.graph.clone(), change.digest.clone(), lines));
+            None => {
+                request.operation(format!("DROP SILENT GRAPH <{incoming}>"));
+                let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                request.data(remote, &target.update_endpoint, &incoming, &lines)?;
+            }
         }
     }
     request.send(remote, &target.update_endpoint)?;
-    Ok(uploaded)
+    Ok(sent)
 }
 
 /// The lines only in `before` (removed) and only in `after` (added), both sorted.
@@ -322,6 +396,8 @@ fn difference<'a>(before: &'a [String], after: &'a [String]) -> (Vec<&'a str>, V
 struct Request {
     operations: Vec<String>,
     triples: usize,
+    /// The most triples a request carries.
+    budget: usize,
 }
 
 impl Request {
@@ -329,14 +405,14 @@ impl Request {
         self.operations.push(operation);
     }
 
-    /// `INSERT DATA` or `DELETE DATA` of N-Triples lines into `graph`, in
-    /// as many requests as the size limit asks.
-    fn data(&mut self, remote: &Remote, url: &str, verb: &str, graph: &str, lines: &[&str]) -> Result<(), StoreError> {
-        for slice in lines.chunks(REQUEST_TRIPLES) {
-            if self.triples + slice.len() > REQUEST_TRIPLES {
+    /// `INSERT DATA` of N-Triples lines into `graph`, in as many requests as
+    /// the size limit asks.
+    fn data(&mut self, remote: &Remote, url: &str, graph: &str, lines: &[&str]) -> Result<(), StoreError> {
+        for slice in lines.chunks(self.budget.max(1)) {
+            if self.triples + slice.len() > self.budget {
                 self.send(remote, url)?;
             }
-            let mut data = format!("{verb} {{ GRAPH <{graph}> {{\n");
+            let mut data = format!("INSERT DATA {{ GRAPH <{graph}> {{\n");
             for line in slice {
                 let _ = writeln!(data, "{line} .");
             }
@@ -351,7 +427,7 @@ impl Request {
         if !self.operations.is_empty() {
             remote.update(url, &self.operations.join(" ;\n"))?;
         }
-        *self = Request::default();
+        *self = Request { budget: self.budget, ..Request::default() };
         Ok(())
     }
 }
@@ -422,12 +498,6 @@ fn ledger(remote: &Remote, predicate: &str) -> Result<BTreeMap<String, String>, 
     }
 }
 
-/// A triple in N-Triples (also SPARQL's form of a triple), its object made
-/// portable (see `results::portable`).
-fn ntriple(triple: &Triple) -> String {
-    format!("{} {} {}", triple.subject, triple.predicate, portable(&triple.object))
-}
-
 /// A plain string literal in SPARQL (digests and IRIs: no quotes or escapes in them).
 fn literal(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
@@ -436,59 +506,67 @@ fn literal(text: &str) -> String {
 impl Store {
     /// Each named graph's digest: a hash of its triples that does not depend
     /// on the order they are read in (the sum of the triples' hashes, with
-    /// their count), so equal graphs have equal digests on any store.
+    /// their count), so equal graphs have equal digests on any store. Graphs
+    /// are digested in parallel.
     pub fn graph_digests(&self) -> Result<BTreeMap<String, String>, StoreError> {
-        let mut sums: BTreeMap<String, ([u64; 4], u64)> = BTreeMap::new();
-        let mut last: Option<(String, [u64; 4], u64)> = None;
-        for quad in self.inner.iter() {
-            let quad = quad.map_err(storage("reading quads"))?;
-            let GraphName::NamedNode(graph) = &quad.graph_name else { continue };
-            let hash = blake3::hash(Triple::from(quad.clone()).to_string().as_bytes());
-            // Quads come graph by graph: keep the running sum of the current one.
-            if last.as_ref().is_none_or(|(name, ..)| name != graph.as_str()) {
-                if let Some((name, sum, count)) = last.take() {
-                    add_into(sums.entry(name).or_default(), &sum, count);
-                }
-                last = Some((graph.as_str().to_owned(), [0; 4], 0));
-            }
-            if let Some((_, sum, count)) = last.as_mut() {
-                for (part, bytes) in sum.iter_mut().zip(hash.as_bytes().chunks_exact(8)) {
-                    *part = part.wrapping_add(u64::from_le_bytes(bytes.try_into().unwrap_or_default()));
-                }
-                *count += 1;
-            }
-        }
-        if let Some((name, sum, count)) = last {
-            add_into(sums.entry(name).or_default(), &sum, count);
-        }
-        Ok(sums
-            .into_iter()
-            .map(|(graph, (sum, count))| {
-                let mut bytes = Vec::with_capacity(40);
-                for part in sum {
-                    bytes.extend_from_slice(&part.to_le_bytes());
-                }
-                bytes.extend_from_slice(&count.to_le_bytes());
-                (graph, blake3::hash(&bytes).to_hex().as_str()[..32].to_owned())
+        let graphs: Vec<NamedNode> = self
+            .inner
+            .named_graphs()
+            .filter_map(|graph| match graph {
+                Ok(oxigraph::model::NamedOrBlankNode::NamedNode(graph)) => Some(Ok(graph)),
+                Ok(_) => None,
+                Err(error) => Some(Err(storage("listing graphs")(error))),
             })
-            .collect())
+            .collect::<Result<_, _>>()?;
+        graphs
+            .par_iter()
+            .map(|graph| Ok((graph.as_str().to_owned(), self.graph_digest(graph)?)))
+            .collect::<Result<BTreeMap<_, _>, StoreError>>()
+            .map(|digests| digests.into_iter().filter(|(_, digest)| !digest.is_empty()).collect())
     }
 
-    /// The triples of one named graph.
-    pub fn graph_triples(&self, graph: &str) -> Result<Vec<Triple>, StoreError> {
+    /// One graph's digest (see [`Store::graph_digests`]); empty for a graph
+    /// with no triple.
+    fn graph_digest(&self, graph: &NamedNode) -> Result<String, StoreError> {
+        let (mut sum, mut count) = ([0u64; 4], 0u64);
+        let mut line = String::new();
+        for quad in self.inner.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref()))) {
+            let quad = quad.map_err(storage("reading quads"))?;
+            // A triple's N-Triples form, as `Triple::to_string` writes it.
+            line.clear();
+            let _ = write!(line, "{} {} {}", quad.subject, quad.predicate, quad.object);
+            let hash = blake3::hash(line.as_bytes());
+            for (part, bytes) in sum.iter_mut().zip(hash.as_bytes().chunks_exact(8)) {
+                *part = part.wrapping_add(u64::from_le_bytes(bytes.try_into().unwrap_or_default()));
+            }
+            count += 1;
+        }
+        if count == 0 {
+            return Ok(String::new());
+        }
+        let mut bytes = Vec::with_capacity(40);
+        for part in sum {
+            bytes.extend_from_slice(&part.to_le_bytes());
+        }
+        bytes.extend_from_slice(&count.to_le_bytes());
+        Ok(blake3::hash(&bytes).to_hex().as_str()[..32].to_owned())
+    }
+
+    /// The triples of one named graph as sorted N-Triples lines (without the
+    /// final " ."), their objects [`portable`].
+    fn graph_lines(&self, graph: &str) -> Result<Vec<String>, StoreError> {
         let name = NamedNode::new_unchecked(graph);
-        self.inner
+        let mut lines = self
+            .inner
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(name.as_ref())))
-            .map(|quad| quad.map(Triple::from).map_err(storage("reading a graph")))
-            .collect()
+            .map(|quad| {
+                let quad = quad.map_err(storage("reading a graph"))?;
+                Ok(format!("{} {} {}", quad.subject, quad.predicate, portable(&quad.object)))
+            })
+            .collect::<Result<Vec<String>, StoreError>>()?;
+        lines.sort_unstable();
+        Ok(lines)
     }
-}
-
-fn add_into(total: &mut ([u64; 4], u64), sum: &[u64; 4], count: u64) {
-    for (part, add) in total.0.iter_mut().zip(sum) {
-        *part = part.wrapping_add(*add);
-    }
-    total.1 += count;
 }
 
 #[cfg(test)]
@@ -502,6 +580,15 @@ mod tests {
         assert_eq!(difference(&before, &after), (vec!["a", "f"], vec!["c", "g", "h"]));
         assert_eq!(difference(&before, &before), (vec![], vec![]));
         assert_eq!(difference(&[], &after).1.len(), 5);
+    }
+
+    #[test]
+    fn a_commit_is_packed_into_requests_within_the_triple_budget() {
+        let step = |triples: usize| Step { text: format!("step {triples}"), triples };
+        let requests = pack(vec![step(0), step(600), step(500), step(0), step(2_000), step(1)], 1_000);
+        assert_eq!(requests, vec!["step 0 ;\nstep 600", "step 500 ;\nstep 0", "step 2000", "step 1"]);
+        // Moves carry no triples: only the graph count splits them.
+        assert_eq!(pack((0..2 * COMMIT_GRAPHS).map(|_| step(0)).collect(), 1_000).len(), 2);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 use super::bind;
 use super::iri;
-use super::results::{Binding, QueryAnswer};
+use super::results::Binding;
 use super::results::{GraphFormat, Value};
 use super::store::{AnswerStream, QueryOptions, StoreError, StoreStats, stats_by_sparql, write_quads};
 use super::vocab::{BASE, QUAD_COUNT};
@@ -62,6 +62,8 @@ impl std::fmt::Debug for Credentials {
 pub struct Remote {
     endpoint: String,
     credentials: Credentials,
+    /// The `Server` header of its first answer: which store it is, for `dialect`.
+    server: std::sync::OnceLock<String>,
 }
 
 /// How long a request waits for the endpoint when the query sets no limit.
@@ -74,115 +76,17 @@ impl Remote {
         if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
             return Err(StoreError::Remote { endpoint, message: "is not an http:// or https:// URL".to_owned() });
         }
-        Ok(Remote { endpoint, credentials })
+        Ok(Remote { endpoint, credentials, server: std::sync::OnceLock::new() })
+    }
+
+    /// The server's name as its answers give it (`Server` header), once one came.
+    pub fn server(&self) -> Option<&str> {
+        self.server.get().map(String::as_str)
     }
 
     /// The endpoint's URL.
     pub fn endpoint(&self) -> &str {
         &self.endpoint
-    }
-
-    /// Runs a query on the remote store; the answer streams as it is read.
-    /// Updates are refused as by the local store.
-    pub fn query_stream(
-        &self,
-        sparql: &str,
-        bindings: &[Binding],
-        options: QueryOptions,
-    ) -> Result<AnswerStream, StoreError> {
-        let mut query = bind::parse(sparql, bindings)?;
-        // A row limit goes to the server too: it need not send (and a store
-        // with an answer limit need not refuse) rows that would be dropped.
-        if let (Some(limit), spargebra::Query::Select { pattern, .. }) = (options.limit, &mut query) {
-            let inner =
-                Box::new(std::mem::replace(pattern, spargebra::algebra::GraphPattern::Bgp { patterns: Vec::new() }));
-            *pattern = spargebra::algebra::GraphPattern::Slice { inner, start: 0, length: Some(limit) };
-        }
-        let graph = matches!(query, spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. });
-        let accept = if graph { "application/n-triples" } else { "application/sparql-results+json" };
-        let form: String =
-            form_urlencoded::Serializer::new(String::new()).append_pair("query", &query.to_string()).finish();
-        let body = self.send(
-            &self.endpoint,
-            Method::POST,
-            "application/x-www-form-urlencoded",
-            accept,
-            form.into_bytes(),
-            options,
-        )?;
-        let error = |message: String| StoreError::Remote { endpoint: self.endpoint.clone(), message };
-        let results = if graph {
-            let endpoint = self.endpoint.clone();
-            let triples = RdfParser::from_format(RdfFormat::NTriples).for_reader(body).map(move |quad| {
-                quad.map(Into::into).map_err(|e| {
-                    QueryEvaluationError::Service(Box::new(std::io::Error::other(format!(
-                        "the answer of {endpoint} is not N-Triples: {e}"
-                    ))))
-                })
-            });
-            QueryResults::Graph(QueryTripleIter::new(triples))
-        } else {
-            let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
-                .for_reader(body)
-                .map_err(|e| error(format!("answered what is not SPARQL JSON results: {e}")))?;
-            QueryResults::from(parsed)
-        };
-        Ok(AnswerStream::new(results, options, None))
-    }
-
-    /// Runs a query and collects the whole answer.
-    pub fn query(&self, sparql: &str, bindings: &[Binding]) -> Result<QueryAnswer, StoreError> {
-        self.query_stream(sparql, bindings, QueryOptions::default())?.collect_all()
-    }
-
-    /// The counts of `stats`, as the local store gives them. The quad count
-    /// is the one the last load stored (a store bulk-loaded from a dump
-    /// carries it), else the quads of narcograph's graphs, counted.
-    pub fn stats(&self) -> Result<StoreStats, StoreError> {
-        let stored = self.query(
-            &format!(
-                "SELECT ?n WHERE {{ GRAPH <{}> {{ <{}> <{QUAD_COUNT}> ?n }} }}",
-                iri::state_graph(),
-                iri::store_state()
-            ),
-            &[],
-        )?;
-        let quads = match stored.first_number() {
-            Some(count) => count,
-            None => self
-                .query(
-                    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/narcograph/\")) }",
-                    &[],
-                )?
-                .first_number()
-                .unwrap_or(0),
-        };
-        stats_by_sparql(&|query| self.query(query, &[]), quads)
-    }
-
-    /// Writes narcograph's graphs as the store holds them (graphs outside
-    /// narcograph's IRIs, such as a server's own, are left out).
-    pub fn dump(&self, format: GraphFormat, canonical: bool, writer: &mut dyn Write) -> Result<(), StoreError> {
-        let answer = self.query_stream(
-            &format!("SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}"),
-            &[],
-            QueryOptions::default(),
-        )?;
-        let AnswerStream::Solutions(rows) = answer else {
-            return Err(self.error("answered a SELECT query with no rows".to_owned()));
-        };
-        let quads = rows.map(|row| {
-            let row = row?;
-            let term = |i: usize| row.get(i).and_then(Option::as_ref).map(Value::to_term);
-            let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o), Some(Term::NamedNode(g))) =
-                (term(0), term(1), term(2), term(3))
-            else {
-                return Err(self
-                    .error("answered a quad narcograph never writes (a blank node or a literal subject)".to_owned()));
-            };
-            Ok(Quad::new(s, p, o, g))
-        });
-        write_quads(quads, format, canonical, writer)
     }
 
     fn error(&self, message: String) -> StoreError {
@@ -247,6 +151,9 @@ impl Remote {
             .map_err(|e| error(format!("cannot be asked: {e}")))?;
         let response = client.request(request).map_err(|e| error(format!("cannot be reached: {e}")))?;
         let status = response.status();
+        if let Some(server) = response.headers().get("server").and_then(|v| v.to_str().ok()) {
+            let _ = self.server.set(server.trim().to_owned());
+        }
         if status.is_success() {
             if let Some(limit) = super::dialect::cut_answer(response.headers()) {
                 return Err(error(format!(
@@ -270,20 +177,101 @@ impl Remote {
 }
 
 impl super::read::ReadStore for Remote {
+    /// Runs a query on the remote store; the answer streams as it is read.
+    /// Updates are refused as by the local store.
     fn query_stream(
         &self,
         sparql: &str,
         bindings: &[Binding],
         options: QueryOptions,
     ) -> Result<AnswerStream, StoreError> {
-        Remote::query_stream(self, sparql, bindings, options)
+        let mut query = bind::parse(sparql, bindings)?;
+        // A row limit goes to the server too: it need not send (and a store
+        // with an answer limit need not refuse) rows that would be dropped.
+        if let (Some(limit), spargebra::Query::Select { pattern, .. }) = (options.limit, &mut query) {
+            let inner =
+                Box::new(std::mem::replace(pattern, spargebra::algebra::GraphPattern::Bgp { patterns: Vec::new() }));
+            *pattern = spargebra::algebra::GraphPattern::Slice { inner, start: 0, length: Some(limit) };
+        }
+        let graph = matches!(query, spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. });
+        let accept = if graph { "application/n-triples" } else { "application/sparql-results+json" };
+        let form: String =
+            form_urlencoded::Serializer::new(String::new()).append_pair("query", &query.to_string()).finish();
+        let body = self.send(
+            &self.endpoint,
+            Method::POST,
+            "application/x-www-form-urlencoded",
+            accept,
+            form.into_bytes(),
+            options,
+        )?;
+        let error = |message: String| StoreError::Remote { endpoint: self.endpoint.clone(), message };
+        let results = if graph {
+            let endpoint = self.endpoint.clone();
+            let triples = RdfParser::from_format(RdfFormat::NTriples).for_reader(body).map(move |quad| {
+                quad.map(Into::into).map_err(|e| {
+                    QueryEvaluationError::Service(Box::new(std::io::Error::other(format!(
+                        "the answer of {endpoint} is not N-Triples: {e}"
+                    ))))
+                })
+            });
+            QueryResults::Graph(QueryTripleIter::new(triples))
+        } else {
+            let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
+                .for_reader(body)
+                .map_err(|e| error(format!("answered what is not SPARQL JSON results: {e}")))?;
+            QueryResults::from(parsed)
+        };
+        Ok(AnswerStream::new(results, options, None))
     }
 
+    /// The counts of `stats`, as the local store gives them. The quad count
+    /// is the one the last load stored (a store bulk-loaded from a dump
+    /// carries it), else the quads of narcograph's graphs, counted.
     fn stats(&self) -> Result<StoreStats, StoreError> {
-        Remote::stats(self)
+        let stored = self.query(
+            &format!(
+                "SELECT ?n WHERE {{ GRAPH <{}> {{ <{}> <{QUAD_COUNT}> ?n }} }}",
+                iri::state_graph(),
+                iri::store_state()
+            ),
+            &[],
+        )?;
+        let quads = match stored.first_number() {
+            Some(count) => count,
+            None => self
+                .query(
+                    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/narcograph/\")) }",
+                    &[],
+                )?
+                .first_number()
+                .unwrap_or(0),
+        };
+        stats_by_sparql(&|query| self.query(query, &[]), quads)
     }
 
+    /// Writes narcograph's graphs as the store holds them (graphs outside
+    /// narcograph's IRIs, such as a server's own, are left out).
     fn dump(&self, format: GraphFormat, canonical: bool, writer: &mut dyn Write) -> Result<(), StoreError> {
-        Remote::dump(self, format, canonical, writer)
+        let answer = self.query_stream(
+            &format!("SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}"),
+            &[],
+            QueryOptions::default(),
+        )?;
+        let AnswerStream::Solutions(rows) = answer else {
+            return Err(self.error("answered a SELECT query with no rows".to_owned()));
+        };
+        let quads = rows.map(|row| {
+            let row = row?;
+            let term = |i: usize| row.get(i).and_then(Option::as_ref).map(Value::to_term);
+            let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o), Some(Term::NamedNode(g))) =
+                (term(0), term(1), term(2), term(3))
+            else {
+                return Err(self
+                    .error("answered a quad narcograph never writes (a blank node or a literal subject)".to_owned()));
+            };
+            Ok(Quad::new(s, p, o, g))
+        });
+        write_quads(quads, format, canonical, writer)
     }
 }
