@@ -77,22 +77,30 @@ fn a_load_through_an_endpoint_brings_the_remote_store_to_the_local_one_and_reloa
     assert_eq!(count(&rebuilt, "triples_sent"), rebuilt["store"]["reports"].as_u64().unwrap(), "{rebuilt}");
 }
 
-/// A proxy in front of `upstream` that refuses (500) every request whose body
-/// contains `refuse`, and passes the others on.
-fn refusing_proxy(upstream: String, refuse: &'static str) -> String {
+/// What a test proxy lets through.
+#[derive(Clone, Copy)]
+enum Gate {
+    /// Refuses (500) a request whose body contains this.
+    RefuseBodyWith(&'static str),
+    /// Refuses (401) a request without this bearer token.
+    RequireToken(&'static str),
+}
+
+/// A proxy in front of `upstream` that passes on what its gate lets through.
+fn start_proxy(upstream: String, gate: Gate) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else { continue };
             let upstream = upstream.clone();
-            std::thread::spawn(move || relay(stream, &upstream, refuse));
+            std::thread::spawn(move || relay(stream, &upstream, gate));
         }
     });
     format!("http://{address}")
 }
 
-fn relay(mut stream: TcpStream, upstream: &str, refuse: &str) {
+fn relay(mut stream: TcpStream, upstream: &str, gate: Gate) {
     let mut raw = Vec::new();
     let mut buffer = [0u8; 65536];
     let end = loop {
@@ -118,8 +126,16 @@ fn relay(mut stream: TcpStream, upstream: &str, refuse: &str) {
     let body = raw[end..end + length].to_vec();
     let mut words = head.split_whitespace();
     let (method, path) = (words.next().unwrap().to_owned(), words.next().unwrap().to_owned());
-    let (status, content_type, answer) = if String::from_utf8_lossy(&body).contains(refuse) {
-        (500, "text/plain".to_owned(), b"refused by the test".to_vec())
+    let refused = match gate {
+        Gate::RefuseBodyWith(text) => {
+            String::from_utf8_lossy(&body).contains(text).then_some((500, "refused by the test"))
+        }
+        Gate::RequireToken(token) => {
+            (header("authorization") != Some(format!("Bearer {token}"))).then_some((401, "no entry"))
+        }
+    };
+    let (status, content_type, answer) = if let Some((status, text)) = refused {
+        (status, "text/plain".to_owned(), text.as_bytes().to_vec())
     } else {
         let mut request =
             Request::builder().method(Method::from_bytes(method.as_bytes()).unwrap()).uri(format!("{upstream}{path}"));
@@ -159,7 +175,7 @@ fn a_remote_store_that_fails_or_refuses_is_left_as_it_was_and_the_next_load_fini
     // The commit is refused after the upload went through: the live graphs
     // are untouched and what was staged is taken away.
     change_report(&folder, "2024-03-kg-osh-heroin.txt");
-    let proxy = format!("{}/query", refusing_proxy(server.base.clone(), "MOVE SILENT"));
+    let proxy = format!("{}/query", start_proxy(server.base.clone(), Gate::RefuseBodyWith("MOVE SILENT")));
     let folder_text = folder.display().to_string();
     let failed = ws.run(&["--endpoint", &proxy, "load", &folder_text]).expect_code(2);
     assert!(failed.stderr.contains("refused by the test"), "{}", failed.stderr);
@@ -186,6 +202,23 @@ fn a_remote_store_that_fails_or_refuses_is_left_as_it_was_and_the_next_load_fini
         alone.load(&[&support::sample_reports()]).ok();
         alone.run(&["export", "--format", "nquads", "--canonical"]).ok().stdout.lines().count()
     });
+
+    // A store that wants a token: every request of the push carries it (it
+    // answers 401 to any without), and it is never printed.
+    let guarded = format!("{}/query", start_proxy(server.base.clone(), Gate::RequireToken("s3cret-push")));
+    let refused = ws.run(&["--endpoint", &guarded, "load", &folder_text]).expect_code(2);
+    assert!(refused.stderr.contains("NARCOGRAPH_ENDPOINT_TOKEN"), "{}", refused.stderr);
+    change_report(&folder, "2024-08-pl-parcels.txt");
+    let with_token = support::run_with(
+        Some(&ws.store()),
+        &["--endpoint", &guarded, "load", &folder_text, "--format", "json"],
+        None,
+        &[("NARCOGRAPH_ENDPOINT_TOKEN", "s3cret-push")],
+    )
+    .ok();
+    assert!(count(&with_token.json(), "graphs_written") >= 2, "{}", with_token.stdout);
+    assert!(!with_token.stdout.contains("s3cret") && !with_token.stderr.contains("s3cret"));
+    support::assert_remote_answers_as_local(&ws, &endpoint);
 
     // A server that is down: one clear line, exit 2.
     let down = format!("http://127.0.0.1:{}/query", support::free_port());
