@@ -78,12 +78,12 @@ fn a_load_through_an_endpoint_brings_the_remote_store_to_the_local_one_and_reloa
 }
 
 /// What a test proxy lets through.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Gate {
     /// Refuses (500) a request whose body contains this.
     RefuseBodyWith(&'static str),
-    /// Refuses (401) a request without this bearer token.
-    RequireToken(&'static str),
+    /// Refuses (401) a request without this `Authorization` header.
+    RequireAuthorization(String),
 }
 
 /// A proxy in front of `upstream` that passes on what its gate lets through.
@@ -93,14 +93,14 @@ fn start_proxy(upstream: String, gate: Gate) -> String {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else { continue };
-            let upstream = upstream.clone();
-            std::thread::spawn(move || relay(stream, &upstream, gate));
+            let (upstream, gate) = (upstream.clone(), gate.clone());
+            std::thread::spawn(move || relay(stream, &upstream, &gate));
         }
     });
     format!("http://{address}")
 }
 
-fn relay(mut stream: TcpStream, upstream: &str, gate: Gate) {
+fn relay(mut stream: TcpStream, upstream: &str, gate: &Gate) {
     let mut raw = Vec::new();
     let mut buffer = [0u8; 65536];
     let end = loop {
@@ -130,8 +130,8 @@ fn relay(mut stream: TcpStream, upstream: &str, gate: Gate) {
         Gate::RefuseBodyWith(text) => {
             String::from_utf8_lossy(&body).contains(text).then_some((500, "refused by the test"))
         }
-        Gate::RequireToken(token) => {
-            (header("authorization") != Some(format!("Bearer {token}"))).then_some((401, "no entry"))
+        Gate::RequireAuthorization(expected) => {
+            (header("authorization").as_ref() != Some(expected)).then_some((401, "no entry"))
         }
     };
     let (status, content_type, answer) = if let Some((status, text)) = refused {
@@ -203,22 +203,37 @@ fn a_remote_store_that_fails_or_refuses_is_left_as_it_was_and_the_next_load_fini
         alone.run(&["export", "--format", "nquads", "--canonical"]).ok().stdout.lines().count()
     });
 
-    // A store that wants a token: every request of the push carries it (it
-    // answers 401 to any without), and it is never printed.
-    let guarded = format!("{}/query", start_proxy(server.base.clone(), Gate::RequireToken("s3cret-push")));
-    let refused = ws.run(&["--endpoint", &guarded, "load", &folder_text]).expect_code(2);
-    assert!(refused.stderr.contains("NARCOGRAPH_ENDPOINT_TOKEN"), "{}", refused.stderr);
-    change_report(&folder, "2024-08-pl-parcels.txt");
-    let with_token = support::run_with(
-        Some(&ws.store()),
-        &["--endpoint", &guarded, "load", &folder_text, "--format", "json"],
-        None,
-        &[("NARCOGRAPH_ENDPOINT_TOKEN", "s3cret-push")],
-    )
-    .ok();
-    assert!(count(&with_token.json(), "graphs_written") >= 2, "{}", with_token.stdout);
-    assert!(!with_token.stdout.contains("s3cret") && !with_token.stderr.contains("s3cret"));
-    support::assert_remote_answers_as_local(&ws, &endpoint);
+    // A store that wants credentials (a bearer token, or a user and password):
+    // every request of the push carries them (it answers 401 to any without),
+    // and they are never printed.
+    use base64::Engine as _;
+    let basic = base64::engine::general_purpose::STANDARD.encode("analyst:pa:ss w0rd");
+    let ways = [
+        ("Bearer s3cret-push".to_owned(), vec![("NARCOGRAPH_ENDPOINT_TOKEN", "s3cret-push")], "2024-08-pl-parcels.txt"),
+        (
+            format!("Basic {basic}"),
+            vec![("NARCOGRAPH_ENDPOINT_USER", "analyst"), ("NARCOGRAPH_ENDPOINT_PASSWORD", "pa:ss w0rd")],
+            "2024-10-ir-zahedan.txt",
+        ),
+    ];
+    for (expected, environment, report) in ways {
+        let guarded = format!("{}/query", start_proxy(server.base.clone(), Gate::RequireAuthorization(expected)));
+        let refused = ws.run(&["--endpoint", &guarded, "load", &folder_text]).expect_code(2);
+        assert!(refused.stderr.contains("NARCOGRAPH_ENDPOINT_TOKEN"), "{}", refused.stderr);
+        change_report(&folder, report);
+        let allowed = support::run_with(
+            Some(&ws.store()),
+            &["--endpoint", &guarded, "load", &folder_text, "--format", "json"],
+            None,
+            &environment,
+        )
+        .ok();
+        assert!(count(&allowed.json(), "graphs_written") >= 2, "{}", allowed.stdout);
+        for secret in ["s3cret", "pa:ss"] {
+            assert!(!allowed.stdout.contains(secret) && !allowed.stderr.contains(secret));
+        }
+        support::assert_remote_answers_as_local(&ws, &endpoint);
+    }
 
     // A server that is down: one clear line, exit 2.
     let down = format!("http://127.0.0.1:{}/query", support::free_port());
