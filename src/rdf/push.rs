@@ -178,11 +178,32 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
          INSERT DATA {{ GRAPH <{state}> {{ <{store}> <{QUAD_COUNT}> {} }} }}",
         local.quad_count()?
     )));
-    let requests = pack(steps, budget);
+    commit(remote, target, &pack(steps, budget), &staged)?;
+    summary.written = whole.len() + diffs.len();
+    summary.removed = removed.len();
+    // Copies for the next push's differences; one that cannot be written
+    // costs only a whole upload next time.
+    if let Some(snapshots) = &snapshots {
+        for (graph, digest, lines) in &kept {
+            let _ = snapshots.write(graph, digest, lines);
+        }
+    }
+    Ok(summary)
+}
+
+/// Sends the commit requests in order. A refused first request leaves the
+/// live graphs as they were, and what was staged is taken away; a later one
+/// says how far the commit went (the next push finishes it).
+fn commit(
+    remote: &Remote,
+    target: &PushTarget,
+    requests: &[String],
+    staged: &BTreeMap<String, String>,
+) -> Result<(), StoreError> {
     for (done, request) in requests.iter().enumerate() {
         if let Err(error) = remote.update(&target.update_endpoint, request) {
             if done == 0 {
-                let _ = drop_staged(remote, target, &staged);
+                let _ = drop_staged(remote, target, staged);
                 return Err(error);
             }
             return Err(StoreError::Remote {
@@ -194,16 +215,7 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
             });
         }
     }
-    summary.written = whole.len() + diffs.len();
-    summary.removed = removed.len();
-    // Copies for the next push's differences; one that cannot be written
-    // costs only a whole upload next time.
-    if let Some(snapshots) = &snapshots {
-        for (graph, digest, lines) in &kept {
-            let _ = snapshots.write(graph, digest, lines);
-        }
-    }
-    Ok(summary)
+    Ok(())
 }
 
 fn owned(lines: &[&str]) -> Vec<String> {
