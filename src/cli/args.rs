@@ -217,8 +217,10 @@ pub enum ExtractFormat {
     Json,
     /// A human-readable summary.
     Pretty,
-    /// N-Quads: what `export --format nquads --canonical` prints after these
-    /// reports are loaded into an empty store, for any store's bulk loader.
+    /// N-Quads for any store's bulk loader: what `export --format nquads
+    /// --canonical` prints after these reports are loaded into an empty
+    /// store, without the tallies over the whole collection (aggregates,
+    /// report counts; `repair --endpoint` counts them on the merged store).
     Nquads,
 }
 
