@@ -121,9 +121,12 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
 
     // Shared graphs whose copy the last push kept go as their difference,
     // applied in the commit; every other change is uploaded whole first.
+    // A shared graph's lines are read once: for its difference or upload,
+    // then kept as the next push's copy.
     let snapshots = target.snapshots.as_deref().map(|root| Snapshots::new(root, remote.endpoint()));
-    let mut kept = Vec::new();
-    let mut diffs = Vec::new();
+    let mut kept: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    let mut difference_steps_all = Vec::new();
+    let mut differences = 0;
     let mut whole = Vec::new();
     for change in changes {
         if iri::report_id(&change.graph).is_some() || snapshots.is_none() {
@@ -138,17 +141,18 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
         match before {
             Some(before) => {
                 let (removed, added) = difference(&before, &lines);
-                let (removed, added) = (owned(&removed), owned(&added));
-                diffs.push((change.clone(), removed, added));
+                summary.triples += removed.len() + added.len();
+                difference_steps_all.extend(difference_steps(&change, &removed, &added, budget));
+                differences += 1;
             }
             None => whole.push(change.clone()),
         }
-        kept.push((change.graph, change.digest, lines));
+        kept.insert(change.graph, (change.digest, lines));
     }
 
     let staged: BTreeMap<String, String> = whole.iter().map(|c| (c.incoming(), c.graph.clone())).collect();
-    match upload(local, remote, target, &whole, budget) {
-        Ok(triples) => summary.triples = triples,
+    match upload(local, remote, target, &whole, &kept, budget) {
+        Ok(triples) => summary.triples += triples,
         Err(error) => {
             // The live graphs are as they were; take away what was staged
             // (should that fail too, the next push does it).
@@ -165,10 +169,7 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
     let mut steps: Vec<Step> = whole[..shared_from].iter().map(|c| Step::new(commit_operation(c))).collect();
     steps.extend(removed.iter().map(|(graph, digest)| Step::new(drop_operation(graph, digest))));
     steps.extend(whole[shared_from..].iter().map(|c| Step::new(commit_operation(c))));
-    for (change, removed, added) in &diffs {
-        summary.triples += removed.len() + added.len();
-        steps.extend(difference_steps(change, removed, added, budget));
-    }
+    steps.extend(difference_steps_all);
     // The quad count `stats` reads, stated again at the end: a store that
     // forgets it on any write (narcograph's own `serve` does, so as never to
     // print a count a write made false) has it back, true, when the push is done.
@@ -179,12 +180,12 @@ pub fn push(local: &Store, remote: &Remote, target: &PushTarget) -> Result<PushS
         local.quad_count()?
     )));
     commit(remote, target, &pack(steps, budget), &staged)?;
-    summary.written = whole.len() + diffs.len();
+    summary.written = whole.len() + differences;
     summary.removed = removed.len();
     // Copies for the next push's differences; one that cannot be written
     // costs only a whole upload next time.
     if let Some(snapshots) = &snapshots {
-        for (graph, digest, lines) in &kept {
+        for (graph, (digest, lines)) in &kept {
             let _ = snapshots.write(graph, digest, lines);
         }
     }
@@ -216,10 +217,6 @@ fn commit(
         }
     }
     Ok(())
-}
-
-fn owned(lines: &[&str]) -> Vec<String> {
-    lines.iter().map(|line| (*line).to_owned()).collect()
 }
 
 /// One operation of a commit, with the triples it carries.
@@ -259,15 +256,10 @@ fn pack(steps: Vec<Step>, budget: usize) -> Vec<String> {
 /// removed and added triples in slices, the ledger's digest swapped with the
 /// last. Removing and adding triples are idempotent, so a commit that fails
 /// between two slices is finished by the next push from the same copy.
-fn difference_steps(change: &Change, removed: &[String], added: &[String], budget: usize) -> Vec<Step> {
+fn difference_steps(change: &Change, removed: &[&str], added: &[&str], budget: usize) -> Vec<Step> {
     let graph = &change.graph;
-    let mut steps = Vec::new();
-    for (verb, lines) in [("DELETE DATA", removed), ("INSERT DATA", added)] {
-        for slice in lines.chunks(budget) {
-            let body: String = slice.iter().map(|line| format!("{line} .\n")).collect();
-            steps.push(Step { text: format!("{verb} {{ GRAPH <{graph}> {{\n{body}}} }}"), triples: slice.len() });
-        }
-    }
+    let mut steps = data_steps("DELETE DATA", graph, removed, budget);
+    steps.extend(data_steps("INSERT DATA", graph, added, budget));
     let ledger = iri::push_ledger_graph();
     let old = change.pushed.as_deref().map(literal).unwrap_or_default();
     steps.push(Step::new(format!(
@@ -276,6 +268,18 @@ fn difference_steps(change: &Change, removed: &[String], added: &[String], budge
         literal(&change.digest)
     )));
     steps
+}
+
+/// `INSERT DATA` or `DELETE DATA` of N-Triples lines (without their final
+/// " .") in `graph`, in slices of at most `budget` triples.
+fn data_steps(verb: &str, graph: &str, lines: &[&str], budget: usize) -> Vec<Step> {
+    lines
+        .chunks(budget.max(1))
+        .map(|slice| {
+            let body: String = slice.iter().map(|line| format!("{line} .\n")).collect();
+            Step { text: format!("{verb} {{ GRAPH <{graph}> {{\n{body}}} }}"), triples: slice.len() }
+        })
+        .collect()
 }
 
 /// Counts again, on the remote store, each entity's `ng:reportCount` from
@@ -316,9 +320,13 @@ impl Snapshots {
         Snapshots { folder: root.join(&hash.as_str()[..16]) }
     }
 
+    /// A graph's copies are named `PREFIX-DIGEST.nt`.
+    fn prefix(graph: &str) -> String {
+        format!("{}-", &blake3::hash(graph.as_bytes()).to_hex().as_str()[..16])
+    }
+
     fn path(&self, graph: &str, digest: &str) -> PathBuf {
-        let hash = blake3::hash(graph.as_bytes()).to_hex();
-        self.folder.join(format!("{}-{digest}.nt", &hash.as_str()[..16]))
+        self.folder.join(format!("{}{digest}.nt", Snapshots::prefix(graph)))
     }
 
     /// The graph's lines as the ledger's digest says the remote store has them.
@@ -334,7 +342,7 @@ impl Snapshots {
         let mut text = lines.join("\n");
         text.push('\n');
         std::fs::write(&path, text)?;
-        let prefix = format!("{}-", &blake3::hash(graph.as_bytes()).to_hex().as_str()[..16]);
+        let prefix = Snapshots::prefix(graph);
         for entry in std::fs::read_dir(&self.folder)?.filter_map(Result::ok) {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with(&prefix) && entry.path() != path {
@@ -346,11 +354,13 @@ impl Snapshots {
 }
 
 /// Uploads every change whole to its incoming graph; returns the triples sent.
+/// Shared graphs' lines already read (`kept`) are not read again.
 fn upload(
     local: &Store,
     remote: &Remote,
     target: &PushTarget,
     changes: &[Change],
+    kept: &BTreeMap<String, (String, Vec<String>)>,
     budget: usize,
 ) -> Result<usize, StoreError> {
     let ledger = iri::push_ledger_graph();
@@ -366,7 +376,14 @@ fn upload(
     }
     for change in changes {
         let incoming = change.incoming();
-        let lines = local.graph_lines(&change.graph)?;
+        let read;
+        let lines = match kept.get(&change.graph) {
+            Some((_, lines)) => lines,
+            None => {
+                read = local.graph_lines(&change.graph)?;
+                &read
+            }
+        };
         sent += lines.len();
         match &target.graph_store {
             Some(store_url) => {
@@ -377,7 +394,9 @@ fn upload(
             None => {
                 request.operation(format!("DROP SILENT GRAPH <{incoming}>"));
                 let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-                request.data(remote, &target.update_endpoint, &incoming, &lines)?;
+                for step in data_steps("INSERT DATA", &incoming, &lines, budget) {
+                    request.step(remote, &target.update_endpoint, step)?;
+                }
             }
         }
     }
@@ -417,21 +436,14 @@ impl Request {
         self.operations.push(operation);
     }
 
-    /// `INSERT DATA` of N-Triples lines into `graph`, in as many requests as
-    /// the size limit asks.
-    fn data(&mut self, remote: &Remote, url: &str, graph: &str, lines: &[&str]) -> Result<(), StoreError> {
-        for slice in lines.chunks(self.budget.max(1)) {
-            if self.triples + slice.len() > self.budget {
-                self.send(remote, url)?;
-            }
-            let mut data = format!("INSERT DATA {{ GRAPH <{graph}> {{\n");
-            for line in slice {
-                let _ = writeln!(data, "{line} .");
-            }
-            data.push_str("} }");
-            self.operation(data);
-            self.triples += slice.len();
+    /// Adds a step, sending what is gathered first when the step would take
+    /// the request past its triple budget.
+    fn step(&mut self, remote: &Remote, url: &str, step: Step) -> Result<(), StoreError> {
+        if self.triples + step.triples > self.budget {
+            self.send(remote, url)?;
         }
+        self.triples += step.triples;
+        self.operation(step.text);
         Ok(())
     }
 
