@@ -13,7 +13,6 @@ use super::routes::{RouteRow, rows_from_buckets};
 use super::store::{AnswerStream, QueryOptions, StoreError, StoreStats, owned_cell};
 use super::vocab::{HOLDS, ROUTE_ROWS, SOURCE_PATH};
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::io::Write;
 
 /// A store the reading commands can run on: the embedded [`super::Store`] or
@@ -79,14 +78,9 @@ pub fn first_sources<'r>(
         )?;
         for row in answer.rows() {
             if let (Some(report), Some(path)) = (owned_cell(row, 0), owned_cell(row, 1)) {
-                match out.entry(report) {
-                    Entry::Vacant(entry) => {
-                        entry.insert(path);
-                    }
-                    Entry::Occupied(mut entry) if path < *entry.get() => {
-                        entry.insert(path);
-                    }
-                    Entry::Occupied(_) => {}
+                let first = out.entry(report).or_insert_with(|| path.clone());
+                if path < *first {
+                    *first = path;
                 }
             }
         }

@@ -96,16 +96,15 @@ impl Remote {
     /// Runs a SPARQL update at `url` (the store's update endpoint), whole or
     /// not at all as far as the store's own requests are.
     pub fn update(&self, url: &str, sparql: &str) -> Result<(), StoreError> {
-        let options = QueryOptions::default();
-        let mut body =
-            self.send(url, Method::POST, "application/sparql-update", "*/*", sparql.as_bytes().to_vec(), options)?;
-        // Read to the end: some stores report a failed update in a 200 answer's
-        // body only when it is read, and the connection is then reusable.
-        std::io::copy(&mut body, &mut std::io::sink()).map_err(|e| StoreError::Remote {
-            endpoint: url.to_owned(),
-            message: format!("broke off its answer: {e}"),
-        })?;
-        Ok(())
+        let body = self.send(
+            url,
+            Method::POST,
+            "application/sparql-update",
+            "*/*",
+            sparql.as_bytes().to_vec(),
+            QueryOptions::default(),
+        )?;
+        read_to_end(body, url)
     }
 
     /// Replaces the named graph `graph` with `ntriples` by the Graph Store
@@ -114,13 +113,8 @@ impl Remote {
         let separator = if store_url.contains('?') { '&' } else { '?' };
         let query: String = form_urlencoded::Serializer::new(String::new()).append_pair("graph", graph).finish();
         let url = format!("{store_url}{separator}{query}");
-        let mut body =
-            self.send(&url, Method::PUT, "application/n-triples", "*/*", ntriples, QueryOptions::default())?;
-        std::io::copy(&mut body, &mut std::io::sink()).map_err(|e| StoreError::Remote {
-            endpoint: store_url.to_owned(),
-            message: format!("broke off its answer: {e}"),
-        })?;
-        Ok(())
+        let body = self.send(&url, Method::PUT, "application/n-triples", "*/*", ntriples, QueryOptions::default())?;
+        read_to_end(body, store_url)
     }
 
     /// Sends one request to `url` and returns the body of a successful answer.
@@ -176,6 +170,15 @@ impl Remote {
     }
 }
 
+/// Reads a write's answer to the end: some stores report a failed update in
+/// a 200 answer's body only when it is read, and the connection is then
+/// reusable.
+fn read_to_end(mut body: Body, url: &str) -> Result<(), StoreError> {
+    std::io::copy(&mut body, &mut std::io::sink())
+        .map(drop)
+        .map_err(|e| StoreError::Remote { endpoint: url.to_owned(), message: format!("broke off its answer: {e}") })
+}
+
 impl super::read::ReadStore for Remote {
     /// Runs a query on the remote store; the answer streams as it is read.
     /// Updates are refused as by the local store.
@@ -205,7 +208,6 @@ impl super::read::ReadStore for Remote {
             form.into_bytes(),
             options,
         )?;
-        let error = |message: String| StoreError::Remote { endpoint: self.endpoint.clone(), message };
         let results = if graph {
             let endpoint = self.endpoint.clone();
             let triples = RdfParser::from_format(RdfFormat::NTriples).for_reader(body).map(move |quad| {
@@ -219,7 +221,7 @@ impl super::read::ReadStore for Remote {
         } else {
             let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
                 .for_reader(body)
-                .map_err(|e| error(format!("answered what is not SPARQL JSON results: {e}")))?;
+                .map_err(|e| self.error(format!("answered what is not SPARQL JSON results: {e}")))?;
             QueryResults::from(parsed)
         };
         Ok(AnswerStream::new(results, options, None))
