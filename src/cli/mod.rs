@@ -58,13 +58,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Load(args) => load(&cli.store, remote.as_ref(), &args, quiet),
         Command::Extract(args) => extract(&args, quiet),
-        Command::Query(args) => run_query(&cli.store, remote.as_ref(), args),
+        Command::Query(args) => run_query(&cli.store, remote, args),
         Command::Export(args) => export(&*reader(&cli.store, remote)?, &args),
         Command::Entities(args) => entities(&*reader(&cli.store, remote)?, &args),
         Command::Channels(args) => channels(&*reader(&cli.store, remote)?, args),
         Command::Generate(args) => generate(&args),
         Command::Graph(args) => graph_command(&*reader(&cli.store, remote)?, args),
-        Command::Stats(args) => stats(&cli.store, remote.as_ref(), &args),
+        Command::Stats(args) => {
+            let place = remote.as_ref().map_or_else(|| cli.store.display().to_string(), |r| r.endpoint().to_owned());
+            stats(&*reader(&cli.store, remote)?, &place, &args)
+        }
         Command::Repair(args) => match &remote {
             Some(remote) => repair_remote(remote, &args),
             None => repair(&cli.store, &args, quiet),
@@ -476,7 +479,7 @@ fn extract_nquads(args: &args::ExtractArgs, aliases: AliasRules, quiet: bool) ->
     Ok(ExitCode::from(if summary.skipped > 0 { SKIPPED } else { SUCCESS }))
 }
 
-fn run_query(store_path: &Path, remote: Option<&narcograph::rdf::Remote>, args: args::QueryArgs) -> Result<ExitCode> {
+fn run_query(store_path: &Path, remote: Option<narcograph::rdf::Remote>, args: args::QueryArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if args.list {
         for named in query::catalogue() {
@@ -517,17 +520,10 @@ fn run_query(store_path: &Path, remote: Option<&narcograph::rdf::Remote>, args: 
         timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
         limit: args.limit,
     };
-    // The local store stays open while its answer streams.
-    let _local;
-    let answer = match remote {
-        Some(remote) => remote.query_stream(&text, &bindings, options)?,
-        None => {
-            let store = open_read_only(store_path)?;
-            let answer = store.query_stream(&text, &bindings, options)?;
-            _local = store;
-            answer
-        }
-    };
+    // Opened only now (`--list` and a bad query need no store), and open
+    // while the answer streams.
+    let store = reader(store_path, remote)?;
+    let answer = store.query_stream(&text, &bindings, options)?;
     match (answer, args.format) {
         (AnswerStream::Graph(triples), None | Some(QueryFormat::Turtle)) => {
             results::write_graph_stream(triples, GraphFormat::Turtle, &mut out)?;
@@ -800,11 +796,9 @@ fn relation_names(kinds: &[args::RelationKind]) -> String {
         .join(", ")
 }
 
-fn stats(store_path: &Path, remote: Option<&narcograph::rdf::Remote>, args: &args::StatsArgs) -> Result<ExitCode> {
-    let (stats, place) = match remote {
-        Some(remote) => (remote.stats()?, remote.endpoint().to_owned()),
-        None => (open_read_only(store_path)?.stats()?, store_path.display().to_string()),
-    };
+/// `stats` of a store, `place` naming it (its path or endpoint).
+fn stats(store: &dyn ReadStore, place: &str, args: &args::StatsArgs) -> Result<ExitCode> {
+    let stats = store.stats()?;
     let mut out = std::io::stdout().lock();
     if args.format == args::SummaryFormat::Json {
         let value = serde_json::json!({
